@@ -1,0 +1,323 @@
+/* extract.bpf.h: reading what an event needs from kernel structures (the
+ * current task, its files, paths and sockets), CO-RE only: differences between
+ * kernels go through bpf_core_field_exists, never version numbers. */
+#ifndef WTF_EXTRACT_BPF_H
+#define WTF_EXTRACT_BPF_H
+
+#define PATH_MAX_DEPTH 32
+#define PATHBUF_HALF 4096
+struct pathbuf {
+	u8 data[2 * PATHBUF_HALF];
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct pathbuf);
+} pathbufs SEC(".maps");
+
+static __always_inline struct task_struct *extract__task(void)
+{
+	return bpf_get_current_task_btf();
+}
+
+static __always_inline u32 extract__tgid(void)
+{
+	return bpf_get_current_pid_tgid() >> 32;
+}
+
+static __always_inline bool extract__is_self(void)
+{
+	return wtf_self_tgid && extract__tgid() == wtf_self_tgid;
+}
+
+/* The open file behind `fd` of the current task, or NULL. */
+static __always_inline struct file *extract__file(s64 fd)
+{
+	struct task_struct *task = extract__task();
+	struct file **fds;
+	struct file *file = NULL;
+	unsigned int max;
+
+	if (fd < 0)
+		return NULL;
+	max = BPF_CORE_READ(task, files, fdt, max_fds);
+	if ((u64)fd >= max)
+		return NULL;
+	fds = BPF_CORE_READ(task, files, fdt, fd);
+	if (!fds)
+		return NULL;
+	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
+	return file;
+}
+
+/* Stores the absolute path of dentry within mount `vfsmnt` as a string
+ * parameter, following mounts up to the root of the task's mount tree. */
+static __always_inline u16 extract__store_path(struct auxbuf *aux, struct dentry *dentry,
+					       struct vfsmount *vfsmnt)
+{
+	u32 zero = 0;
+	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
+	struct mount *mnt;
+	u32 off = PATHBUF_HALF;
+
+	if (!pb || !dentry || !vfsmnt) {
+		store__empty(aux);
+		return 0;
+	}
+	mnt = container_of(vfsmnt, struct mount, mnt);
+	pb->data[PATHBUF_HALF] = 0;
+
+	for (int i = 0; i < PATH_MAX_DEPTH; i++) {
+		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
+		struct dentry *mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
+		struct qstr name;
+		u32 len;
+
+		if (dentry == mnt_root) {
+			struct mount *mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
+			if (mnt_parent == mnt)
+				break;
+			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = mnt_parent;
+			vfsmnt = &mnt_parent->mnt;
+			continue;
+		}
+		if (dentry == parent)
+			break;
+		name = BPF_CORE_READ(dentry, d_name);
+		len = name.len & 255;
+		if (len + 1 >= off)
+			break;
+		off -= len;
+		bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
+		off -= 1;
+		pb->data[off & (PATHBUF_HALF - 1)] = '/';
+		dentry = parent;
+	}
+	if (off == PATHBUF_HALF) {
+		off -= 1;
+		pb->data[off & (PATHBUF_HALF - 1)] = '/';
+	}
+	off &= PATHBUF_HALF - 1;
+	store__kernel_bytes(aux, &pb->data[off], PATHBUF_HALF - off + 1);
+	return PATHBUF_HALF - off + 1;
+}
+
+static __always_inline u16 extract__store_file_path(struct auxbuf *aux, struct file *file)
+{
+	if (!file) {
+		store__empty(aux);
+		return 0;
+	}
+	return extract__store_path(aux, BPF_CORE_READ(file, f_path.dentry),
+				   BPF_CORE_READ(file, f_path.mnt));
+}
+
+static __always_inline u16 extract__store_cwd(struct auxbuf *aux)
+{
+	struct task_struct *task = extract__task();
+	return extract__store_path(aux, BPF_CORE_READ(task, fs, pwd.dentry),
+				   BPF_CORE_READ(task, fs, pwd.mnt));
+}
+
+/* dev and inode of an open file, as scap's open events carry them. */
+static __always_inline void extract__file_dev_ino(struct file *file, u32 *dev, u64 *ino)
+{
+	struct inode *inode;
+	dev_t kdev;
+
+	*dev = 0;
+	*ino = 0;
+	if (!file)
+		return;
+	inode = BPF_CORE_READ(file, f_inode);
+	kdev = BPF_CORE_READ(inode, i_sb, s_dev);
+	/* the kernel's dev_t is MAJOR << 20 | MINOR; scap wants the user encoding */
+	*dev = ((kdev >> 20) << 8) | (kdev & 0xff) | ((kdev & 0xfff00) << 12);
+	*ino = BPF_CORE_READ(inode, i_ino);
+}
+
+/* Linux open flags to scap's PPM_O_* */
+static __always_inline u32 extract__open_flags(u32 f)
+{
+	u32 r = 0;
+	switch (f & 3) {
+	case 0: r |= PPM_O_RDONLY; break;
+	case 1: r |= PPM_O_WRONLY; break;
+	case 2: r |= PPM_O_RDWR; break;
+	}
+	if (f & 0100) r |= PPM_O_CREAT;
+	if (f & 0200) r |= PPM_O_EXCL;
+	if (f & 01000) r |= PPM_O_TRUNC;
+	if (f & 02000) r |= PPM_O_APPEND;
+	if (f & 04000) r |= PPM_O_NONBLOCK;
+	if (f & 010000) r |= PPM_O_DSYNC;
+	if (f & 040000) r |= PPM_O_DIRECT;
+	if (f & 0100000) r |= PPM_O_LARGEFILE;
+	if (f & 0200000) r |= PPM_O_DIRECTORY;
+	if (f & 02000000) r |= PPM_O_CLOEXEC;
+	if ((f & 04010000) == 04010000) r |= PPM_O_SYNC;
+	if ((f & 020200000) == 020200000) r |= PPM_O_TMPFILE;
+	return r;
+}
+
+/* Linux mode bits to scap's PPM_S_* plus the permission bits it keeps */
+static __always_inline u32 extract__mode(u32 m)
+{
+	u32 r = 0;
+	if (m & 0001) r |= PPM_S_IXOTH;
+	if (m & 0002) r |= PPM_S_IWOTH;
+	if (m & 0004) r |= PPM_S_IROTH;
+	if (m & 0010) r |= PPM_S_IXGRP;
+	if (m & 0020) r |= PPM_S_IWGRP;
+	if (m & 0040) r |= PPM_S_IRGRP;
+	if (m & 0100) r |= PPM_S_IXUSR;
+	if (m & 0200) r |= PPM_S_IWUSR;
+	if (m & 0400) r |= PPM_S_IRUSR;
+	if (m & 01000) r |= PPM_S_ISVTX;
+	if (m & 02000) r |= PPM_S_ISGID;
+	if (m & 04000) r |= PPM_S_ISUID;
+	return r;
+}
+
+/* ---- sockets -------------------------------------------------------------- */
+
+static __always_inline struct sock *extract__sock(struct file *file)
+{
+	struct socket *sock;
+	if (!file)
+		return NULL;
+	sock = BPF_CORE_READ(file, private_data);
+	return sock ? BPF_CORE_READ(sock, sk) : NULL;
+}
+
+/* The socket tuple of an fd in scap's encoding: family, then client address and
+ * port, then server address and port (IPv4 and IPv6); for unix sockets the
+ * family, this socket, its peer, and the path. `is_server` says which end this
+ * fd is (accept) so that the tuple always reads client -> server. */
+static __always_inline void extract__store_tuple(struct auxbuf *aux, struct file *file,
+						 bool is_server)
+{
+	struct sock *sk = extract__sock(file);
+	u8 *p;
+	u16 family;
+
+	if (!sk) {
+		store__empty(aux);
+		return;
+	}
+	family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	p = store__raw_ptr(aux);
+	if (family == 2 /* AF_INET */) {
+		u32 laddr = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
+		u32 raddr = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+		u16 lport = BPF_CORE_READ(sk, __sk_common.skc_num);
+		u16 rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		p[0] = PPM_AF_INET;
+		if (is_server) {
+			*(u32 *)&p[1] = raddr; *(u16 *)&p[5] = rport;
+			*(u32 *)&p[7] = laddr; *(u16 *)&p[11] = lport;
+		} else {
+			*(u32 *)&p[1] = laddr; *(u16 *)&p[5] = lport;
+			*(u32 *)&p[7] = raddr; *(u16 *)&p[11] = rport;
+		}
+		store__commit_raw(aux, 13);
+	} else if (family == 10 /* AF_INET6 */) {
+		u16 lport = BPF_CORE_READ(sk, __sk_common.skc_num);
+		u16 rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		u32 a = is_server ? 1 + 16 + 2 : 1, b = is_server ? 1 : 1 + 16 + 2;
+		p[0] = PPM_AF_INET6;
+		BPF_CORE_READ_INTO(&p[a], sk, __sk_common.skc_v6_rcv_saddr);
+		*(u16 *)&p[a + 16] = lport;
+		BPF_CORE_READ_INTO(&p[b], sk, __sk_common.skc_v6_daddr);
+		*(u16 *)&p[b + 16] = rport;
+		store__commit_raw(aux, 1 + 2 * 18);
+	} else if (family == 1 /* AF_UNIX */) {
+		struct unix_sock *us = (struct unix_sock *)sk;
+		struct sock *peer = BPF_CORE_READ(us, peer);
+		struct unix_address *addr = BPF_CORE_READ(us, addr);
+		long n = 0;
+		p[0] = PPM_AF_UNIX;
+		*(u64 *)&p[1] = (u64)sk;
+		*(u64 *)&p[9] = (u64)peer;
+		/* the path of the listening end, or of this end when the peer has none */
+		if (peer && !addr)
+			addr = BPF_CORE_READ((struct unix_sock *)peer, addr);
+		if (addr) {
+			int alen = BPF_CORE_READ(addr, len);
+			char *sun_path = (char *)addr->name[0].sun_path;
+			char first = 0;
+			bpf_probe_read_kernel(&first, 1, sun_path);
+			if (alen > 2 && first == 0)
+				sun_path += 1; /* abstract namespace: skip the leading NUL */
+			n = bpf_probe_read_kernel_str(&p[17], 108, sun_path);
+		}
+		if (n <= 0) {
+			p[17] = 0;
+			n = 1;
+		}
+		store__commit_raw(aux, 17 + (n & 127));
+	} else {
+		p[0] = family;
+		store__commit_raw(aux, 1);
+	}
+}
+
+static __always_inline long extract__read(void *dst, u32 n, const void *src, bool user)
+{
+	return user ? bpf_probe_read_user(dst, n, src) : bpf_probe_read_kernel(dst, n, src);
+}
+
+static __always_inline long extract__read_str(void *dst, u32 n, const void *src, bool user)
+{
+	return user ? bpf_probe_read_user_str(dst, n, src) : bpf_probe_read_kernel_str(dst, n, src);
+}
+
+/* A sockaddr (in user memory, or the enter-time copy in kernel memory when
+ * `user` is false) in scap's encoding: family, then address and port, or path. */
+static __always_inline void extract__store_sockaddr(struct auxbuf *aux, const void *addr,
+						    u32 len, bool user)
+{
+	u8 *p = store__raw_ptr(aux);
+	u16 family = 0;
+
+	if (!addr || len < 2 || extract__read(&family, 2, addr, user)) {
+		store__empty(aux);
+		return;
+	}
+	if (family == 2 && len >= 8) {
+		struct { u16 f; u16 port; u32 addr; } in = {};
+		extract__read(&in, sizeof(in), addr, user);
+		p[0] = PPM_AF_INET;
+		*(u32 *)&p[1] = in.addr;
+		*(u16 *)&p[5] = bpf_ntohs(in.port);
+		store__commit_raw(aux, 7);
+	} else if (family == 10 && len >= 24) {
+		u16 port = 0;
+		extract__read(&port, 2, addr + 2, user);
+		p[0] = PPM_AF_INET6;
+		extract__read(&p[1], 16, addr + 8, user);
+		*(u16 *)&p[17] = bpf_ntohs(port);
+		store__commit_raw(aux, 19);
+	} else if (family == 1) {
+		long n;
+		u8 first = 0;
+		const char *path = addr + 2;
+		p[0] = PPM_AF_UNIX;
+		extract__read(&first, 1, path, user);
+		if (first == 0 && len > 3)
+			path += 1;
+		n = extract__read_str(&p[1], 108, path, user);
+		if (n <= 0) {
+			p[1] = 0;
+			n = 1;
+		}
+		store__commit_raw(aux, 1 + (n & 127));
+	} else {
+		p[0] = family;
+		store__commit_raw(aux, 1);
+	}
+}
+
+#endif

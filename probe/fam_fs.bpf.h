@@ -1,0 +1,1 @@
+/* fam_fs.bpf.h: (being written) */

@@ -1,0 +1,1 @@
+/* fam_misc.bpf.h: (being written) */

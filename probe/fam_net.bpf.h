@@ -1,0 +1,1 @@
+/* fam_net.bpf.h: (being written) */

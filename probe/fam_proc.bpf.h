@@ -1,0 +1,1 @@
+/* fam_proc.bpf.h: (being written) */

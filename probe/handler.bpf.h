@@ -1,0 +1,81 @@
+/* handler.bpf.h: what every per-syscall handler does around its parameters:
+ * find its scratch buffer and enter state, and emit with the enter timestamp. */
+#ifndef WTF_HANDLER_BPF_H
+#define WTF_HANDLER_BPF_H
+
+/* A per-syscall exit handler, tail-called from the sys_exit dispatcher. */
+#define EXIT_HANDLER(sc) \
+	SEC("tp_btf/sys_exit") int BPF_PROG(sys_exit_##sc, struct pt_regs *regs, long ret)
+
+/* A per-syscall enter hook, tail-called from sys_enter for syscalls that need
+ * an argument copied before the kernel acts on it (TOCTOU). */
+#define ENTER_HANDLER(sc) \
+	SEC("tp_btf/sys_enter") int BPF_PROG(sys_enter_##sc, struct pt_regs *regs, long id)
+
+#define ARG(i) arch__syscall_arg(regs, (i))
+
+/* The enter state of this syscall, if its enter was seen. */
+static __always_inline struct enter_state *handler__enter_state(struct pt_regs *regs)
+{
+	struct enter_state *st = maps__enter_state(false);
+	if (st && st->nr != arch__syscall_nr(regs))
+		return NULL;
+	return st;
+}
+
+static __always_inline int handler__emit(struct auxbuf *aux, struct enter_state *st)
+{
+	u64 ts = 0;
+	if (st) {
+		ts = st->ts;
+		st->nr = -1;
+		st->buf_len = 0;
+	}
+	return store__emit(aux, ts);
+}
+
+/* A path argument: the enter-time copy if there is one, else user memory. */
+static __always_inline void handler__store_path(struct auxbuf *aux, struct enter_state *st,
+						const char *upath)
+{
+	if (st && st->buf_len > 0) {
+		store__kernel_bytes(aux, st->buf, st->buf_len & (ENTER_BUF - 1));
+		return;
+	}
+	store__user_str(aux, upath, WTF_MAX_PATH);
+}
+
+/* Copies a user string argument into the enter state (at sys_enter). */
+static __always_inline void handler__capture_str(const char *upath)
+{
+	struct enter_state *st = maps__enter_state(false);
+	long n;
+	if (!st)
+		return;
+	n = bpf_probe_read_user_str(st->buf, ENTER_BUF, upath);
+	st->buf_len = n > 0 ? n : 0;
+}
+
+/* Copies a user buffer (a sockaddr) into the enter state (at sys_enter). */
+static __always_inline void handler__capture_bytes(const void *ptr, u32 len)
+{
+	struct enter_state *st = maps__enter_state(false);
+	if (!st || !ptr || len == 0)
+		return;
+	if (len > 128)
+		len = 128;
+	if (bpf_probe_read_user(st->buf, len & 255, ptr) == 0)
+		st->buf_len = len;
+}
+
+/* A sockaddr argument: the enter-time copy if there is one, else user memory. */
+static __always_inline void handler__store_sockaddr(struct auxbuf *aux, struct enter_state *st,
+						    const void *uaddr, u32 ulen)
+{
+	if (st && st->buf_len > 0)
+		extract__store_sockaddr(aux, st->buf, st->buf_len, false);
+	else
+		extract__store_sockaddr(aux, uaddr, ulen, true);
+}
+
+#endif

@@ -1,0 +1,117 @@
+/* maps.bpf.h: the probe's maps and load-time settings. */
+#ifndef WTF_MAPS_BPF_H
+#define WTF_MAPS_BPF_H
+
+/* Load-time settings, written by userspace between open and load. */
+const volatile u32 wtf_self_tgid = 0;      /* wtftop itself: never traced */
+const volatile u64 wtf_boot_to_epoch = 0;  /* add to boot-clock ns to get epoch ns */
+const volatile u32 wtf_snaplen = 80;       /* bytes of I/O data to capture, 0 for none */
+const volatile u32 wtf_wakeup_bytes = 1 << 20; /* wake the consumer past this much unread data */
+
+/* Scratch space to build one event in, one slot per CPU. Offsets into data[]
+ * are masked with AUX_HALF - 1 so the verifier can bound every write. */
+#define AUX_SIZE (64 * 1024)
+#define AUX_HALF (AUX_SIZE / 2)
+#define AUX_MAX_PARAM (AUX_HALF - 1)
+struct auxbuf {
+	u8 data[AUX_SIZE];
+	u32 pos;       /* where the next parameter's bytes go */
+	u8 nparams;    /* parameters the event will have */
+	u8 idx;        /* parameters stored so far */
+	u16 type;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1); /* set to the number of CPUs at load */
+	__type(key, u32);
+	__type(value, struct auxbuf);
+} auxbufs SEC(".maps");
+
+/* One ring buffer per CPU, created by userspace and stored here. */
+struct ringbuf_map {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 * 1024 * 1024);
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1); /* set to the number of CPUs at load */
+	__type(key, u32);
+	__array(values, struct ringbuf_map);
+} ringbufs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct wtf_counters);
+} counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, WTF_MAX_SYSCALLS);
+	__type(key, u32);
+	__type(value, struct wtf_syscall_cfg);
+} syscall_cfg SEC(".maps");
+
+/* Per-syscall handlers, indexed by native syscall number; userspace fills them
+ * from the programs named sys_exit_<syscall> and sys_enter_<syscall>. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, WTF_MAX_SYSCALLS);
+	__type(key, u32);
+	__type(value, u32);
+} exit_progs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, WTF_MAX_SYSCALLS);
+	__type(key, u32);
+	__type(value, u32);
+} enter_progs SEC(".maps");
+
+/* What a thread's syscall left at enter: its timestamp for evt.latency and, for
+ * syscalls whose arguments live in user memory that may change before exit
+ * (TOCTOU), a copy of that argument. */
+#define ENTER_BUF 4096
+struct enter_state {
+	u64 ts;           /* boot-clock ns at enter */
+	s64 nr;           /* syscall it belongs to, -1 when consumed */
+	u32 buf_len;      /* bytes in buf, 0 when none was captured */
+	u8 buf[ENTER_BUF];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct enter_state);
+} enter_states SEC(".maps");
+
+static __always_inline struct wtf_counters *maps__counters(void)
+{
+	u32 zero = 0;
+	return bpf_map_lookup_elem(&counters, &zero);
+}
+
+static __always_inline void maps__count_drop(enum wtf_drop_reason reason)
+{
+	struct wtf_counters *c = maps__counters();
+	if (c && reason < WTF_DROP_MAX)
+		c->n_drops[reason]++;
+}
+
+static __always_inline struct auxbuf *maps__auxbuf(void)
+{
+	u32 cpu = bpf_get_smp_processor_id();
+	return bpf_map_lookup_elem(&auxbufs, &cpu);
+}
+
+static __always_inline struct enter_state *maps__enter_state(bool create)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	return bpf_task_storage_get(&enter_states, task, 0,
+				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
+#endif

@@ -1,0 +1,197 @@
+/* store.bpf.h: building an event in the per-CPU scratch buffer, parameter by
+ * parameter in scap's layout, then emitting it to this CPU's ring buffer.
+ *
+ * Every store_* call appends exactly one parameter, so a handler reads as the
+ * list of its parameters: "Parameter N: name (type)". */
+#ifndef WTF_STORE_BPF_H
+#define WTF_STORE_BPF_H
+
+/* The live record starts with struct wtf_live_prefix, then the scap event. */
+#define EVT_OFF WTF_LIVE_PREFIX_SIZE
+#define LENS_OFF (EVT_OFF + WTF_EVT_HDR_SIZE)
+
+static __always_inline u64 store__now(void)
+{
+	return bpf_ktime_get_boot_ns();
+}
+
+/* Starts an event of `type` with `nparams` parameters. */
+static __always_inline void store__begin(struct auxbuf *aux, u16 type, u8 nparams)
+{
+	aux->type = type;
+	aux->nparams = nparams;
+	aux->idx = 0;
+	aux->pos = LENS_OFF + nparams * sizeof(u16);
+}
+
+static __always_inline void store__set_len(struct auxbuf *aux, u16 len)
+{
+	u32 off = LENS_OFF + (aux->idx & (WTF_MAX_PARAMS - 1)) * sizeof(u16);
+	*((u16 *)&aux->data[off & (AUX_HALF - 1)]) = len;
+	aux->idx++;
+}
+
+#define STORE_FIXED(fn, type)                                                   \
+	static __always_inline void fn(struct auxbuf *aux, type v)               \
+	{                                                                        \
+		*((type *)&aux->data[aux->pos & (AUX_HALF - 1)]) = v;           \
+		aux->pos += sizeof(type);                                        \
+		store__set_len(aux, sizeof(type));                               \
+	}
+STORE_FIXED(store__u8, u8)
+STORE_FIXED(store__u16, u16)
+STORE_FIXED(store__u32, u32)
+STORE_FIXED(store__u64, u64)
+STORE_FIXED(store__s64, s64)
+STORE_FIXED(store__s32, s32)
+
+/* An empty parameter: its value is unknown (scap prints <NA>). */
+static __always_inline void store__empty(struct auxbuf *aux)
+{
+	store__set_len(aux, 0);
+}
+
+static __always_inline void store__count_fault(void)
+{
+	struct wtf_counters *c = maps__counters();
+	if (c)
+		c->n_user_faults++;
+}
+
+/* A NUL-terminated string from user memory, at most `max` bytes with the NUL. */
+static __always_inline u16 store__user_str(struct auxbuf *aux, const void *ptr, u32 max)
+{
+	long n = 0;
+	if (ptr)
+		n = bpf_probe_read_user_str(&aux->data[aux->pos & (AUX_HALF - 1)],
+					    max & AUX_MAX_PARAM, ptr);
+	if (n <= 0) {
+		if (ptr)
+			store__count_fault();
+		store__empty(aux);
+		return 0;
+	}
+	aux->pos += n;
+	store__set_len(aux, n);
+	return n;
+}
+
+static __always_inline u16 store__kernel_str(struct auxbuf *aux, const void *ptr, u32 max)
+{
+	long n = 0;
+	if (ptr)
+		n = bpf_probe_read_kernel_str(&aux->data[aux->pos & (AUX_HALF - 1)],
+					      max & AUX_MAX_PARAM, ptr);
+	if (n <= 0) {
+		store__empty(aux);
+		return 0;
+	}
+	aux->pos += n;
+	store__set_len(aux, n);
+	return n;
+}
+
+/* `len` raw bytes from user memory. */
+static __always_inline void store__user_bytes(struct auxbuf *aux, const void *ptr, u32 len)
+{
+	if (!ptr || len == 0) {
+		store__empty(aux);
+		return;
+	}
+	len &= AUX_MAX_PARAM;
+	if (bpf_probe_read_user(&aux->data[aux->pos & (AUX_HALF - 1)], len, ptr)) {
+		store__count_fault();
+		store__empty(aux);
+		return;
+	}
+	aux->pos += len;
+	store__set_len(aux, len);
+}
+
+/* Bytes already in kernel memory (e.g. the enter-time copy of an argument). */
+static __always_inline void store__kernel_bytes(struct auxbuf *aux, const void *ptr, u32 len)
+{
+	if (!ptr || len == 0) {
+		store__empty(aux);
+		return;
+	}
+	len &= AUX_MAX_PARAM;
+	if (bpf_probe_read_kernel(&aux->data[aux->pos & (AUX_HALF - 1)], len, ptr)) {
+		store__empty(aux);
+		return;
+	}
+	aux->pos += len;
+	store__set_len(aux, len);
+}
+
+/* Raw bytes to fill in by hand: returns where they go, the caller then calls
+ * store__commit_raw with how many it wrote. */
+static __always_inline u8 *store__raw_ptr(struct auxbuf *aux)
+{
+	return &aux->data[aux->pos & (AUX_HALF - 1)];
+}
+
+static __always_inline void store__commit_raw(struct auxbuf *aux, u16 len)
+{
+	aux->pos += len;
+	store__set_len(aux, len);
+}
+
+/* I/O data: at most the snaplen, of which at most `avail` bytes exist. */
+static __always_inline void store__user_data(struct auxbuf *aux, const void *ptr, s64 avail)
+{
+	u32 n = wtf_snaplen;
+	if (avail <= 0 || n == 0) {
+		store__empty(aux);
+		return;
+	}
+	if ((u64)avail < n)
+		n = avail;
+	store__user_bytes(aux, ptr, n);
+}
+
+/* Writes the header and sends the event to this CPU's ring buffer. */
+static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
+{
+	struct wtf_live_prefix *pre = (struct wtf_live_prefix *)aux->data;
+	struct wtf_evt_hdr *hdr = (struct wtf_evt_hdr *)&aux->data[EVT_OFF];
+	u64 now = store__now();
+	struct wtf_counters *c = maps__counters();
+	u32 len = aux->pos;
+	u32 cpu = bpf_get_smp_processor_id();
+	void *rb;
+	u64 flags = BPF_RB_NO_WAKEUP;
+
+	if (!c)
+		return 0;
+	/* params that were never stored (an early error path) are left empty */
+	while (aux->idx < aux->nparams && aux->idx < WTF_MAX_PARAMS)
+		store__set_len(aux, 0);
+
+	pre->latency = enter_ts && enter_ts < now ? now - enter_ts : 0;
+	hdr->ts = now + wtf_boot_to_epoch;
+	hdr->tid = (u32)bpf_get_current_pid_tgid();
+	hdr->len = len - EVT_OFF;
+	hdr->type = aux->type;
+	hdr->nparams = aux->nparams;
+
+	if (len > AUX_HALF) {
+		c->n_drops[WTF_DROP_TOO_BIG]++;
+		return 0;
+	}
+	rb = bpf_map_lookup_elem(&ringbufs, &cpu);
+	if (!rb) {
+		c->n_drops[WTF_DROP_NO_SCRATCH]++;
+		return 0;
+	}
+	if (bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >= wtf_wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	if (bpf_ringbuf_output(rb, aux->data, len & (AUX_HALF - 1), flags)) {
+		c->n_drops[WTF_DROP_RINGBUF_FULL]++;
+		return 0;
+	}
+	c->n_evts++;
+	return 0;
+}
+
+#endif

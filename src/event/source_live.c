@@ -1,0 +1,370 @@
+/* source_live.c: the live probe as an event source: load it with libbpf
+ * (open, set, load, attach), wire its per-syscall handlers and per-CPU ring
+ * buffers, and poll them without a wakeup per event. */
+#include <errno.h>
+#include <linux/capability.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "event/event_table.h"
+#include "event/source.h"
+#include "util/log.h"
+#include "wtftop.skel.h"
+
+#define DEFAULT_RINGBUF (8u << 20)
+#define VERIFIER_TAIL 4096
+
+struct ring_ctx {
+	struct live_source *src;
+	uint16_t cpu;
+};
+
+struct live_source {
+	struct source base;
+	struct wtftop_bpf *skel;
+	struct ring_buffer *rb;
+	int *ring_fds;         /* owned */
+	struct ring_ctx *ring_ctx; /* owned */
+	int ncpus;
+	double load_ms;
+	int cb_ret;
+};
+
+/* libbpf's messages while loading, kept so a verifier failure can be shown. */
+static char libbpf_tail[VERIFIER_TAIL];
+static size_t libbpf_tail_len;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (n <= 0)
+		return 0;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (libbpf_tail_len + n >= sizeof(libbpf_tail)) {
+		/* keep the last half */
+		size_t keep = sizeof(libbpf_tail) / 2;
+		memmove(libbpf_tail, libbpf_tail + libbpf_tail_len - keep, keep);
+		libbpf_tail_len = keep;
+	}
+	memcpy(libbpf_tail + libbpf_tail_len, line, n);
+	libbpf_tail_len += n;
+	libbpf_tail[libbpf_tail_len] = '\0';
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	return 0;
+}
+
+/* The last `nlines` lines of libbpf's output. */
+static const char *libbpf_last_lines(int nlines)
+{
+	const char *p = libbpf_tail + libbpf_tail_len;
+	int seen = 0;
+	while (p > libbpf_tail) {
+		p--;
+		if (*p == '\n' && ++seen > nlines)
+			return p + 1;
+	}
+	return libbpf_tail;
+}
+
+static char *xasprintf(const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+static bool has_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[cap / 32].effective & (1u << (cap % 32));
+}
+
+/* Checks what the probe needs before trying, so the error says what is missing. */
+static char *live_check_env(void)
+{
+	bool bpf = has_cap(CAP_BPF) || has_cap(CAP_SYS_ADMIN);
+	bool perfmon = has_cap(CAP_PERFMON) || has_cap(CAP_SYS_ADMIN);
+	if (!bpf || !perfmon)
+		return xasprintf("the live probe needs root, or the capabilities CAP_BPF and "
+				 "CAP_PERFMON (missing:%s%s); run with sudo, or read a capture "
+				 "file with -r FILE",
+				 bpf ? "" : " CAP_BPF", perfmon ? "" : " CAP_PERFMON");
+	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0)
+		return xasprintf("this kernel has no BTF (/sys/kernel/btf/vmlinux is missing): "
+				 "wtftop's CO-RE probe needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
+	return NULL;
+}
+
+static int ring_cb(void *ctx, void *data, size_t size)
+{
+	struct ring_ctx *rc = ctx;
+	struct live_source *ls = rc->src;
+	const struct wtf_live_prefix *pre = data;
+	int r;
+
+	if (size < WTF_LIVE_PREFIX_SIZE + WTF_EVT_HDR_SIZE)
+		return 0;
+	r = ls->base.cb(ls->base.cb_ctx, (const struct wtf_evt_hdr *)((char *)data + WTF_LIVE_PREFIX_SIZE),
+			size - WTF_LIVE_PREFIX_SIZE, pre->latency, rc->cpu);
+	if (r) {
+		ls->cb_ret = r;
+		return r;
+	}
+	return 0;
+}
+
+static int live_poll(struct source *src, int timeout_ms)
+{
+	struct live_source *ls = (struct live_source *)src;
+	int n;
+
+	ls->cb_ret = 0;
+	n = ring_buffer__consume(ls->rb);
+	if (n == 0 && timeout_ms != 0) {
+		/* The probe wakes us only past a fill threshold, so sleep in short
+		 * steps: a quiet machine still shows its events within 10 ms. */
+		int step = timeout_ms < 0 || timeout_ms > 10 ? 10 : timeout_ms;
+		n = ring_buffer__poll(ls->rb, step);
+		if (n == 0 || n == -EINTR)
+			n = ring_buffer__consume(ls->rb);
+	}
+	if (ls->cb_ret)
+		return ls->cb_ret;
+	return n == -EINTR ? 0 : n;
+}
+
+static void live_stats(struct source *src, struct source_stats *out)
+{
+	struct live_source *ls = (struct live_source *)src;
+	int ncpus = libbpf_num_possible_cpus();
+	struct wtf_counters *per = calloc(ncpus, sizeof(*per));
+	uint32_t zero = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!per)
+		return;
+	if (bpf_map__lookup_elem(ls->skel->maps.counters, &zero, sizeof(zero), per,
+				 sizeof(*per) * ncpus, 0) == 0) {
+		for (int c = 0; c < ncpus; c++) {
+			out->n_evts += per[c].n_evts;
+			out->n_skipped += per[c].n_skipped;
+			out->n_user_faults += per[c].n_user_faults;
+			for (int r = 0; r < WTF_DROP_MAX; r++) {
+				out->n_drops[r] += per[c].n_drops[r];
+				out->n_drops_total += per[c].n_drops[r];
+			}
+		}
+	}
+	free(per);
+}
+
+static void live_free(struct source *src)
+{
+	struct live_source *ls = (struct live_source *)src;
+	ring_buffer__free(ls->rb);
+	wtftop_bpf__destroy(ls->skel);
+	if (ls->ring_fds)
+		for (int i = 0; i < ls->ncpus; i++)
+			if (ls->ring_fds[i] >= 0)
+				close(ls->ring_fds[i]);
+	free(ls->ring_fds);
+	free(ls->ring_ctx);
+	free(ls);
+}
+
+static const struct source_ops live_ops = {
+	.kind = "live",
+	.poll = live_poll,
+	.stats = live_stats,
+	.free = live_free,
+};
+
+static uint64_t boot_to_epoch_ns(void)
+{
+	struct timespec rt, bt;
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_BOOTTIME, &bt);
+	return (rt.tv_sec - bt.tv_sec) * 1000000000ull + rt.tv_nsec - bt.tv_nsec;
+}
+
+/* The handler programs are named sys_exit_<syscall> / sys_enter_<syscall>. */
+static struct bpf_program *find_handler(struct bpf_object *obj, const char *prefix,
+					const char *sc)
+{
+	char name[96];
+	snprintf(name, sizeof(name), "%s%s", prefix, sc);
+	return bpf_object__find_program_by_name(obj, name);
+}
+
+int source_live_set_interest(struct source *src, const bool *interest)
+{
+	struct live_source *ls = (struct live_source *)src;
+	struct bpf_object *obj = ls->skel->obj;
+	int fd = bpf_map__fd(ls->skel->maps.syscall_cfg);
+
+	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		const struct syscall_info *si = &syscall_table[nr];
+		struct wtf_syscall_cfg cfg = { 0 };
+		if (!si->name)
+			continue;
+		if (!interest || interest[nr])
+			cfg.flags |= WTF_SC_INTERESTING;
+		if (find_handler(obj, "sys_enter_", si->name))
+			cfg.flags |= WTF_SC_ENTER_CAPTURE;
+		cfg.ppm_sc = si->ppm_sc;
+		if (bpf_map_update_elem(fd, &nr, &cfg, BPF_ANY))
+			return -errno;
+	}
+	return 0;
+}
+
+/* Puts each handler program into the tail-call table at its syscall's number. */
+static int wire_handlers(struct live_source *ls)
+{
+	struct bpf_object *obj = ls->skel->obj;
+	int exit_fd = bpf_map__fd(ls->skel->maps.exit_progs);
+	int enter_fd = bpf_map__fd(ls->skel->maps.enter_progs);
+
+	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		const char *sc = syscall_table[nr].name;
+		struct bpf_program *p;
+		int pfd;
+		if (!sc)
+			continue;
+		if ((p = find_handler(obj, "sys_exit_", sc))) {
+			pfd = bpf_program__fd(p);
+			if (bpf_map_update_elem(exit_fd, &nr, &pfd, BPF_ANY))
+				return -errno;
+		}
+		if ((p = find_handler(obj, "sys_enter_", sc))) {
+			pfd = bpf_program__fd(p);
+			if (bpf_map_update_elem(enter_fd, &nr, &pfd, BPF_ANY))
+				return -errno;
+		}
+	}
+	return 0;
+}
+
+static bool is_handler(const struct bpf_program *p)
+{
+	const char *n = bpf_program__name(p);
+	return strncmp(n, "sys_exit_", 9) == 0 || strncmp(n, "sys_enter_", 10) == 0;
+}
+
+struct source *source_live_new(const struct live_opts *opts, source_event_fn cb, void *ctx,
+			       char **cause)
+{
+	struct live_source *ls;
+	struct bpf_program *prog;
+	struct timespec t0, t1;
+	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
+	int err;
+
+	*cause = live_check_env();
+	if (*cause)
+		return NULL;
+	ls = calloc(1, sizeof(*ls));
+	if (!ls) {
+		*cause = xasprintf("out of memory");
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ls->base.ops = &live_ops;
+	ls->base.cb = cb;
+	ls->base.cb_ctx = ctx;
+	ls->base.name = "live";
+	ls->ncpus = libbpf_num_possible_cpus();
+	libbpf_tail_len = 0;
+	libbpf_set_print(libbpf_print);
+
+	ls->skel = wtftop_bpf__open();
+	if (!ls->skel) {
+		*cause = xasprintf("cannot open the probe: %s", strerror(errno));
+		goto fail;
+	}
+	ls->skel->rodata->wtf_self_tgid = getpid();
+	ls->skel->rodata->wtf_boot_to_epoch = boot_to_epoch_ns();
+	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
+	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
+	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
+	bpf_map__set_max_entries(ls->skel->maps.ringbufs, ls->ncpus);
+	bpf_map__set_max_entries(bpf_map__inner_map(ls->skel->maps.ringbufs), rbsize);
+	bpf_object__for_each_program(prog, ls->skel->obj)
+		if (is_handler(prog))
+			bpf_program__set_autoattach(prog, false);
+
+	err = wtftop_bpf__load(ls->skel);
+	if (err) {
+		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
+				   strerror(-err), libbpf_last_lines(12));
+		goto fail;
+	}
+
+	ls->ring_fds = calloc(ls->ncpus, sizeof(int));
+	ls->ring_ctx = calloc(ls->ncpus, sizeof(*ls->ring_ctx));
+	if (!ls->ring_fds || !ls->ring_ctx) {
+		*cause = xasprintf("out of memory");
+		goto fail;
+	}
+	for (int c = 0; c < ls->ncpus; c++)
+		ls->ring_fds[c] = -1;
+	for (int c = 0; c < ls->ncpus; c++) {
+		int outer = bpf_map__fd(ls->skel->maps.ringbufs);
+		uint32_t key = c;
+		ls->ring_fds[c] = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, rbsize, NULL);
+		if (ls->ring_fds[c] < 0 || bpf_map_update_elem(outer, &key, &ls->ring_fds[c], BPF_ANY)) {
+			*cause = xasprintf("cannot create the ring buffer of CPU %d (%u bytes): %s", c,
+					   rbsize, strerror(errno));
+			goto fail;
+		}
+		ls->ring_ctx[c].src = ls;
+		ls->ring_ctx[c].cpu = c;
+		if (c == 0)
+			ls->rb = ring_buffer__new(ls->ring_fds[c], ring_cb, &ls->ring_ctx[c], NULL);
+		else if (ls->rb && ring_buffer__add(ls->rb, ls->ring_fds[c], ring_cb, &ls->ring_ctx[c]))
+			ls->rb = NULL;
+		if (!ls->rb) {
+			*cause = xasprintf("cannot map the ring buffers: %s", strerror(errno));
+			goto fail;
+		}
+	}
+	if ((err = wire_handlers(ls)) || (err = source_live_set_interest(&ls->base, opts->interest))) {
+		*cause = xasprintf("cannot configure the probe: %s", strerror(-err));
+		goto fail;
+	}
+	err = wtftop_bpf__attach(ls->skel);
+	if (err) {
+		*cause = xasprintf("cannot attach the probe to the syscall tracepoints: %s\n%s",
+				   strerror(-err), libbpf_last_lines(6));
+		goto fail;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ls->load_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	return &ls->base;
+fail:
+	live_free(&ls->base);
+	return NULL;
+}
+
+double source_live_load_ms(struct source *src)
+{
+	return ((struct live_source *)src)->load_ms;
+}

@@ -1,0 +1,158 @@
+/* state.h: the live model of the machine that events describe: threads and
+ * processes, their open fds, users and groups. Every event updates it first
+ * (state_on_event), then consumers read it through these structures.
+ *
+ * Ownership: the state owns every thread and fd_info; consumers borrow them for
+ * the length of one event callback (or until the next state_on_event). */
+#ifndef WTF_STATE_H
+#define WTF_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "event/decode.h"
+
+/* fd types, with the character sysdig prints for fd.type/fd.typechar */
+enum fd_type {
+	FDT_UNKNOWN = 0, /* 'o' */
+	FDT_FILE,        /* 'f' */
+	FDT_DIRECTORY,   /* 'd' */
+	FDT_IPV4_SOCK,   /* '4' */
+	FDT_IPV6_SOCK,   /* '6' */
+	FDT_UNIX_SOCK,   /* 'u' */
+	FDT_PIPE,        /* 'p' */
+	FDT_EVENTFD,     /* 'e' */
+	FDT_SIGNALFD,    /* 's' */
+	FDT_EVENTPOLL,   /* 'l' */
+	FDT_INOTIFY,     /* 'i' */
+	FDT_TIMERFD,     /* 't' */
+	FDT_NETLINK,     /* 'n' */
+	FDT_BPF,         /* 'b' */
+	FDT_USERFAULTFD, /* 'u' in sysdig too; we print 'U' nowhere: see fd_type_char */
+	FDT_IOURING,     /* 'r' */
+	FDT_MEMFD,       /* 'm' */
+	FDT_PIDFD,       /* 'P' */
+	FDT_RAW_SOCK,    /* 'k': packet and raw sockets */
+	FDT_MAX
+};
+
+/* sysdig's fd.type names ("file", "ipv4", "unix", ...) and typechars */
+const char *fd_type_name(enum fd_type t);
+char fd_type_char(enum fd_type t);
+
+/* Address of an IPv4/IPv6 socket; v4 addresses are in ip[0..3]. */
+struct fd_tuple {
+	uint8_t family;     /* PPM_AF_INET, PPM_AF_INET6, PPM_AF_UNIX, 0 when unknown */
+	uint8_t l4proto;    /* IPPROTO_TCP, IPPROTO_UDP, 0 */
+	uint8_t cip[16];    /* client (source) */
+	uint8_t sip[16];    /* server (destination) */
+	uint16_t cport, sport;
+	uint64_t unix_src, unix_dst; /* kernel socket identities for unix sockets */
+};
+
+enum fd_role { FD_ROLE_NONE = 0, FD_ROLE_CLIENT, FD_ROLE_SERVER };
+
+struct fd_info {
+	int64_t fd;
+	enum fd_type type;
+	uint32_t flags;      /* PPM_O_* the fd was opened with */
+	char *name;          /* owned: path, "127.0.0.1:40000->127.0.0.1:8080", unix path, "pipe:[123]" ... */
+	struct fd_tuple tuple;
+	enum fd_role role;
+	uint32_t dev;
+	uint64_t ino;
+	uint64_t open_ts;    /* ns since epoch, 0 if it predates wtftop */
+};
+
+/* The fds of one process, shared by its threads (CLONE_FILES). */
+struct fdtable;
+
+struct fd_info *fdtable_lookup(struct fdtable *t, int64_t fd);
+/* Calls fn for each fd; stops when fn returns non-zero. */
+int fdtable_foreach(struct fdtable *t, int (*fn)(struct fd_info *fd, void *ctx), void *ctx);
+size_t fdtable_count(const struct fdtable *t);
+
+struct thread {
+	int64_t tid;
+	int64_t pid;         /* thread group id */
+	int64_t ptid;        /* parent's tid (of the process's parent) */
+	int64_t vtid, vpid;  /* ids in the thread's own pid namespace */
+	int64_t sid, pgid;
+	char comm[17];       /* proc.name */
+	char *exe;           /* owned: argv[0] as scap's exe */
+	char *exepath;       /* owned: full path of the executable */
+	char *args;          /* owned: arguments after argv[0], NUL-separated */
+	uint32_t args_len;
+	char *env;           /* owned, NUL-separated; NULL unless requested */
+	uint32_t env_len;
+	char *cwd;           /* owned: with a trailing slash, as sysdig keeps it */
+	uint32_t uid, gid, euid, egid, loginuid;
+	uint32_t tty;        /* tty_nr, 0 if none */
+	uint64_t start_ts;   /* ns since epoch (clone time) */
+	uint64_t cap_effective, cap_permitted, cap_inheritable;
+	char *cgroups;       /* owned: "subsys=path" pairs, NUL-separated */
+	uint32_t cgroups_len;
+	uint64_t ns_pid, ns_mnt, ns_net, ns_uts, ns_ipc, ns_user, ns_cgroup; /* inode numbers */
+	uint64_t vmsize_kb, vmrss_kb, vmswap_kb;
+	uint64_t pfmajor, pfminor;
+	uint64_t cpu_user_ticks, cpu_sys_ticks; /* from /proc, refreshed at an interval */
+	bool exe_writable, exe_upper_layer, exe_from_memfd;
+	uint32_t flags;      /* THREAD_F_* */
+	struct fdtable *fds; /* shared with the other threads of the process */
+	uint64_t last_event_ts;
+	void *container;     /* set by the containers layer; NULL on the host */
+};
+
+#define THREAD_F_DEAD (1 << 0)        /* exit seen; removed once consumers saw it */
+#define THREAD_F_FROM_PROC (1 << 1)   /* learnt from /proc, not from events */
+#define THREAD_F_INCOMPLETE (1 << 2)  /* created from a lone event: fields missing */
+
+struct user_info {
+	uint32_t uid, gid;
+	char *name, *home, *shell;
+};
+struct group_info {
+	uint32_t gid;
+	char *name;
+};
+
+struct state;
+
+struct state_opts {
+	bool capture_env;            /* keep process environments (proc.env) */
+	uint32_t max_threads;        /* bound on the thread table; 0 for the default (131072) */
+	uint32_t max_fds_per_proc;   /* bound per process; 0 for the default (65536) */
+};
+
+struct state *state_new(const struct state_opts *opts);
+void state_free(struct state *st);
+
+/* Fills the tables from /proc (threads, fds, users, groups). Returns 0 or a
+ * negative errno; individual processes that vanish meanwhile are skipped. */
+int state_scan_proc(struct state *st, const char *proc_root);
+
+/* Applies one event to the tables and resolves e->thread, e->fd, e->fdnum and
+ * e->resolved_path for the consumers that see it next. Creates a thread
+ * (marked INCOMPLETE, filled from /proc when it is still there) for an unknown
+ * tid. */
+void state_on_event(struct state *st, struct evt *e);
+
+/* Frees threads whose exit every consumer has seen; call after consumers. */
+void state_after_event(struct state *st, struct evt *e);
+
+struct thread *state_thread(struct state *st, int64_t tid);
+/* The main thread (tid == pid) of a thread's process, or the thread itself. */
+struct thread *state_main_thread(struct state *st, const struct thread *t);
+/* The parent process's main thread, or NULL. */
+struct thread *state_parent(struct state *st, const struct thread *t);
+int state_foreach_thread(struct state *st, int (*fn)(struct thread *t, void *ctx), void *ctx);
+size_t state_thread_count(const struct state *st);
+
+const struct user_info *state_user(struct state *st, uint32_t uid);
+const struct group_info *state_group(struct state *st, uint32_t gid);
+
+/* Re-reads CPU and memory figures of live processes from /proc. */
+void state_refresh_usage(struct state *st, const char *proc_root);
+
+#endif

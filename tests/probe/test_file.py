@@ -1,0 +1,70 @@
+"""Probe tests: file syscalls. Each triggers the real syscall and checks every
+decoded parameter of its event, failures and the path included."""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import *  # noqa: E402,F401,F403
+
+TRIG = helper("trig_file")
+PPM_O_RDONLY, PPM_O_WRONLY, PPM_O_CREAT, PPM_O_TRUNC, PPM_O_CLOEXEC, PPM_O_F_CREATED = 1, 2, 4, 256, 4096, 1 << 14
+
+
+def test_openat_read_close():
+    evts, rc, err = probe_events([TRIG, "open_read", "/etc/hostname"])
+    assert rc == 0, err
+    st = os.stat("/etc/hostname")
+    e = one(evts, "openat", name="/etc/hostname")
+    p = e["params"]
+    assert p["fd"] >= 3 and p["dirfd"] == -100
+    assert p["flags"] == PPM_O_RDONLY | PPM_O_CLOEXEC, p
+    assert p["mode"] == 0
+    assert p["ino"] == st.st_ino, (p, st.st_ino)
+    assert p["dev"] == (os.major(st.st_dev) << 20 | os.minor(st.st_dev)) or p["dev"] == st.st_dev
+    assert e["latency"] > 0
+    fd = p["fd"]
+    r = one(evts, "read", fd=fd)
+    data = open("/etc/hostname", "rb").read()[:64]
+    assert r["params"]["res"] == len(data)
+    assert bytes.fromhex(r["params"]["data"]) == data[:80]
+    assert r["params"]["size"] == 64
+    c = one(evts, "close", fd=fd)
+    assert c["params"]["res"] == 0
+
+
+def test_openat_failure():
+    evts, rc, err = probe_events([TRIG, "open_fail"])
+    e = one(evts, "openat", name="/nonexistent-wtftop/x")
+    assert e["params"]["fd"] == -2  # ENOENT
+    assert e["params"]["ino"] == 0
+
+
+def test_open_write_creat_pwrite():
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "out.txt")
+        evts, rc, err = probe_events([TRIG, "write", path])
+        assert rc == 0, err
+        o = one(evts, "open", name=path)
+        p = o["params"]
+        assert p["flags"] & (PPM_O_WRONLY | PPM_O_CREAT | PPM_O_TRUNC) == PPM_O_WRONLY | PPM_O_CREAT | PPM_O_TRUNC
+        assert p["flags"] & PPM_O_F_CREATED, "a new file shows as created"
+        assert p["mode"] == 0o640 or p["mode"] != 0
+        w = one(evts, "write", fd=p["fd"])
+        assert w["params"]["res"] == 13
+        assert bytes.fromhex(w["params"]["data"]) == b"hello wtftop\n"
+        pw = one(evts, "pwrite", fd=p["fd"])
+        assert pw["params"]["pos"] == 100 and pw["params"]["res"] == 2
+        c = one(evts, "creat", name=path)
+        assert c["params"]["fd"] >= 3
+
+
+def test_snaplen_zero_captures_no_data():
+    evts, rc, err = probe_events([TRIG, "open_read", "/etc/hostname"], snaplen=0)
+    fd = one(evts, "openat", name="/etc/hostname")["params"]["fd"]
+    r = one(evts, "read", fd=fd)
+    assert r["params"]["res"] > 0 and r["params"]["data"] is None
+
+
+if __name__ == "__main__":
+    run(globals())
