@@ -192,78 +192,6 @@ static __always_inline struct sock *extract__sock(struct file *file)
 	return sock ? BPF_CORE_READ(sock, sk) : NULL;
 }
 
-/* The socket tuple of an fd in scap's encoding: family, then client address and
- * port, then server address and port (IPv4 and IPv6); for unix sockets the
- * family, this socket, its peer, and the path. `is_server` says which end this
- * fd is (accept) so that the tuple always reads client -> server. */
-static __always_inline void extract__store_tuple(struct auxbuf *aux, struct file *file,
-						 bool is_server)
-{
-	struct sock *sk = extract__sock(file);
-	u8 *p;
-	u16 family;
-
-	if (!sk) {
-		store__empty(aux);
-		return;
-	}
-	family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	p = store__raw_ptr(aux);
-	if (family == 2 /* AF_INET */) {
-		u32 laddr = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
-		u32 raddr = BPF_CORE_READ(sk, __sk_common.skc_daddr);
-		u16 lport = BPF_CORE_READ(sk, __sk_common.skc_num);
-		u16 rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
-		p[0] = PPM_AF_INET;
-		if (is_server) {
-			*(u32 *)&p[1] = raddr; *(u16 *)&p[5] = rport;
-			*(u32 *)&p[7] = laddr; *(u16 *)&p[11] = lport;
-		} else {
-			*(u32 *)&p[1] = laddr; *(u16 *)&p[5] = lport;
-			*(u32 *)&p[7] = raddr; *(u16 *)&p[11] = rport;
-		}
-		store__commit_raw(aux, 13);
-	} else if (family == 10 /* AF_INET6 */) {
-		u16 lport = BPF_CORE_READ(sk, __sk_common.skc_num);
-		u16 rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
-		u32 a = is_server ? 1 + 16 + 2 : 1, b = is_server ? 1 : 1 + 16 + 2;
-		p[0] = PPM_AF_INET6;
-		BPF_CORE_READ_INTO(&p[a], sk, __sk_common.skc_v6_rcv_saddr);
-		*(u16 *)&p[a + 16] = lport;
-		BPF_CORE_READ_INTO(&p[b], sk, __sk_common.skc_v6_daddr);
-		*(u16 *)&p[b + 16] = rport;
-		store__commit_raw(aux, 1 + 2 * 18);
-	} else if (family == 1 /* AF_UNIX */) {
-		struct unix_sock *us = (struct unix_sock *)sk;
-		struct sock *peer = BPF_CORE_READ(us, peer);
-		struct unix_address *addr = BPF_CORE_READ(us, addr);
-		long n = 0;
-		p[0] = PPM_AF_UNIX;
-		*(u64 *)&p[1] = (u64)sk;
-		*(u64 *)&p[9] = (u64)peer;
-		/* the path of the listening end, or of this end when the peer has none */
-		if (peer && !addr)
-			addr = BPF_CORE_READ((struct unix_sock *)peer, addr);
-		if (addr) {
-			int alen = BPF_CORE_READ(addr, len);
-			char *sun_path = (char *)addr->name[0].sun_path;
-			char first = 0;
-			bpf_probe_read_kernel(&first, 1, sun_path);
-			if (alen > 2 && first == 0)
-				sun_path += 1; /* abstract namespace: skip the leading NUL */
-			n = bpf_probe_read_kernel_str(&p[17], 108, sun_path);
-		}
-		if (n <= 0) {
-			p[17] = 0;
-			n = 1;
-		}
-		store__commit_raw(aux, 17 + (n & 127));
-	} else {
-		p[0] = family;
-		store__commit_raw(aux, 1);
-	}
-}
-
 static __always_inline long extract__read(void *dst, u32 n, const void *src, bool user)
 {
 	return user ? bpf_probe_read_user(dst, n, src) : bpf_probe_read_kernel(dst, n, src);
@@ -272,6 +200,39 @@ static __always_inline long extract__read(void *dst, u32 n, const void *src, boo
 static __always_inline long extract__read_str(void *dst, u32 n, const void *src, bool user)
 {
 	return user ? bpf_probe_read_user_str(dst, n, src) : bpf_probe_read_kernel_str(dst, n, src);
+}
+
+#define UNIX_PATH_MAX 108 /* sizeof(sun_path) */
+
+/* Writes a unix socket name NUL-terminated at dst from a sun_path of `len`
+ * bytes (user or kernel memory); an abstract name loses its leading NUL,
+ * as scap does. Returns the bytes written with the NUL. */
+static __always_inline u32 extract__unix_path(u8 *dst, const char *path, int len, bool user)
+{
+	u8 first = 0;
+	long n = 0;
+	u32 m;
+
+	if (len > 0 && extract__read(&first, 1, path, user) == 0) {
+		if (first == 0) {
+			path++;
+			len--;
+		}
+		m = len > UNIX_PATH_MAX - 1 ? UNIX_PATH_MAX - 1 : len;
+		barrier_var(m); /* keeps clang from passing the unclamped register */
+		if (m && extract__read(dst, m & 127, path, user) == 0) {
+			dst[m & 127] = 0;
+			/* an abstract name is all of its bytes; a path ends at its
+			 * first NUL or where the sockaddr ends, as the kernel reads it
+			 * (never past it, into what an earlier syscall left there) */
+			n = first == 0 ? m + 1 : bpf_probe_read_kernel_str(dst, UNIX_PATH_MAX, dst);
+		}
+	}
+	if (n <= 0) {
+		dst[0] = 0;
+		n = 1;
+	}
+	return n;
 }
 
 /* A sockaddr (in user memory, or the enter-time copy in kernel memory when
@@ -301,19 +262,8 @@ static __always_inline void extract__store_sockaddr(struct auxbuf *aux, const vo
 		*(u16 *)&p[17] = bpf_ntohs(port);
 		store__commit_raw(aux, 19);
 	} else if (family == 1) {
-		long n;
-		u8 first = 0;
-		const char *path = addr + 2;
 		p[0] = PPM_AF_UNIX;
-		extract__read(&first, 1, path, user);
-		if (first == 0 && len > 3)
-			path += 1;
-		n = extract__read_str(&p[1], 108, path, user);
-		if (n <= 0) {
-			p[1] = 0;
-			n = 1;
-		}
-		store__commit_raw(aux, 1 + (n & 127));
+		store__commit_raw(aux, 1 + (extract__unix_path(&p[1], addr + 2, len - 2, user) & 127));
 	} else {
 		p[0] = family;
 		store__commit_raw(aux, 1);

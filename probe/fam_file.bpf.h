@@ -1,5 +1,12 @@
 /* fam_file.bpf.h: opening, closing, reading and writing files. */
 
+/* The mode of an open: the kernel reads it only with O_CREAT or O_TMPFILE;
+ * otherwise the register holds whatever the caller left there (scap shows 0). */
+static __always_inline u32 file__open_mode(u64 flags, u32 mode)
+{
+	return (flags & (0100 | 020000000)) ? extract__mode(mode) : 0;
+}
+
 /* open(2), openat(2), creat(2) share: fd, path, flags, mode, dev, ino. */
 static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, u32 flags, u32 mode)
 {
@@ -14,7 +21,7 @@ static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, 
 	/* flags (type: PT_FLAGS32) */
 	store__u32(aux, pflags);
 	/* mode (type: PT_UINT32) */
-	store__u32(aux, extract__mode(mode));
+	store__u32(aux, file__open_mode(flags, mode));
 	/* dev (type: PT_UINT32) */
 	store__u32(aux, dev);
 	/* ino (type: PT_UINT64) */
@@ -65,7 +72,7 @@ EXIT_HANDLER(creat)
 	struct enter_state *st = handler__enter_state(regs);
 	if (!aux)
 		return 0;
-	store__begin(aux, PPME_SYSCALL_CREAT_X, 5);
+	store__begin(aux, PPME_SYSCALL_CREAT_X, 6);
 	/* Parameter 1: fd (type: PT_FD) */
 	store__s64(aux, ret);
 	/* Parameter 2: name (type: PT_FSPATH) */
@@ -82,6 +89,8 @@ EXIT_HANDLER(creat)
 		/* Parameter 5: ino (type: PT_UINT64) */
 		store__u64(aux, ino);
 	}
+	/* Parameter 6: creat_flags (type: PT_FLAGS16): overlayfs layer bits, not known here */
+	store__u16(aux, 0);
 	return handler__emit(aux, st);
 }
 
@@ -123,3 +132,55 @@ EXIT_HANDLER(read) { return file__rw(regs, ret, PPME_SYSCALL_READ_X, false); }
 EXIT_HANDLER(write) { return file__rw(regs, ret, PPME_SYSCALL_WRITE_X, false); }
 EXIT_HANDLER(pread64) { return file__rw(regs, ret, PPME_SYSCALL_PREAD_X, true); }
 EXIT_HANDLER(pwrite64) { return file__rw(regs, ret, PPME_SYSCALL_PWRITE_X, true); }
+
+/* openat2(2) RESOLVE_* flags */
+static __always_inline u32 file__resolve_flags(u64 f)
+{
+	u32 r = 0;
+	if (f & 0x01) r |= PPM_RESOLVE_NO_XDEV;
+	if (f & 0x02) r |= PPM_RESOLVE_NO_MAGICLINKS;
+	if (f & 0x04) r |= PPM_RESOLVE_NO_SYMLINKS;
+	if (f & 0x08) r |= PPM_RESOLVE_BENEATH;
+	if (f & 0x10) r |= PPM_RESOLVE_IN_ROOT;
+	if (f & 0x20) r |= PPM_RESOLVE_CACHED;
+	return r;
+}
+
+ENTER_HANDLER(openat2) { handler__capture_str((const char *)ARG(1)); return 0; }
+
+/* openat2(dirfd, path, how, size): flags, mode and resolve come from `how`. */
+EXIT_HANDLER(openat2)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	struct enter_state *st = handler__enter_state(regs);
+	struct open_how how = {};
+	struct file *file = ret >= 0 ? extract__file(ret) : NULL;
+	u32 pflags, dev;
+	u64 ino;
+
+	if (!aux)
+		return 0;
+	bpf_probe_read_user(&how, sizeof(how), (const void *)ARG(2));
+	pflags = extract__open_flags(how.flags);
+	if (file && (BPF_CORE_READ(file, f_mode) & (1 << 20) /* FMODE_CREATED */))
+		pflags |= PPM_O_F_CREATED;
+	extract__file_dev_ino(file, &dev, &ino);
+	store__begin(aux, PPME_SYSCALL_OPENAT2_X, 8);
+	/* Parameter 1: fd (type: PT_FD) */
+	store__s64(aux, ret);
+	/* Parameter 2: dirfd (type: PT_FD) */
+	store__s64(aux, (s32)ARG(0));
+	/* Parameter 3: name (type: PT_FSRELPATH) */
+	handler__store_path(aux, st, (const char *)ARG(1));
+	/* Parameter 4: flags (type: PT_FLAGS32) */
+	store__u32(aux, pflags);
+	/* Parameter 5: mode (type: PT_UINT32) */
+	store__u32(aux, file__open_mode(how.flags, how.mode));
+	/* Parameter 6: resolve (type: PT_FLAGS32) */
+	store__u32(aux, file__resolve_flags(how.resolve));
+	/* Parameter 7: dev (type: PT_UINT32) */
+	store__u32(aux, dev);
+	/* Parameter 8: ino (type: PT_UINT64) */
+	store__u64(aux, ino);
+	return handler__emit(aux, st);
+}

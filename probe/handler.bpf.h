@@ -39,7 +39,8 @@ static __always_inline void handler__store_path(struct auxbuf *aux, struct enter
 						const char *upath)
 {
 	if (st && st->buf_len > 0) {
-		store__kernel_bytes(aux, st->buf, st->buf_len & (ENTER_BUF - 1));
+		u32 n = st->buf_len > ENTER_BUF ? ENTER_BUF : st->buf_len;
+		store__kernel_bytes(aux, st->buf, n);
 		return;
 	}
 	store__user_str(aux, upath, WTF_MAX_PATH);
@@ -62,10 +63,11 @@ static __always_inline void handler__capture_bytes(const void *ptr, u32 len)
 	struct enter_state *st = maps__enter_state(false);
 	if (!st || !ptr || len == 0)
 		return;
-	if (len > 128)
-		len = 128;
-	if (bpf_probe_read_user(st->buf, len & 255, ptr) == 0)
-		st->buf_len = len;
+	u64 n = len > 128 ? 128 : len;
+	barrier_var(n);
+	n &= 255;
+	if (bpf_probe_read_user(st->buf, n, ptr) == 0)
+		st->buf_len = n;
 }
 
 /* A sockaddr argument: the enter-time copy if there is one, else user memory. */

@@ -86,35 +86,9 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	return generic__emit(regs, nr, cfg->ppm_sc);
 }
 
-/* Process (thread) exit: scap's PROCEXIT_1_E. */
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(sched_process_exit, struct task_struct *p)
-{
-	struct auxbuf *aux;
-	int code;
-
-	if (extract__is_self())
-		return 0;
-	aux = maps__auxbuf();
-	if (!aux)
-		return 0;
-	code = BPF_CORE_READ(p, exit_code);
-	store__begin(aux, PPME_PROCEXIT_1_E, 5);
-	/* Parameter 1: status (type: PT_ERRNO) */
-	store__s64(aux, code);
-	/* Parameter 2: ret (type: PT_ERRNO) */
-	store__s64(aux, (code >> 8) & 0xff);
-	/* Parameter 3: sig (type: PT_SIGTYPE) */
-	store__u8(aux, code & 0x7f);
-	/* Parameter 4: core (type: PT_UINT8) */
-	store__u8(aux, (code & 0x80) != 0);
-	/* Parameter 5: reaper_tid (type: PT_PID) */
-	store__s64(aux, 0);
-	return store__emit(aux, 0);
-}
-
 #include "fam_file.bpf.h"
 #include "fam_fs.bpf.h"
 #include "fam_proc.bpf.h"
 #include "fam_net.bpf.h"
 #include "fam_misc.bpf.h"
+#include "fam_new.bpf.h"

@@ -158,6 +158,41 @@ extern const struct flag_name execve_flags[];     /* EXE_* */
 extern const struct flag_name execveat_flags[];   /* AT_* */
 extern const struct flag_name signal_names[];     /* SIGHUP ... (enum) */
 extern const struct flag_name errno_names[];      /* EPERM ... (enum, positive values) */
+extern const struct flag_name creat_flags[];
+extern const struct flag_name futex_operations[];
+extern const struct flag_name lseek_whence[];
+extern const struct flag_name rlimit_resources[];
+extern const struct flag_name splice_flags[];
+extern const struct flag_name sockopt_levels[];
+extern const struct flag_name sockopt_options[];
+extern const struct flag_name quotactl_cmds[];
+extern const struct flag_name quotactl_types[];
+extern const struct flag_name quotactl_dqi_flags[];
+extern const struct flag_name quotactl_quota_fmts[];
+extern const struct flag_name semop_flags[];
+extern const struct flag_name semget_flags[];
+extern const struct flag_name semctl_commands[];
+extern const struct flag_name access_flags[];
+extern const struct flag_name flock_flags[];
+extern const struct flag_name pf_flags[];
+extern const struct flag_name io_uring_setup_flags[];
+extern const struct flag_name io_uring_setup_feats[];
+extern const struct flag_name io_uring_enter_flags[];
+extern const struct flag_name io_uring_register_opcodes[];
+extern const struct flag_name mlockall_flags[];
+/* for the events appended after 351 */
+extern const struct flag_name mlock2_flags[];        /* MLOCK_* */
+extern const struct flag_name fsconfig_cmds[];       /* FSCONFIG_* (enum) */
+extern const struct flag_name epoll_create1_flags[]; /* EPOLL_CLOEXEC */
+extern const struct flag_name fchownat_flags[];      /* AT_* */
+extern const struct flag_name newfstatat_flags[];    /* AT_* */
+extern const struct flag_name prctl_options[];       /* PR_* (enum) */
+extern const struct flag_name memfd_create_flags[];  /* MFD_* */
+extern const struct flag_name pidfd_open_flags[];    /* PIDFD_NONBLOCK */
+extern const struct flag_name finit_module_flags[];  /* MODULE_INIT_* */
+extern const struct flag_name delete_module_flags[]; /* O_NONBLOCK, O_TRUNC */
+extern const struct flag_name mknod_modes[];         /* S_IF* and S_I* */
+extern const struct flag_name bpf_commands[];        /* BPF_* (enum) */
 
 /* The name of an errno value (positive), or NULL. */
 const char *event_errno_name(int64_t err);

@@ -20,7 +20,7 @@
 #include "wtftop.skel.h"
 
 #define DEFAULT_RINGBUF (8u << 20)
-#define VERIFIER_TAIL 4096
+#define VERIFIER_TAIL 16384
 
 struct ring_ctx {
 	struct live_source *src;
@@ -44,23 +44,31 @@ static size_t libbpf_tail_len;
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char line[1024];
-	int n = vsnprintf(line, sizeof(line), fmt, ap);
-	if (n <= 0)
+	char *msg = NULL;
+	int n = vasprintf(&msg, fmt, ap);
+	const char *p = msg;
+
+	if (n <= 0) {
+		free(msg);
 		return 0;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
+	}
+	/* the verifier's log arrives as one long message: keep its end */
+	if ((size_t)n >= sizeof(libbpf_tail) / 2) {
+		p = msg + n - sizeof(libbpf_tail) / 2;
+		n = sizeof(libbpf_tail) / 2;
+	}
 	if (libbpf_tail_len + n >= sizeof(libbpf_tail)) {
-		/* keep the last half */
-		size_t keep = sizeof(libbpf_tail) / 2;
+		size_t keep = sizeof(libbpf_tail) / 2 - 1;
+		if (keep > libbpf_tail_len)
+			keep = libbpf_tail_len;
 		memmove(libbpf_tail, libbpf_tail + libbpf_tail_len - keep, keep);
 		libbpf_tail_len = keep;
 	}
-	memcpy(libbpf_tail + libbpf_tail_len, line, n);
+	memcpy(libbpf_tail + libbpf_tail_len, p, n);
 	libbpf_tail_len += n;
 	libbpf_tail[libbpf_tail_len] = '\0';
-	if (level == LIBBPF_DEBUG)
-		return 0;
+	free(msg);
+	(void)level;
 	return 0;
 }
 
@@ -125,8 +133,9 @@ static int ring_cb(void *ctx, void *data, size_t size)
 	r = ls->base.cb(ls->base.cb_ctx, (const struct wtf_evt_hdr *)((char *)data + WTF_LIVE_PREFIX_SIZE),
 			size - WTF_LIVE_PREFIX_SIZE, pre->latency, rc->cpu);
 	if (r) {
+		/* libbpf stops consuming only on a negative return */
 		ls->cb_ret = r;
-		return r;
+		return -ECANCELED;
 	}
 	return 0;
 }
@@ -148,7 +157,7 @@ static int live_poll(struct source *src, int timeout_ms)
 	}
 	if (ls->cb_ret)
 		return ls->cb_ret;
-	return n == -EINTR ? 0 : n;
+	return n == -EINTR || n == -ECANCELED ? 0 : n;
 }
 
 static void live_stats(struct source *src, struct source_stats *out)
@@ -306,7 +315,25 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
 	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
 	bpf_map__set_max_entries(ls->skel->maps.ringbufs, ls->ncpus);
-	bpf_map__set_max_entries(bpf_map__inner_map(ls->skel->maps.ringbufs), rbsize);
+	/* The ring buffers are made here, at the size asked for; the first also
+	 * serves as the template of the outer map's inner maps. */
+	ls->ring_fds = calloc(ls->ncpus, sizeof(int));
+	ls->ring_ctx = calloc(ls->ncpus, sizeof(*ls->ring_ctx));
+	if (!ls->ring_fds || !ls->ring_ctx) {
+		*cause = xasprintf("out of memory");
+		goto fail;
+	}
+	for (int c = 0; c < ls->ncpus; c++)
+		ls->ring_fds[c] = -1;
+	for (int c = 0; c < ls->ncpus; c++) {
+		ls->ring_fds[c] = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, rbsize, NULL);
+		if (ls->ring_fds[c] < 0) {
+			*cause = xasprintf("cannot create the ring buffer of CPU %d (%u bytes): %s", c,
+					   rbsize, strerror(errno));
+			goto fail;
+		}
+	}
+	bpf_map__set_inner_map_fd(ls->skel->maps.ringbufs, ls->ring_fds[0]);
 	bpf_object__for_each_program(prog, ls->skel->obj)
 		if (is_handler(prog))
 			bpf_program__set_autoattach(prog, false);
@@ -318,21 +345,11 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		goto fail;
 	}
 
-	ls->ring_fds = calloc(ls->ncpus, sizeof(int));
-	ls->ring_ctx = calloc(ls->ncpus, sizeof(*ls->ring_ctx));
-	if (!ls->ring_fds || !ls->ring_ctx) {
-		*cause = xasprintf("out of memory");
-		goto fail;
-	}
-	for (int c = 0; c < ls->ncpus; c++)
-		ls->ring_fds[c] = -1;
 	for (int c = 0; c < ls->ncpus; c++) {
 		int outer = bpf_map__fd(ls->skel->maps.ringbufs);
 		uint32_t key = c;
-		ls->ring_fds[c] = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, rbsize, NULL);
-		if (ls->ring_fds[c] < 0 || bpf_map_update_elem(outer, &key, &ls->ring_fds[c], BPF_ANY)) {
-			*cause = xasprintf("cannot create the ring buffer of CPU %d (%u bytes): %s", c,
-					   rbsize, strerror(errno));
+		if (bpf_map_update_elem(outer, &key, &ls->ring_fds[c], BPF_ANY)) {
+			*cause = xasprintf("cannot install the ring buffer of CPU %d: %s", c, strerror(errno));
 			goto fail;
 		}
 		ls->ring_ctx[c].src = ls;

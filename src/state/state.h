@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "event/decode.h"
+#include "util/strbuf.h"
 
 /* fd types, with the character sysdig prints for fd.type/fd.typechar */
 enum fd_type {
@@ -63,6 +64,10 @@ struct fd_info {
 	uint32_t dev;
 	uint64_t ino;
 	uint64_t open_ts;    /* ns since epoch, 0 if it predates wtftop */
+
+	/* private to the state layer */
+	uint32_t name_cap;        /* bytes owned at name; 0: name is a shared "" */
+	struct fd_info *pool_next;
 };
 
 /* The fds of one process, shared by its threads (CLONE_FILES). */
@@ -87,7 +92,8 @@ struct thread {
 	char *env;           /* owned, NUL-separated; NULL unless requested */
 	uint32_t env_len;
 	char *cwd;           /* owned: with a trailing slash, as sysdig keeps it */
-	uint32_t uid, gid, euid, egid, loginuid;
+	uint32_t uid, gid, euid, egid, loginuid; /* real and effective ids; events
+	                                            carry the effective (user.uid) */
 	uint32_t tty;        /* tty_nr, 0 if none */
 	uint64_t start_ts;   /* ns since epoch (clone time) */
 	uint64_t cap_effective, cap_permitted, cap_inheritable;
@@ -102,6 +108,13 @@ struct thread {
 	struct fdtable *fds; /* shared with the other threads of the process */
 	uint64_t last_event_ts;
 	void *container;     /* set by the containers layer; NULL on the host */
+
+	/* private to the state layer */
+	uint32_t priv;            /* TP_* in state_int.h */
+	uint32_t group_threads;   /* other live threads of this main thread's process */
+	uint8_t *stash;           /* owned: the last enter event (capture files only) */
+	uint32_t stash_cap;
+	uint16_t stash_type;      /* its type, or UINT16_MAX */
 };
 
 #define THREAD_F_DEAD (1 << 0)        /* exit seen; removed once consumers saw it */
@@ -123,6 +136,8 @@ struct state_opts {
 	bool capture_env;            /* keep process environments (proc.env) */
 	uint32_t max_threads;        /* bound on the thread table; 0 for the default (131072) */
 	uint32_t max_fds_per_proc;   /* bound per process; 0 for the default (65536) */
+	bool offline;                /* events from a capture file: never read this
+	                                machine's /proc or /etc for what they lack */
 };
 
 struct state *state_new(const struct state_opts *opts);
@@ -148,11 +163,60 @@ struct thread *state_main_thread(struct state *st, const struct thread *t);
 struct thread *state_parent(struct state *st, const struct thread *t);
 int state_foreach_thread(struct state *st, int (*fn)(struct thread *t, void *ctx), void *ctx);
 size_t state_thread_count(const struct state *st);
+/* Live threads of t's process, from a count kept as threads come and go
+ * (O(1); state_foreach_thread gives the exact figure). */
+uint32_t state_process_threads(struct state *st, const struct thread *t);
 
 const struct user_info *state_user(struct state *st, uint32_t uid);
 const struct group_info *state_group(struct state *st, uint32_t gid);
 
 /* Re-reads CPU and memory figures of live processes from /proc. */
 void state_refresh_usage(struct state *st, const char *proc_root);
+
+/* ---- for capture readers, fields and tests ---------------------------- */
+
+/* The thread's working directory, with its trailing '/' (its process's main
+ * thread's, as threads share it); "" if unknown. Never NULL. */
+const char *state_thread_cwd(struct state *st, const struct thread *t);
+
+/* Writes the absolute, normalised form of path into out (reset first): an
+ * absolute path as it is, a relative one joined with dirfd's name, or with the
+ * cwd when dirfd is PPM_AT_FDCWD. Returns 0 or a negative errno. */
+int state_resolve_path(struct state *st, const struct thread *t, int64_t dirfd,
+		       const char *path, struct strbuf *out);
+
+/* Returns the thread for tid, creating an empty one (pid = tid, its own empty
+ * fd table, flagged INCOMPLETE: the caller clears the flag once it has set
+ * the fields) if there is none. For capture readers that restore a process
+ * list; NULL on allocation failure. */
+struct thread *state_thread_add(struct state *st, int64_t tid);
+/* Replaces an owned string of a thread (exe, args, cwd ...): copies len bytes
+ * and adds a NUL. Returns 0 or -ENOMEM (the old value is kept). */
+int state_set_str(char **dst, const char *s, size_t len);
+/* Makes t use the fd table of other (threads of one process share it). */
+void state_share_fds(struct state *st, struct thread *t, struct thread *other);
+
+/* Adds (or replaces) fd in t's table: an entry of type FDT_UNKNOWN with an
+ * empty name, for the caller to fill. NULL when the table is at its bound. */
+struct fd_info *state_fd_add(struct state *st, struct thread *t, int64_t fd);
+/* Sets an fd's name (copied). Returns 0 or -ENOMEM. */
+int fd_set_name(struct fd_info *fd, const char *name, size_t len);
+/* Renders a socket's tuple as sysdig names it ("10.0.0.1:40000->10.0.0.2:80",
+ * "::1:40000->::1:8080", or "addr:port" of a server with no peer yet). */
+void fd_tuple_render(const struct fd_info *fd, struct strbuf *out);
+
+/* Users and groups from a capture file's user list; they replace what
+ * /etc/passwd and /etc/group would say for these ids. */
+int state_add_user(struct state *st, uint32_t uid, uint32_t gid, const char *name,
+		   const char *home, const char *shell);
+int state_add_group(struct state *st, uint32_t gid, const char *name);
+
+struct state_stats {
+	uint64_t threads_created, threads_freed, threads_evicted;
+	uint64_t threads_incomplete;  /* created from a lone event */
+	uint64_t fds_dropped;         /* a table was at its bound */
+	uint64_t proc_lookups;        /* unknown tids looked up in /proc */
+};
+void state_get_stats(const struct state *st, struct state_stats *out);
 
 #endif

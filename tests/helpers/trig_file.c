@@ -28,11 +28,12 @@ static int scenario_open_fail(void)
 static int scenario_write(const char *path)
 {
 	const char msg[] = "hello wtftop\n";
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+	/* glibc's open() is openat(2): call open(2) itself */
+	int fd = syscall(SYS_open, path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
 	ssize_t n = write(fd, msg, sizeof(msg) - 1);
 	ssize_t p = pwrite(fd, "XY", 2, 100);
 	close(fd);
-	fd = creat(path, 0600);
+	fd = syscall(SYS_creat, path, 0600);
 	close(fd);
 	printf("fd=%d\nnwritten=%zd\npwritten=%zd\n", fd, n, p);
 	return 0;

@@ -147,6 +147,8 @@ int main(int argc, char **argv)
 	}
 	child = fork();
 	if (child == 0) {
+		/* the command's own output goes to stderr: stdout is for the events */
+		dup2(STDERR_FILENO, STDOUT_FILENO);
 		execvp(argv[optind], argv + optind);
 		_exit(127);
 	}

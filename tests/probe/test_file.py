@@ -66,5 +66,60 @@ def test_snaplen_zero_captures_no_data():
     assert r["params"]["res"] > 0 and r["params"]["data"] is None
 
 
+# ---- added with the filesystem family: trig_fs runs in a temporary directory
+# and reports on stderr what the kernel returned ---------------------------------
+
+TRIG_FS = helper("trig_fs")
+
+
+def run_trig_fs(scenario):
+    with tempfile.TemporaryDirectory(prefix="wtf-file-") as d:
+        evts, rc, err = probe_events([TRIG_FS, scenario, d])
+        assert rc == 0, err
+        facts = {k: int(v) for k, v in helper_output(err).items() if v.lstrip("-").isdigit()}
+        return evts, facts
+
+
+def test_openat_relative_to_cwd_and_dirfd():
+    evts, f = run_trig_fs("open_rel")
+    dfd = f["dfd"]
+    p = one(evts, "openat", name="r", flags=PPM_O_RDONLY)["params"]
+    assert p["fd"] == f["cwd_rel"] and p["dirfd"] == -100, "relative path kept as passed"
+    p = one(evts, "openat", name="r2", dirfd=dfd)["params"]
+    assert p["fd"] == f["dirfd_rel"] and p["ino"] != 0
+    p = one(evts, "openat", name="nope", dirfd=dfd)["params"]
+    assert p["fd"] == f["dirfd_noent"] == -2 and p["dev"] == 0 and p["ino"] == 0
+    p = one(evts, "openat", dirfd=987)["params"]
+    assert p["fd"] == f["badfd"] == -9 and p["name"] == "r2"
+
+
+def test_open_creat_failures():
+    evts, f = run_trig_fs("open_rel")
+    p = one(evts, "open", name="nope")["params"]
+    assert p["fd"] == f["open_noent"] == -2 and p["flags"] == PPM_O_RDONLY and p["ino"] == 0
+    p = one(evts, "creat", name="nope/x")["params"]
+    assert p["fd"] == f["creat_noent"] == -2 and p["mode"] == 0o600 and p["ino"] == 0
+
+
+def test_open_mode_is_zero_without_o_creat():
+    # The kernel ignores the mode argument unless O_CREAT or O_TMPFILE is
+    # given; whatever the caller passed there is not reported (scap shows 0).
+    evts, f = run_trig_fs("open_mode")
+    p = one(evts, "openat", name="m", flags=PPM_O_RDONLY)["params"]
+    assert p["fd"] == f["openat"] and p["mode"] == 0, p
+    p = one(evts, "open", name="m")["params"]
+    assert p["fd"] == f["open"] and p["mode"] == 0, p
+
+
+def test_openat_path_is_the_one_read_at_enter():
+    # The path's memory is rewritten while openat blocks on a FIFO: the event
+    # shows the path the kernel opened (captured at enter), not the new bytes.
+    evts, f = run_trig_fs("toctou")
+    assert f["openat"] >= 0 and f["path_at_exit_changed"] == 1
+    e = one(evts, "openat", fd=f["openat"], dirfd=-100, flags=PPM_O_RDONLY)
+    assert e["params"]["name"] == "fifo", e
+    assert e["latency"] > 100 * 1000 * 1000, "blocked until the writer came"
+
+
 if __name__ == "__main__":
     run(globals())

@@ -1,0 +1,194 @@
+/* options.c: parsing the command line (sysdig's flags where they exist). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/options.h"
+#include "fields/fields.h"
+
+enum {
+	OPT_UNBUFFERED = 256,
+	OPT_STREAM,
+	OPT_RINGBUF_MB,
+	OPT_VERSION,
+	OPT_STATS,
+};
+
+static const struct option long_opts[] = {
+	{ "print", required_argument, NULL, 'p' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "print-ascii", no_argument, NULL, 'A' },
+	{ "print-hex", no_argument, NULL, 'x' },
+	{ "print-hex-ascii", no_argument, NULL, 'X' },
+	{ "numevents", required_argument, NULL, 'n' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "list-events", no_argument, NULL, 'L' },
+	{ "summary", no_argument, NULL, 'S' },
+	{ "snaplen", required_argument, NULL, 's' },
+	{ "timetype", required_argument, NULL, 't' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "view", required_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "unbuffered", no_argument, NULL, OPT_UNBUFFERED },
+	{ "stream", no_argument, NULL, OPT_STREAM },
+	{ "ringbuf-mb", required_argument, NULL, OPT_RINGBUF_MB },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ NULL, 0, NULL, 0 },
+};
+
+void options_usage(FILE *f)
+{
+	fputs("usage: wtftop [OPTIONS] [FILTER]\n"
+	      "\n"
+	      "On a terminal, wtftop shows its interactive UI; into a pipe or a file (or with\n"
+	      "-p, -j, --stream) it prints one line per system call event that matches FILTER.\n"
+	      "\n"
+	      "Output:\n"
+	      "  -p, --print=FORMAT     print events with FORMAT (%field tokens, as sysdig's -p)\n"
+	      "  -j, --json             print events as JSON lines\n"
+	      "  -A, --print-ascii      print only the text of data buffers\n"
+	      "  -x, --print-hex        print data buffers in hex\n"
+	      "  -X, --print-hex-ascii  print data buffers in hex and ASCII\n"
+	      "  -s, --snaplen=N        capture N bytes of I/O data per event (default 80)\n"
+	      "  -t, --timetype=T       time column: h human (default), a absolute, r relative\n"
+	      "                         to the first event, d delta from the previous event,\n"
+	      "                         D delta from the previous event of the same thread\n"
+	      "  -q, --quiet            print no events (with -S)\n"
+	      "      --unbuffered       write each event at once (default: flush when idle)\n"
+	      "      --stream           print the stream even on a terminal\n"
+	      "Limits:\n"
+	      "  -n, --numevents=N      stop after N events\n"
+	      "  -M SECONDS             stop after SECONDS\n"
+	      "Information:\n"
+	      "  -l, --list             list the fields for filters and formats\n"
+	      "  -L, --list-events      list the event types and their parameters\n"
+	      "  -S, --summary          print events by type and drops by reason at the end\n"
+	      "      --stats            print event rate and drops on stderr at the end\n"
+	      "      --ringbuf-mb=N     ring buffer size per CPU in MiB (default 8)\n"
+	      "  -h, --help             this help        --version  the version\n"
+	      "\n"
+	      "Filters use sysdig's and Falco's language, e.g.\n"
+	      "  wtftop -p '%proc.name %evt.type %fd.name' \"proc.name=cat and evt.type=openat\"\n",
+	      f);
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return (errno || *end || !*s || *s == '-') ? -1 : 0;
+}
+
+static char *errorf(const char *fmt, const char *arg)
+{
+	char *s = NULL;
+	if (asprintf(&s, fmt, arg) < 0)
+		return NULL;
+	return s;
+}
+
+int options_parse(struct options *o, int argc, char **argv, char **cause)
+{
+	uint64_t v;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->snaplen = -1;
+	o->timetype = 'h';
+	o->mode = MODE_STREAM;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+p:jAxXn:M:lLSs:t:qv:h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': o->format = optarg; break;
+		case 'j': o->json = true; break;
+		case 'A': o->data_flags = FIELD_OUT_DATA_ASCII; break;
+		case 'x': o->data_flags = FIELD_OUT_DATA_HEX; break;
+		case 'X': o->data_flags = FIELD_OUT_DATA_HEXASCII; break;
+		case 'n':
+			if (parse_u64(optarg, &o->max_events) || o->max_events == 0) {
+				*cause = errorf("-n takes a positive number of events, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case 'M': {
+			char *end;
+			o->max_seconds = strtod(optarg, &end);
+			if (*end || o->max_seconds <= 0) {
+				*cause = errorf("-M takes a positive number of seconds, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		}
+		case 'l': o->mode = MODE_LIST_FIELDS; break;
+		case 'L': o->mode = MODE_LIST_EVENTS; break;
+		case 'S': o->summary = true; break;
+		case 's':
+			if (parse_u64(optarg, &v) || v > 16000) {
+				*cause = errorf("-s takes a snaplen from 0 to 16000 bytes, not '%s'", optarg);
+				return -1;
+			}
+			o->snaplen = (int)v;
+			break;
+		case 't':
+			if (strlen(optarg) != 1 || !strchr("harDd", optarg[0])) {
+				*cause = errorf("-t takes h, a, r, d or D, not '%s'", optarg);
+				return -1;
+			}
+			o->timetype = optarg[0];
+			break;
+		case 'q': o->quiet = true; break;
+		case 'v': o->view = optarg; break;
+		case 'h': o->mode = MODE_HELP; break;
+		case OPT_UNBUFFERED: o->unbuffered = true; break;
+		case OPT_STREAM: o->force_stream = true; break;
+		case OPT_STATS: o->print_stats = true; break;
+		case OPT_RINGBUF_MB:
+			if (parse_u64(optarg, &v) || v == 0 || v > 1024 || (v & (v - 1))) {
+				*cause = errorf("--ringbuf-mb takes a power of two from 1 to 1024, not '%s'", optarg);
+				return -1;
+			}
+			o->ringbuf_mb = (uint32_t)v;
+			break;
+		case OPT_VERSION: o->mode = MODE_VERSION; break;
+		case '?':
+		default:
+			if (optopt && optopt < 256)
+				*cause = errorf("unknown option -%s (see wtftop --help)", (char[]){ (char)optopt, 0 });
+			else
+				*cause = errorf("unknown option %s (see wtftop --help)", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		size_t len = 0;
+		for (int i = optind; i < argc; i++)
+			len += strlen(argv[i]) + 1;
+		o->filter = malloc(len);
+		if (!o->filter) {
+			*cause = errorf("%s", "out of memory");
+			return -1;
+		}
+		o->filter[0] = '\0';
+		for (int i = optind; i < argc; i++) {
+			if (i > optind)
+				strcat(o->filter, " ");
+			strcat(o->filter, argv[i]);
+		}
+	}
+	if (o->mode == MODE_STREAM && !o->force_stream && !o->format && !o->json && !o->quiet &&
+	    !o->summary && isatty(STDOUT_FILENO))
+		o->mode = MODE_UI;
+	return 0;
+}
+
+void options_done(struct options *o)
+{
+	free(o->filter);
+	o->filter = NULL;
+}

@@ -1,0 +1,45 @@
+/* options.h: the command line, parsed once into this structure. Flags follow
+ * sysdig's (and csysdig's for the UI) so that habits carry over. */
+#ifndef WTF_OPTIONS_H
+#define WTF_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum run_mode {
+	MODE_STREAM,      /* events as text or JSON lines */
+	MODE_UI,          /* the curses UI (a terminal and no stream option) */
+	MODE_LIST_FIELDS, /* -l */
+	MODE_LIST_EVENTS, /* -L */
+	MODE_HELP,
+	MODE_VERSION,
+};
+
+struct options {
+	enum run_mode mode;
+	char *filter;          /* owned: the trailing arguments joined by spaces */
+	const char *format;    /* -p, or NULL for the default */
+	bool json;             /* -j */
+	uint32_t data_flags;   /* -A -x -X: FIELD_OUT_DATA_* */
+	uint64_t max_events;   /* -n, 0 for no limit */
+	double max_seconds;    /* -M, 0 for no limit */
+	bool unbuffered;       /* --unbuffered */
+	bool summary;          /* -S */
+	bool quiet;            /* -q */
+	bool force_stream;     /* --stream */
+	int snaplen;           /* -s, -1 when not given */
+	char timetype;         /* -t: h (default), a, r, d, D */
+	uint32_t ringbuf_mb;   /* --ringbuf-mb */
+	bool verbose_list;     /* -l -v? no: --list-verbose */
+	const char *view;      /* -v (UI) */
+	bool print_stats;      /* --stats: drop and rate figures on stderr at exit */
+};
+
+/* Parses argv into o. Returns 0, or -1 with *cause set (caller frees): an
+ * unknown option or a bad value, said as such. */
+int options_parse(struct options *o, int argc, char **argv, char **cause);
+void options_done(struct options *o);
+void options_usage(FILE *f);
+
+#endif

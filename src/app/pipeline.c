@@ -1,0 +1,147 @@
+/* pipeline.c: one event at a time through decode, state and the consumer, and
+ * the poll loop around the source, with drops reported as they happen. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/pipeline.h"
+#include "util/log.h"
+
+struct pipeline {
+	struct state *st;
+	struct source *src;
+	consumer_fn fn;
+	void *ctx;
+	struct field_ctx fc;
+	struct pipeline_stats stats;
+	uint64_t drops_reported;
+	int stopped_by_consumer;
+};
+
+struct pipeline *pipeline_new(struct state *st, consumer_fn fn, void *ctx)
+{
+	struct pipeline *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->st = st;
+	p->fn = fn;
+	p->ctx = ctx;
+	p->fc.st = st;
+	return p;
+}
+
+void pipeline_free(struct pipeline *p)
+{
+	free(p);
+}
+
+void pipeline_set_source(struct pipeline *p, struct source *src)
+{
+	p->src = src;
+}
+
+int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, uint64_t latency,
+		    uint16_t cpu)
+{
+	struct pipeline *p = pipeline;
+	struct evt e;
+	int r;
+
+	if (evt_decode(&e, hdr, len)) {
+		p->stats.n_malformed++;
+		return 0;
+	}
+	e.num = ++p->stats.n_events;
+	e.latency = latency;
+	e.cpu = cpu;
+	e.flags = 0;
+	p->stats.n_by_type[hdr->type]++;
+	if (!p->stats.first_ts)
+		p->stats.first_ts = hdr->ts;
+	p->stats.last_ts = hdr->ts;
+
+	state_on_event(p->st, &e);
+	p->fc.e = &e;
+	r = p->fn ? p->fn(p->ctx, &e, &p->fc) : 0;
+	state_after_event(p->st, &e);
+	p->fc.e = NULL;
+	if (r)
+		p->stopped_by_consumer = r;
+	return r;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void report_drops(struct pipeline *p)
+{
+	struct source_stats s;
+	static const char *const reason[WTF_DROP_MAX] = {
+		[WTF_DROP_RINGBUF_FULL] = "ring buffer full: the consumer fell behind",
+		[WTF_DROP_TOO_BIG] = "event too big",
+		[WTF_DROP_NO_SCRATCH] = "no scratch space",
+	};
+	source_stats(p->src, &s);
+	if (s.n_drops_total > p->drops_reported) {
+		for (int r = 0; r < WTF_DROP_MAX; r++)
+			if (s.n_drops[r] > p->stats.src.n_drops[r])
+				log_warn("%llu events dropped (%s); %llu dropped in all",
+					 (unsigned long long)(s.n_drops[r] - p->stats.src.n_drops[r]),
+					 reason[r], (unsigned long long)s.n_drops_total);
+		p->drops_reported = s.n_drops_total;
+	}
+	p->stats.src = s;
+}
+
+int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_seconds,
+		 void (*idle_fn)(void *ctx), void *idle_ctx)
+{
+	double start = now_s(), last_check = start;
+	int r = 0;
+
+	while (!*stop) {
+		r = source_poll(p->src, 10);
+		if (r == -ENODATA) {
+			r = 0;
+			break;
+		}
+		if (p->stopped_by_consumer) {
+			r = 0;
+			break;
+		}
+		if (r < 0 && r != -EINTR) {
+			log_error("reading events failed: %s", strerror(-r));
+			break;
+		}
+		if (r == 0 && idle_fn)
+			idle_fn(idle_ctx);
+		{
+			double t = now_s();
+			if (max_seconds > 0 && t - start >= max_seconds)
+				break;
+			if (t - last_check >= 1.0) {
+				report_drops(p);
+				last_check = t;
+			}
+		}
+	}
+	if (idle_fn)
+		idle_fn(idle_ctx);
+	report_drops(p);
+	return r < 0 && r != -EINTR ? r : 0;
+}
+
+const struct pipeline_stats *pipeline_stats(struct pipeline *p)
+{
+	return &p->stats;
+}
+
+struct field_ctx *pipeline_field_ctx(struct pipeline *p)
+{
+	return &p->fc;
+}

@@ -1,0 +1,237 @@
+/* stream.c: `wtftop [FILTER]` into a pipe: one line per matching event in
+ * sysdig's default format, a -p format, or JSON lines. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/pipeline.h"
+#include "app/stream.h"
+#include "filter/filter.h"
+#include "format/format.h"
+#include "util/log.h"
+
+#define DEFAULT_FORMAT FORMATTER_DEFAULT
+#define CONTAINER_FORMAT "*%evt.num %evt.outputtime %evt.cpu %container.name (%container.id) %proc.name (%thread.tid:%thread.vtid) %evt.dir %evt.type %evt.info"
+#define OUT_FLUSH_BYTES (64 * 1024)
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+struct stream {
+	const struct options *o;
+	struct filter *flt;
+	struct formatter *fmt;
+	struct strbuf out;
+	struct strbuf scratch;
+	uint64_t printed;
+	bool broken_pipe;
+};
+
+static void stream_flush(void *ctx)
+{
+	struct stream *s = ctx;
+	size_t off = 0;
+	while (off < s->out.len && !s->broken_pipe) {
+		ssize_t n = write(STDOUT_FILENO, s->out.buf + off, s->out.len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE)
+				s->broken_pipe = true;
+			else
+				log_error("writing the stream failed: %s", strerror(errno));
+			stop_flag = 1;
+			break;
+		}
+		off += n;
+	}
+	strbuf_reset(&s->out);
+}
+
+static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
+{
+	struct stream *s = ctx;
+
+	strbuf_reset(&s->scratch);
+	if (s->flt && !filter_match(s->flt, fc, &s->scratch))
+		return 0;
+	s->printed++;
+	if (!s->o->quiet && s->fmt) {
+		strbuf_reset(&s->scratch);
+		if (formatter_write(s->fmt, fc, &s->out, &s->scratch) > 0)
+			strbuf_putc(&s->out, '\n');
+		if (s->o->unbuffered || s->out.len >= OUT_FLUSH_BYTES)
+			stream_flush(s);
+	}
+	if (s->o->max_events && s->printed >= s->o->max_events)
+		return 1;
+	return s->broken_pipe;
+}
+
+/* Does any consumer want the I/O data of events? Then the probe captures it. */
+static bool wants_data(const char *text)
+{
+	return text && (strstr(text, "evt.info") || strstr(text, "evt.arg") || strstr(text, "evt.rawarg") ||
+			strstr(text, "evt.buffer") || strstr(text, "evt.args"));
+}
+
+/* The syscalls whose events can pass the filter, plus those that keep the
+ * state right: the kernel drops the rest. */
+static void compute_interest(const struct filter *flt, bool *interest)
+{
+	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		const struct syscall_info *si = &syscall_table[nr];
+		const struct event_info *ei = &event_table[si->exit_event];
+		if (!si->name) {
+			interest[nr] = false;
+			continue;
+		}
+		if (!flt || (ei->flags & (EF_MODIFIES_STATE | EF_CREATES_FD | EF_DESTROYS_FD))) {
+			interest[nr] = true;
+			continue;
+		}
+		interest[nr] = filter_may_match_name(flt, si->exit_event == PPME_GENERIC_X ? si->name : ei->name);
+	}
+}
+
+static const char *time_format(char timetype, char *buf, size_t n, const char *fmt)
+{
+	const char *field = "evt.time";
+	const char *at = strstr(fmt, "%evt.outputtime");
+	switch (timetype) {
+	case 'a': field = "evt.rawtime.s"; break;
+	case 'r': field = "evt.reltime"; break;
+	case 'd': case 'D': field = "evt.deltatime"; break;
+	default: return fmt;
+	}
+	if (!at)
+		return fmt;
+	snprintf(buf, n, "%.*s%%%s%s", (int)(at - fmt), fmt, field, at + strlen("%evt.outputtime"));
+	return buf;
+}
+
+static void print_summary(const struct pipeline_stats *ps, FILE *f)
+{
+	static const char *const reason[WTF_DROP_MAX] = {
+		[WTF_DROP_RINGBUF_FULL] = "ring buffer full",
+		[WTF_DROP_TOO_BIG] = "event too big",
+		[WTF_DROP_NO_SCRATCH] = "no scratch space",
+	};
+	struct { const char *name; uint64_t n; } rows[PPM_EVENT_MAX];
+	int nrows = 0;
+
+	for (int t = 0; t < PPM_EVENT_MAX; t++)
+		if (ps->n_by_type[t])
+			rows[nrows++] = (typeof(rows[0])){ event_type_name(t), ps->n_by_type[t] };
+	/* most frequent first */
+	for (int i = 1; i < nrows; i++)
+		for (int j = i; j > 0 && rows[j].n > rows[j - 1].n; j--) {
+			typeof(rows[0]) tmp = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = tmp;
+		}
+	fprintf(f, "----------------------\nEvent                     #Calls\n----------------------\n");
+	for (int i = 0; i < nrows; i++)
+		fprintf(f, "%-25s %llu\n", rows[i].name, (unsigned long long)rows[i].n);
+	fprintf(f, "----------------------\n");
+	fprintf(f, "Events: %llu\n", (unsigned long long)ps->n_events);
+	fprintf(f, "Events dropped: %llu\n", (unsigned long long)ps->src.n_drops_total);
+	for (int r = 0; r < WTF_DROP_MAX; r++)
+		fprintf(f, "  %s: %llu\n", reason[r], (unsigned long long)ps->src.n_drops[r]);
+	fprintf(f, "Syscalls skipped in the kernel (no consumer wanted them): %llu\n",
+		(unsigned long long)ps->src.n_skipped);
+	if (ps->src.n_user_faults)
+		fprintf(f, "Parameters left empty (unreadable user memory): %llu\n",
+			(unsigned long long)ps->src.n_user_faults);
+	if (ps->n_malformed)
+		fprintf(f, "Malformed events: %llu\n", (unsigned long long)ps->n_malformed);
+}
+
+int stream_main(const struct options *o)
+{
+	struct stream s = { .o = o, .out = STRBUF_INIT, .scratch = STRBUF_INIT };
+	struct state_opts sopts = { 0 };
+	struct live_opts lopts = { 0 };
+	struct state *st = NULL;
+	struct pipeline *p = NULL;
+	struct source *src = NULL;
+	bool interest[SYSCALL_TABLE_SIZE];
+	char *cause = NULL;
+	char fmtbuf[4096];
+	const char *fmt = o->format ? o->format : DEFAULT_FORMAT;
+	int rc = 1;
+
+	if (o->format && (!strcmp(o->format, "c") || !strcmp(o->format, "container")))
+		fmt = CONTAINER_FORMAT;
+	fmt = time_format(o->timetype, fmtbuf, sizeof(fmtbuf), fmt);
+
+	if (o->filter && !(s.flt = filter_compile(o->filter, NULL, &cause))) {
+		fprintf(stderr, "wtftop: %s\n", cause);
+		goto out;
+	}
+	s.fmt = o->json ? formatter_new_json(o->format ? fmt : NULL, o->data_flags, &cause)
+			: formatter_new(fmt, o->data_flags, &cause);
+	if (!s.fmt) {
+		fprintf(stderr, "wtftop: %s\n", cause);
+		goto out;
+	}
+	st = state_new(&sopts);
+	p = st ? pipeline_new(st, stream_consume, &s) : NULL;
+	if (!p) {
+		fprintf(stderr, "wtftop: out of memory\n");
+		goto out;
+	}
+
+	compute_interest(s.flt, interest);
+	lopts.interest = interest;
+	lopts.ringbuf_bytes = o->ringbuf_mb << 20;
+	if (o->snaplen >= 0)
+		lopts.snaplen = o->snaplen;
+	else
+		lopts.snaplen = (o->json || wants_data(fmt) || wants_data(o->filter)) ? 80 : 0;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* attach first, then read /proc, so nothing starts unseen in between */
+	src = source_live_new(&lopts, pipeline_on_raw, p, &cause);
+	if (!src) {
+		fprintf(stderr, "wtftop: %s\n", cause);
+		goto out;
+	}
+	pipeline_set_source(p, src);
+	if (state_scan_proc(st, "/proc") < 0)
+		log_warn("could not read /proc: processes started before wtftop lack details");
+
+	rc = pipeline_run(p, &stop_flag, o->max_seconds, stream_flush, &s) ? 1 : 0;
+	stream_flush(&s);
+	if (o->summary && !s.broken_pipe) {
+		print_summary(pipeline_stats(p), stdout);
+		fflush(stdout);
+	}
+	if (o->print_stats) {
+		const struct pipeline_stats *ps = pipeline_stats(p);
+		fprintf(stderr, "wtftop: %llu events, %llu printed, %llu dropped, load %.1f ms\n",
+			(unsigned long long)ps->n_events, (unsigned long long)s.printed,
+			(unsigned long long)ps->src.n_drops_total, source_live_load_ms(src));
+	}
+out:
+	free(cause);
+	source_free(src);
+	pipeline_free(p);
+	state_free(st);
+	filter_free(s.flt);
+	formatter_free(s.fmt);
+	strbuf_free(&s.out);
+	strbuf_free(&s.scratch);
+	return rc;
+}

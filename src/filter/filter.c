@@ -1,0 +1,945 @@
+/* filter.c: compiling and evaluating the filter language.
+ *
+ * Compilation resolves fields, operators and values once (numbers parsed,
+ * names of errnos and flags looked up, regexes compiled, CIDRs split) into a
+ * tree; evaluation walks it with no allocation. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "filter/filter.h"
+#include "util/strbuf.h"
+
+#define MAX_DEPTH 100
+#define MAX_TEXT 65536
+#define MAX_ANCESTORS 32
+
+enum op {
+	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+	OP_CONTAINS, OP_ICONTAINS, OP_BCONTAINS, OP_STARTSWITH, OP_BSTARTSWITH, OP_ENDSWITH,
+	OP_GLOB, OP_IGLOB, OP_REGEX, OP_IN, OP_INTERSECTS, OP_PMATCH, OP_EXISTS,
+};
+
+static const struct {
+	const char *name;
+	enum op op;
+	bool takes_list;
+} ops[] = {
+	/* longest first, for the symbolic ones */
+	{ "==", OP_EQ, false }, { "!=", OP_NE, false }, { "<=", OP_LE, false }, { ">=", OP_GE, false },
+	{ "=", OP_EQ, false }, { "<", OP_LT, false }, { ">", OP_GT, false },
+	{ "contains", OP_CONTAINS, false }, { "icontains", OP_ICONTAINS, false },
+	{ "bcontains", OP_BCONTAINS, false }, { "startswith", OP_STARTSWITH, false },
+	{ "bstartswith", OP_BSTARTSWITH, false }, { "endswith", OP_ENDSWITH, false },
+	{ "glob", OP_GLOB, false }, { "iglob", OP_IGLOB, false }, { "regex", OP_REGEX, false },
+	{ "in", OP_IN, true }, { "intersects", OP_INTERSECTS, true }, { "pmatch", OP_PMATCH, true },
+	{ "exists", OP_EXISTS, false },
+};
+
+/* A value compared against, parsed for the field's kind at compile time. */
+struct value {
+	char *text;          /* owned, unescaped */
+	size_t len;
+	bool is_num;
+	int64_t num;         /* numbers, errno and flag names, booleans */
+	uint8_t family;      /* for IP addresses: PPM_AF_INET/INET6, 0 if not an address */
+	uint8_t addr[16];
+	int prefix;          /* CIDR prefix length, -1 for a single address */
+	regex_t *re;         /* owned, for regex */
+};
+
+enum node_kind { N_AND, N_OR, N_NOT, N_CMP, N_TRUE };
+
+struct node {
+	enum node_kind kind;
+	struct node *a, *b;  /* children (owned) */
+	struct field_ref ref;
+	enum op op;
+	struct value *vals;  /* owned */
+	size_t nvals;
+	bool any_ancestor;   /* proc.aname without an index: any ancestor matches */
+};
+
+struct filter {
+	struct node *root;
+	char *text;
+};
+
+/* ---- parsing -------------------------------------------------------------- */
+
+struct parser {
+	const char *text;
+	const char *p;
+	const struct filter_defs *defs;
+	char *err;           /* first error, owned */
+	size_t err_col;
+	int depth;
+	int macro_depth;
+};
+
+static void perr(struct parser *ps, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void perr(struct parser *ps, const char *at, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+	if (ps->err)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	ps->err = msg ? msg : strdup("invalid filter");
+	ps->err_col = at ? (size_t)(at - ps->text) : 0;
+}
+
+static void skip_ws(struct parser *ps)
+{
+	while (*ps->p && isspace((unsigned char)*ps->p))
+		ps->p++;
+}
+
+/* Matches a keyword (and, or, not, in, ...) followed by a non-word character. */
+static bool keyword(struct parser *ps, const char *kw)
+{
+	size_t n = strlen(kw);
+	if (strncmp(ps->p, kw, n) != 0)
+		return false;
+	if (isalnum((unsigned char)ps->p[n]) || ps->p[n] == '_' || ps->p[n] == '.')
+		return false;
+	ps->p += n;
+	return true;
+}
+
+static struct node *node_new(enum node_kind k)
+{
+	struct node *n = calloc(1, sizeof(*n));
+	if (n)
+		n->kind = k;
+	return n;
+}
+
+static void value_done(struct value *v)
+{
+	free(v->text);
+	if (v->re) {
+		regfree(v->re);
+		free(v->re);
+	}
+}
+
+static void node_free(struct node *n)
+{
+	if (!n)
+		return;
+	node_free(n->a);
+	node_free(n->b);
+	field_ref_done(&n->ref);
+	for (size_t i = 0; i < n->nvals; i++)
+		value_done(&n->vals[i]);
+	free(n->vals);
+	free(n);
+}
+
+static struct node *parse_or(struct parser *ps);
+
+/* A value token: quoted (with escapes) or bare. Returns an owned string. */
+static char *parse_value_text(struct parser *ps, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *start = ps->p;
+
+	skip_ws(ps);
+	start = ps->p;
+	if (*ps->p == '"' || *ps->p == '\'') {
+		char q = *ps->p++;
+		while (*ps->p && *ps->p != q) {
+			if (*ps->p == '\\' && ps->p[1]) {
+				ps->p++;
+				switch (*ps->p) {
+				case 'n': strbuf_putc(&sb, '\n'); break;
+				case 't': strbuf_putc(&sb, '\t'); break;
+				case 'r': strbuf_putc(&sb, '\r'); break;
+				case '0': strbuf_putc(&sb, '\0'); break;
+				case 'x':
+					if (isxdigit((unsigned char)ps->p[1]) && isxdigit((unsigned char)ps->p[2])) {
+						char hex[3] = { ps->p[1], ps->p[2], 0 };
+						strbuf_putc(&sb, (char)strtol(hex, NULL, 16));
+						ps->p += 2;
+						break;
+					}
+					/* fallthrough */
+				default: strbuf_putc(&sb, *ps->p); break;
+				}
+				ps->p++;
+				continue;
+			}
+			strbuf_putc(&sb, *ps->p++);
+		}
+		if (*ps->p != q) {
+			perr(ps, start, "unterminated string (missing %c)", q);
+			strbuf_free(&sb);
+			return NULL;
+		}
+		ps->p++;
+	} else {
+		while (*ps->p && !isspace((unsigned char)*ps->p) && *ps->p != '(' && *ps->p != ')' &&
+		       *ps->p != ',')
+			strbuf_putc(&sb, *ps->p++);
+		if (sb.len == 0) {
+			perr(ps, start, "expected a value");
+			strbuf_free(&sb);
+			return NULL;
+		}
+	}
+	if (!sb.buf)
+		strbuf_reserve(&sb, 1);
+	*len = sb.len;
+	return sb.buf;
+}
+
+static bool parse_int(const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	if (!*s)
+		return false;
+	*out = strtoll(s, &end, 0);
+	if (errno == ERANGE && s[0] != '-') {
+		errno = 0;
+		*out = (int64_t)strtoull(s, &end, 0);
+	}
+	return !errno && *end == '\0';
+}
+
+/* Durations for time fields: 10ms, 2s, 1.5m ... */
+static bool parse_duration(const char *s, int64_t *out)
+{
+	static const struct { const char *sfx; double mul; } units[] = {
+		{ "ns", 1 }, { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 }, { "m", 60e9 }, { "h", 3600e9 },
+	};
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s)
+		return false;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].sfx) == 0) {
+			*out = (int64_t)(v * units[i].mul);
+			return true;
+		}
+	return false;
+}
+
+static bool parse_ip(const char *s, struct value *v)
+{
+	char buf[64];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	v->prefix = -1;
+	if (inet_pton(AF_INET, buf, v->addr) == 1)
+		v->family = PPM_AF_INET;
+	else if (inet_pton(AF_INET6, buf, v->addr) == 1)
+		v->family = PPM_AF_INET6;
+	else
+		return false;
+	if (slash) {
+		int64_t pfx;
+		int max = v->family == PPM_AF_INET ? 32 : 128;
+		if (!parse_int(slash + 1, &pfx) || pfx < 0 || pfx > max)
+			return false;
+		v->prefix = (int)pfx;
+	}
+	return true;
+}
+
+static const struct flag_name *find_name(const struct flag_name *names, const char *s)
+{
+	for (; names && names->name; names++)
+		if (strcmp(names->name, s) == 0)
+			return names;
+	return NULL;
+}
+
+/* Interprets a value's text for the field it is compared with. */
+static bool value_prepare(struct parser *ps, const char *at, struct node *n, struct value *v)
+{
+	const struct field_def *d = n->ref.def;
+
+	switch (d->kind) {
+	case FK_INT:
+	case FK_UINT:
+	case FK_DOUBLE: {
+		const struct flag_name *fn;
+		if (parse_int(v->text, &v->num) || parse_duration(v->text, &v->num)) {
+			v->is_num = true;
+			return true;
+		}
+		if (d->value_names && (fn = find_name(d->value_names, v->text))) {
+			v->is_num = true;
+			v->num = fn->value;
+			/* errno names stand for the negative result, as evt.rawres holds it */
+			if (d->value_names == errno_names)
+				v->num = -(int64_t)fn->value;
+			return true;
+		}
+		if (d->value_names) {
+			/* flags joined with | */
+			char *tmp = strdup(v->text), *save = NULL, *tok;
+			int64_t acc = 0;
+			bool ok = tmp != NULL;
+			for (tok = tmp ? strtok_r(tmp, "|", &save) : NULL; tok && ok;
+			     tok = strtok_r(NULL, "|", &save)) {
+				fn = find_name(d->value_names, tok);
+				if (fn)
+					acc |= fn->value;
+				else
+					ok = false;
+			}
+			free(tmp);
+			if (ok) {
+				v->is_num = true;
+				v->num = acc;
+				return true;
+			}
+		}
+		if (d->kind == FK_DOUBLE) {
+			char *end;
+			double dv = strtod(v->text, &end);
+			if (*end == '\0') {
+				v->is_num = true;
+				v->num = (int64_t)dv;
+				return true;
+			}
+		}
+		perr(ps, at, "'%s' is not a number%s for %s", v->text,
+		     d->value_names ? " or a known name" : "", d->name);
+		return false;
+	}
+	case FK_BOOL:
+		if (!strcasecmp(v->text, "true") || !strcmp(v->text, "1"))
+			v->num = 1;
+		else if (!strcasecmp(v->text, "false") || !strcmp(v->text, "0"))
+			v->num = 0;
+		else {
+			perr(ps, at, "'%s' is not a boolean (true or false) for %s", v->text, d->name);
+			return false;
+		}
+		v->is_num = true;
+		return true;
+	case FK_IPADDR:
+	case FK_IPNET:
+		if (!parse_ip(v->text, v)) {
+			perr(ps, at, "'%s' is not an IP address or network for %s", v->text, d->name);
+			return false;
+		}
+		return true;
+	default:
+		break;
+	}
+	if (n->op == OP_REGEX) {
+		v->re = calloc(1, sizeof(*v->re));
+		if (!v->re || regcomp(v->re, v->text, REG_EXTENDED | REG_NOSUB)) {
+			free(v->re);
+			v->re = NULL;
+			perr(ps, at, "invalid regular expression '%s'", v->text);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool op_applies(enum op op, enum field_kind k)
+{
+	switch (op) {
+	case OP_CONTAINS: case OP_ICONTAINS: case OP_STARTSWITH: case OP_ENDSWITH:
+		return k == FK_STRING || k == FK_BYTES || k == FK_INT || k == FK_UINT;
+	case OP_BCONTAINS: case OP_BSTARTSWITH: case OP_GLOB: case OP_IGLOB: case OP_REGEX:
+	case OP_PMATCH:
+		return k == FK_STRING || k == FK_BYTES;
+	case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+		return k != FK_BOOL && k != FK_IPADDR && k != FK_IPNET;
+	default:
+		return true;
+	}
+}
+
+/* A list name inside in (...) expands to its items. */
+static bool add_value(struct parser *ps, const char *at, struct node *n, char *text, size_t len,
+		      bool expand_lists);
+
+static bool add_one(struct parser *ps, const char *at, struct node *n, char *text, size_t len)
+{
+	struct value *nv = realloc(n->vals, (n->nvals + 1) * sizeof(*nv));
+	if (!nv) {
+		free(text);
+		perr(ps, at, "out of memory");
+		return false;
+	}
+	n->vals = nv;
+	memset(&nv[n->nvals], 0, sizeof(*nv));
+	nv[n->nvals].text = text;
+	nv[n->nvals].len = len;
+	nv[n->nvals].prefix = -1;
+	n->nvals++;
+	return value_prepare(ps, at, n, &nv[n->nvals - 1]);
+}
+
+static bool add_value(struct parser *ps, const char *at, struct node *n, char *text, size_t len,
+		      bool expand_lists)
+{
+	const char *const *items;
+	if (expand_lists && ps->defs && ps->defs->list && (items = ps->defs->list(ps->defs->ctx, text))) {
+		free(text);
+		for (; *items; items++) {
+			char *dup = strdup(*items);
+			if (!dup || !add_one(ps, at, n, dup, strlen(*items)))
+				return false;
+		}
+		return true;
+	}
+	return add_one(ps, at, n, text, len);
+}
+
+static struct node *parse_predicate(struct parser *ps)
+{
+	const char *start = ps->p;
+	struct node *n = node_new(N_CMP);
+	char *cause = NULL;
+	int used;
+	size_t i;
+
+	if (!n) {
+		perr(ps, start, "out of memory");
+		return NULL;
+	}
+	used = field_parse(ps->p, &n->ref, &cause);
+	if (used < 0) {
+		/* not a field: a macro? */
+		size_t wl = 0;
+		while (ps->p[wl] && (isalnum((unsigned char)ps->p[wl]) || ps->p[wl] == '_' ||
+				     ps->p[wl] == '.' || ps->p[wl] == '-'))
+			wl++;
+		if (wl && ps->defs && ps->defs->macro) {
+			char *name = strndup(ps->p, wl);
+			const char *cond = name ? ps->defs->macro(ps->defs->ctx, name) : NULL;
+			free(name);
+			if (cond) {
+				struct parser sub = { cond, cond, ps->defs, NULL, 0, ps->depth,
+						      ps->macro_depth + 1 };
+				struct node *m;
+				free(cause);
+				free(n);
+				if (sub.macro_depth > 32) {
+					perr(ps, start, "macros nest too deep (a macro that uses itself?)");
+					return NULL;
+				}
+				m = parse_or(&sub);
+				skip_ws(&sub);
+				if (!sub.err && *sub.p)
+					perr(&sub, sub.p, "unexpected '%s'", sub.p);
+				if (sub.err) {
+					perr(ps, start, "in macro '%.*s': %s", (int)wl, start, sub.err);
+					free(sub.err);
+					node_free(m);
+					return NULL;
+				}
+				ps->p += wl;
+				return m;
+			}
+		}
+		if (cause)
+			perr(ps, start, "%s", cause);
+		else
+			perr(ps, start, "expected a field name");
+		free(cause);
+		free(n);
+		return NULL;
+	}
+	ps->p += used;
+	if (n->ref.def->flags & FF_TABLE_ONLY) {
+		perr(ps, start, "%s can only be used in views", n->ref.def->name);
+		node_free(n);
+		return NULL;
+	}
+	n->any_ancestor = n->ref.arg_index < 0 && !n->ref.arg &&
+			  (!strcmp(n->ref.def->name, "proc.aname") || !strcmp(n->ref.def->name, "proc.apid") ||
+			   !strcmp(n->ref.def->name, "proc.aexe"));
+	skip_ws(ps);
+	const char *opat = ps->p;
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		bool word = isalpha((unsigned char)ops[i].name[0]);
+		if (word ? keyword(ps, ops[i].name) : strncmp(ps->p, ops[i].name, strlen(ops[i].name)) == 0) {
+			if (!word)
+				ps->p += strlen(ops[i].name);
+			break;
+		}
+	}
+	if (i == sizeof(ops) / sizeof(ops[0])) {
+		if (!*ps->p || *ps->p == ')' || keyword(ps, "and") || keyword(ps, "or")) {
+			/* a bare field: sysdig treats it as "exists" */
+			ps->p = opat;
+			n->op = OP_EXISTS;
+			return n;
+		}
+		perr(ps, opat, "expected an operator after %s (=, !=, <, >, contains, in, exists ...)",
+		     n->ref.def->name);
+		node_free(n);
+		return NULL;
+	}
+	n->op = ops[i].op;
+	if (!op_applies(n->op, n->ref.def->kind)) {
+		perr(ps, opat, "operator '%s' does not apply to %s (%s)", ops[i].name, n->ref.def->name,
+		     n->ref.def->type_name);
+		node_free(n);
+		return NULL;
+	}
+	if (n->op == OP_EXISTS)
+		return n;
+	skip_ws(ps);
+	if (ops[i].takes_list || *ps->p == '(') {
+		const char *lat = ps->p;
+		if (*ps->p != '(') {
+			/* in a Falco rule, "x in list_name" is allowed without parentheses */
+			size_t len;
+			char *t = parse_value_text(ps, &len);
+			if (!t || !add_value(ps, lat, n, t, len, true)) {
+				node_free(n);
+				return NULL;
+			}
+			return n;
+		}
+		ps->p++;
+		skip_ws(ps);
+		while (*ps->p != ')') {
+			const char *vat;
+			size_t len;
+			char *t;
+			skip_ws(ps);
+			vat = ps->p;
+			if (!*ps->p) {
+				perr(ps, lat, "unterminated list (missing ')')");
+				node_free(n);
+				return NULL;
+			}
+			t = parse_value_text(ps, &len);
+			if (!t || !add_value(ps, vat, n, t, len, true)) {
+				node_free(n);
+				return NULL;
+			}
+			skip_ws(ps);
+			if (*ps->p == ',')
+				ps->p++;
+			else if (*ps->p != ')') {
+				perr(ps, ps->p, "expected ',' or ')' in the list");
+				node_free(n);
+				return NULL;
+			}
+		}
+		ps->p++;
+		if (!ops[i].takes_list && n->nvals != 1) {
+			perr(ps, lat, "operator '%s' takes one value, not a list", ops[i].name);
+			node_free(n);
+			return NULL;
+		}
+		return n;
+	}
+	{
+		const char *vat = ps->p;
+		size_t len;
+		char *t = parse_value_text(ps, &len);
+		if (!t || !add_value(ps, vat, n, t, len, false)) {
+			node_free(n);
+			return NULL;
+		}
+	}
+	return n;
+}
+
+static struct node *parse_not(struct parser *ps)
+{
+	skip_ws(ps);
+	if (++ps->depth > MAX_DEPTH) {
+		perr(ps, ps->p, "filter nests too deep (more than %d levels)", MAX_DEPTH);
+		return NULL;
+	}
+	if (keyword(ps, "not") || (strncmp(ps->p, "not(", 4) == 0 && (ps->p += 3))) {
+		struct node *n = node_new(N_NOT);
+		if (!n)
+			return NULL;
+		n->a = parse_not(ps);
+		ps->depth--;
+		if (!n->a) {
+			node_free(n);
+			return NULL;
+		}
+		return n;
+	}
+	if (*ps->p == '(') {
+		const char *open = ps->p++;
+		struct node *n = parse_or(ps);
+		skip_ws(ps);
+		if (!n)
+			return NULL;
+		if (*ps->p != ')') {
+			perr(ps, *ps->p ? ps->p : open, "missing ')' for the '(' at column %zu",
+			     (size_t)(open - ps->text) + 1);
+			node_free(n);
+			return NULL;
+		}
+		ps->p++;
+		ps->depth--;
+		return n;
+	}
+	if (!*ps->p) {
+		perr(ps, ps->p, "unexpected end of filter");
+		return NULL;
+	}
+	struct node *n = parse_predicate(ps);
+	ps->depth--;
+	return n;
+}
+
+static struct node *parse_and(struct parser *ps)
+{
+	struct node *l = parse_not(ps);
+	while (l) {
+		skip_ws(ps);
+		if (!keyword(ps, "and"))
+			break;
+		struct node *n = node_new(N_AND);
+		if (!n) {
+			node_free(l);
+			return NULL;
+		}
+		n->a = l;
+		n->b = parse_not(ps);
+		if (!n->b) {
+			node_free(n);
+			return NULL;
+		}
+		l = n;
+	}
+	return l;
+}
+
+static struct node *parse_or(struct parser *ps)
+{
+	struct node *l = parse_and(ps);
+	while (l) {
+		skip_ws(ps);
+		if (!keyword(ps, "or"))
+			break;
+		struct node *n = node_new(N_OR);
+		if (!n) {
+			node_free(l);
+			return NULL;
+		}
+		n->a = l;
+		n->b = parse_and(ps);
+		if (!n->b) {
+			node_free(n);
+			return NULL;
+		}
+		l = n;
+	}
+	return l;
+}
+
+/* "column N: message", the filter, and a caret under column N. */
+static char *format_error(const char *text, size_t col, const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_printf(&sb, "filter error at column %zu: %s\n  %s\n  ", col + 1, msg, text);
+	for (size_t i = 0; i < col; i++)
+		strbuf_putc(&sb, text[i] == '\t' ? '\t' : ' ');
+	strbuf_putc(&sb, '^');
+	return sb.buf;
+}
+
+struct filter *filter_compile(const char *text, const struct filter_defs *defs, char **cause)
+{
+	struct parser ps = { text, text, defs, NULL, 0, 0, 0 };
+	struct filter *f;
+	struct node *root;
+
+	*cause = NULL;
+	if (strlen(text) > MAX_TEXT) {
+		*cause = strdup("filter too long (more than 64 KiB)");
+		return NULL;
+	}
+	skip_ws(&ps);
+	if (!*ps.p) {
+		root = node_new(N_TRUE);
+	} else {
+		root = parse_or(&ps);
+		skip_ws(&ps);
+		if (root && *ps.p)
+			perr(&ps, ps.p, *ps.p == ')' ? "unbalanced ')'" : "unexpected '%s' (expected and, or, or the end)",
+			     ps.p);
+	}
+	if (ps.err || !root) {
+		*cause = format_error(text, ps.err_col, ps.err ? ps.err : "out of memory");
+		free(ps.err);
+		node_free(root);
+		return NULL;
+	}
+	f = calloc(1, sizeof(*f));
+	if (!f) {
+		node_free(root);
+		*cause = strdup("out of memory");
+		return NULL;
+	}
+	f->root = root;
+	f->text = strdup(text);
+	return f;
+}
+
+void filter_free(struct filter *f)
+{
+	if (!f)
+		return;
+	node_free(f->root);
+	free(f->text);
+	free(f);
+}
+
+/* ---- evaluation ----------------------------------------------------------- */
+
+static bool mem_icontains(const char *h, size_t hn, const char *n, size_t nn)
+{
+	if (nn == 0)
+		return true;
+	for (size_t i = 0; i + nn <= hn; i++)
+		if (strncasecmp(h + i, n, nn) == 0)
+			return true;
+	return false;
+}
+
+static bool ip_match(const struct field_value *fv, const struct value *v)
+{
+	int bits, full, rest;
+	if (fv->ip.family != v->family)
+		return false;
+	bits = v->prefix >= 0 ? v->prefix : (v->family == PPM_AF_INET ? 32 : 128);
+	full = bits / 8;
+	rest = bits % 8;
+	if (memcmp(fv->ip.a, v->addr, full))
+		return false;
+	if (rest) {
+		uint8_t mask = (uint8_t)(0xff << (8 - rest));
+		return (fv->ip.a[full] & mask) == (v->addr[full] & mask);
+	}
+	return true;
+}
+
+/* A path prefix match: /usr/bin matches /usr/bin and /usr/bin/x, not /usr/binx. */
+static bool path_prefix(const char *s, size_t n, const struct value *v)
+{
+	size_t vl = v->len;
+	while (vl > 1 && v->text[vl - 1] == '/')
+		vl--;
+	if (n < vl || memcmp(s, v->text, vl))
+		return false;
+	return n == vl || s[vl] == '/' || (vl == 1 && v->text[0] == '/');
+}
+
+static bool cmp_one(enum op op, const struct field_value *fv, const struct value *v)
+{
+	switch (fv->kind) {
+	case FK_INT:
+	case FK_UINT:
+	case FK_BOOL:
+	case FK_DOUBLE: {
+		int64_t a = fv->kind == FK_INT ? fv->i : fv->kind == FK_BOOL ? fv->b
+			  : fv->kind == FK_DOUBLE ? (int64_t)fv->d : (int64_t)fv->u;
+		int64_t b = v->num;
+		bool unsig = fv->kind == FK_UINT;
+		switch (op) {
+		case OP_EQ: case OP_IN: case OP_INTERSECTS: return a == b;
+		case OP_NE: return a != b;
+		case OP_LT: return unsig ? (uint64_t)a < (uint64_t)b : a < b;
+		case OP_LE: return unsig ? (uint64_t)a <= (uint64_t)b : a <= b;
+		case OP_GT: return unsig ? (uint64_t)a > (uint64_t)b : a > b;
+		case OP_GE: return unsig ? (uint64_t)a >= (uint64_t)b : a >= b;
+		/* flags: every named bit set */
+		case OP_CONTAINS: case OP_ICONTAINS: return b && (a & b) == b;
+		case OP_STARTSWITH: case OP_ENDSWITH: return a == b;
+		default: return false;
+		}
+	}
+	case FK_IPADDR:
+	case FK_IPNET:
+		if (op == OP_NE)
+			return !ip_match(fv, v);
+		return ip_match(fv, v);
+	default:
+		break;
+	}
+	/* strings and bytes */
+	const char *s = fv->s.p;
+	size_t n = fv->s.len;
+	switch (op) {
+	case OP_EQ: case OP_IN: case OP_INTERSECTS: return n == v->len && memcmp(s, v->text, n) == 0;
+	case OP_NE: return !(n == v->len && memcmp(s, v->text, n) == 0);
+	case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
+		size_t m = n < v->len ? n : v->len;
+		int c = memcmp(s, v->text, m);
+		if (c == 0)
+			c = n < v->len ? -1 : n > v->len;
+		return op == OP_LT ? c < 0 : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : c >= 0;
+	}
+	case OP_CONTAINS: case OP_BCONTAINS: return memmem(s, n, v->text, v->len) != NULL;
+	case OP_ICONTAINS: return mem_icontains(s, n, v->text, v->len);
+	case OP_STARTSWITH: case OP_BSTARTSWITH: return n >= v->len && memcmp(s, v->text, v->len) == 0;
+	case OP_ENDSWITH: return n >= v->len && memcmp(s + n - v->len, v->text, v->len) == 0;
+	case OP_PMATCH: return path_prefix(s, n, v);
+	case OP_GLOB: case OP_IGLOB: case OP_REGEX: {
+		/* these need a NUL-terminated subject; field strings are terminated
+		 * unless they are byte buffers, which are copied by the caller */
+		if (op == OP_REGEX)
+			return v->re && regexec(v->re, s, 0, NULL, 0) == 0;
+		return fnmatch(v->text, s, op == OP_IGLOB ? FNM_CASEFOLD : 0) == 0;
+	}
+	default:
+		return false;
+	}
+}
+
+static bool cmp_value(const struct node *n, const struct field_value *fv)
+{
+	if (n->op == OP_NE) {
+		/* != against a value: true when it differs from it */
+		return cmp_one(OP_NE, fv, &n->vals[0]);
+	}
+	for (size_t i = 0; i < n->nvals; i++)
+		if (cmp_one(n->op, fv, &n->vals[i]))
+			return true;
+	return false;
+}
+
+static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct strbuf *scratch)
+{
+	struct field_value fv;
+	struct field_ref ref = n->ref;
+	int r;
+
+	if (n->any_ancestor) {
+		for (int64_t i = 1; i <= MAX_ANCESTORS; i++) {
+			ref.arg_index = i;
+			r = field_get(c, &ref, &fv, scratch);
+			if (r <= 0)
+				return n->op == OP_NE;
+			if (n->op == OP_EXISTS)
+				return true;
+			if (n->op == OP_NE) {
+				if (!cmp_value(n, &fv))
+					return false;
+				continue;
+			}
+			if (cmp_value(n, &fv))
+				return true;
+		}
+		return n->op == OP_NE;
+	}
+	r = field_get(c, &ref, &fv, scratch);
+	if (n->op == OP_EXISTS)
+		return r > 0;
+	if (r <= 0)
+		return false;
+	if ((n->op == OP_GLOB || n->op == OP_IGLOB || n->op == OP_REGEX) && fv.kind == FK_BYTES) {
+		/* make a terminated copy in the scratch buffer */
+		size_t off = scratch->len;
+		if (strbuf_append(scratch, fv.s.p, fv.s.len) || strbuf_putc(scratch, '\0'))
+			return false;
+		fv.s.p = scratch->buf + off;
+	}
+	return cmp_value(n, &fv);
+}
+
+static bool eval(const struct node *n, const struct field_ctx *c, struct strbuf *scratch)
+{
+	switch (n->kind) {
+	case N_TRUE: return true;
+	case N_AND: return eval(n->a, c, scratch) && eval(n->b, c, scratch);
+	case N_OR: return eval(n->a, c, scratch) || eval(n->b, c, scratch);
+	case N_NOT: return !eval(n->a, c, scratch);
+	case N_CMP: return eval_cmp(n, c, scratch);
+	}
+	return false;
+}
+
+bool filter_match(struct filter *f, const struct field_ctx *c, struct strbuf *scratch)
+{
+	return eval(f->root, c, scratch);
+}
+
+/* ---- which event types can match ------------------------------------------ */
+
+enum tri { T_FALSE, T_TRUE, T_MAYBE };
+
+/* Evaluates the tree for an event whose type is called `name`, knowing nothing
+ * else: comparisons of evt.type are decided, the rest are MAYBE. */
+static enum tri eval_type(const struct node *n, const char *name)
+{
+	enum tri a, b;
+	switch (n->kind) {
+	case N_TRUE: return T_TRUE;
+	case N_AND:
+		a = eval_type(n->a, name);
+		if (a == T_FALSE)
+			return T_FALSE;
+		b = eval_type(n->b, name);
+		return b == T_FALSE ? T_FALSE : (a == T_TRUE && b == T_TRUE) ? T_TRUE : T_MAYBE;
+	case N_OR:
+		a = eval_type(n->a, name);
+		if (a == T_TRUE)
+			return T_TRUE;
+		b = eval_type(n->b, name);
+		return b == T_TRUE ? T_TRUE : (a == T_FALSE && b == T_FALSE) ? T_FALSE : T_MAYBE;
+	case N_NOT:
+		a = eval_type(n->a, name);
+		return a == T_MAYBE ? T_MAYBE : a == T_TRUE ? T_FALSE : T_TRUE;
+	case N_CMP:
+		if (strcmp(n->ref.def->name, "evt.type") == 0 &&
+		    (n->op == OP_EQ || n->op == OP_NE || n->op == OP_IN)) {
+			bool hit = false;
+			for (size_t i = 0; i < n->nvals; i++)
+				if (strcmp(n->vals[i].text, name) == 0)
+					hit = true;
+			if (n->op == OP_NE)
+				return hit ? T_FALSE : T_TRUE;
+			return hit ? T_TRUE : T_FALSE;
+		}
+		return T_MAYBE;
+	}
+	return T_MAYBE;
+}
+
+void filter_event_types(const struct filter *f, bool types[PPM_EVENT_MAX])
+{
+	for (int t = 0; t < PPM_EVENT_MAX; t++)
+		types[t] = eval_type(f->root, event_type_name(t)) != T_FALSE;
+}
+
+bool filter_may_match_name(const struct filter *f, const char *type_name)
+{
+	return eval_type(f->root, type_name) != T_FALSE;
+}
+
+const char *filter_text(const struct filter *f)
+{
+	return f->text;
+}

@@ -1,0 +1,43 @@
+/* filter.h: the filter language (sysdig's and Falco's): comparisons of fields
+ * with values, joined by and/or/not and parentheses. The stream's trailing
+ * filter, the UI's filter prompt and views, rule conditions and chisels all
+ * compile through here. */
+#ifndef WTF_FILTER_H
+#define WTF_FILTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fields/fields.h"
+
+struct filter;
+
+/* Macros and lists a rule file defines; NULL for the command line's filter. */
+struct filter_defs {
+	/* Returns the condition text of a macro, or NULL. */
+	const char *(*macro)(void *ctx, const char *name);
+	/* Returns the items of a list (NULL-terminated), or NULL. */
+	const char *const *(*list)(void *ctx, const char *name);
+	void *ctx;
+};
+
+/* Compiles text. On error returns NULL and sets *cause to a message naming the
+ * column ("column 12: unknown field 'proc.nmae' (did you mean proc.name?)"),
+ * followed by the filter text and a caret line; the caller frees it. */
+struct filter *filter_compile(const char *text, const struct filter_defs *defs, char **cause);
+void filter_free(struct filter *f);
+
+/* Evaluates the filter on one event. scratch is reused across calls. */
+bool filter_match(struct filter *f, const struct field_ctx *c, struct strbuf *scratch);
+
+/* Which event types the filter can match: sets types[t] for each type code
+ * that may pass (all of them when the filter does not constrain evt.type). */
+void filter_event_types(const struct filter *f, bool types[PPM_EVENT_MAX]);
+
+/* Whether an event whose evt.type is `type_name` (an event or syscall name)
+ * can pass: false only when the filter's evt.type comparisons rule it out. */
+bool filter_may_match_name(const struct filter *f, const char *type_name);
+
+const char *filter_text(const struct filter *f);
+
+#endif

@@ -1,0 +1,32 @@
+/* strbuf.h: a growable byte buffer that is reused from event to event, so the
+ * per-event paths do not allocate once it has grown. */
+#ifndef WTF_STRBUF_H
+#define WTF_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct strbuf {
+	char *buf;   /* owned; always NUL-terminated when cap > 0 */
+	size_t len;
+	size_t cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_reset(struct strbuf *sb);
+void strbuf_free(struct strbuf *sb);
+/* Each returns 0, or -ENOMEM (the buffer keeps what fitted before). */
+int strbuf_reserve(struct strbuf *sb, size_t more);
+int strbuf_append(struct strbuf *sb, const char *s, size_t n);
+int strbuf_puts(struct strbuf *sb, const char *s);
+int strbuf_putc(struct strbuf *sb, char c);
+int strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+int strbuf_put_u64(struct strbuf *sb, uint64_t v);
+int strbuf_put_s64(struct strbuf *sb, int64_t v);
+/* Appends s as a JSON string, quotes included. */
+int strbuf_put_json_str(struct strbuf *sb, const char *s, size_t n);
+
+#endif

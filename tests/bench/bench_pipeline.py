@@ -1,0 +1,199 @@
+"""bench_pipeline.py: the costs of issue 2, each as a ratio against a baseline
+measured in the same run (interleaved rounds, medians of ROUNDS):
+
+1. added ns per getppid with every syscall traced and wtftop streaming to
+   /dev/null, against bpftrace's added cost for a per-comm count (bar <= 0.65x);
+   the same for an open/read/close loop (bar <= 1x);
+2. added ns per getppid when no consumer wants getppid (dropped in the kernel
+   by the interest set), against the same bpftrace cost (bar <= 0.25x);
+3. events per second delivered through decode, state and filter with zero
+   drops, against what bpftrace's printf path delivers (bar >= 10x);
+4. resident memory while streaming (bar <= 32 MB) and load+attach time
+   (bar < 100 ms)."""
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BUILD = os.environ.get("WTF_BUILD", "build")
+WTFTOP = os.path.join(BUILD, "wtftop")
+SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
+ROUNDS = int(os.environ.get("WTF_BENCH_ROUNDS", "7"))
+N_GETPPID = 1_000_000
+N_OPENREAD = 200_000
+BPFTRACE_COUNT = 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'
+BPFTRACE_PRINTF = 'tracepoint:raw_syscalls:sys_enter /comm != "bpftrace"/ { printf("%d %s\\n", pid, comm); }'
+
+
+def sysbench(*args):
+    out = subprocess.run([SYSBENCH] + [str(a) for a in args], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    return float(out.strip())
+
+
+class Tracer:
+    """A tracer running in the background for the length of a with-block."""
+
+    def __init__(self, argv, stdout=subprocess.DEVNULL, ready=None):
+        self.argv, self.stdout, self.ready = argv, stdout, ready
+
+    def __enter__(self):
+        self.err = tempfile.TemporaryFile()
+        self.p = subprocess.Popen(self.argv, stdout=self.stdout, stderr=self.err)
+        deadline = time.time() + 20
+        if self.ready:
+            while time.time() < deadline:
+                self.err.seek(0)
+                if self.ready in self.err.read().decode(errors="replace"):
+                    break
+                if self.p.poll() is not None:
+                    break
+                time.sleep(0.05)
+        time.sleep(0.8)  # let it finish attaching and reading /proc
+        if self.p.poll() is not None:
+            self.err.seek(0)
+            raise RuntimeError("%s exited: %s" % (self.argv[0], self.err.read().decode()))
+        return self
+
+    def rss_kb(self):
+        with open("/proc/%d/status" % self.p.pid) as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        return 0
+
+    def __exit__(self, *exc):
+        self.p.send_signal(signal.SIGINT)
+        try:
+            self.p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+        self.err.seek(0)
+        self.stderr = self.err.read().decode(errors="replace")
+        self.err.close()
+        return False
+
+
+def wtftop(*args):
+    return Tracer([WTFTOP, "--stream", "--stats"] + list(args), ready=None)
+
+
+def bpftrace(prog, stdout=subprocess.DEVNULL):
+    return Tracer(["bpftrace", "-e", prog], stdout=stdout, ready="Attaching")
+
+
+def stats_line(stderr):
+    m = re.search(r"(\d+) events, (\d+) printed, (\d+) dropped, load ([\d.]+) ms", stderr)
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3)), float(m.group(4))) if m else None
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def overhead():
+    target = "/etc/hostname"
+    conds = {
+        "base": lambda f: f(),
+        "bpftrace": lambda f: run_under(bpftrace(BPFTRACE_COUNT), f),
+        "wtftop": lambda f: run_under(wtftop(), f),
+        "wtftop-uninterested": lambda f: run_under(wtftop("evt.type=open"), f),
+    }
+    res = {(c, w): [] for c in conds for w in ("getppid", "openread")}
+    drops = {}
+    for r in range(ROUNDS):
+        for c, runner in conds.items():
+            for w in ("getppid", "openread"):
+                if w == "openread" and c == "wtftop-uninterested":
+                    continue
+                fn = (lambda: sysbench("getppid", N_GETPPID)) if w == "getppid" else \
+                     (lambda: sysbench("openread", N_OPENREAD, target))
+                v, tr = runner(fn)
+                res[(c, w)].append(v)
+                if tr is not None and c.startswith("wtftop"):
+                    st = stats_line(tr.stderr)
+                    if st:
+                        drops[(c, w)] = drops.get((c, w), 0) + st[2]
+        print("  round %d/%d done" % (r + 1, ROUNDS), file=sys.stderr)
+    m = {k: med(v) for k, v in res.items() if v}
+    out = {}
+    for w in ("getppid", "openread"):
+        base = m[("base", w)]
+        bt = m[("bpftrace", w)] - base
+        wt = m[("wtftop", w)] - base
+        print("%-9s ns/call: base %.0f, bpftrace %.0f (+%.0f), wtftop %.0f (+%.0f) -> ratio %.2fx (drops %d)"
+              % (w, base, m[("bpftrace", w)], bt, m[("wtftop", w)], wt, wt / bt, drops.get(("wtftop", w), 0)))
+        out[w] = wt / bt
+        if w == "getppid":
+            un = m[("wtftop-uninterested", w)] - base
+            print("%-9s uninterested: wtftop %.0f (+%.0f) -> ratio %.2fx" % (w, m[("wtftop-uninterested", w)], un, un / bt))
+            out["uninterested"] = un / bt
+    return out
+
+
+def run_under(tracer, fn):
+    with tracer as t:
+        v = fn()
+    return v, t
+
+
+def throughput():
+    """Events per second through decode, state and a filter that matches
+    nothing, from one thread calling getppid as fast as it can, against the
+    lines per second bpftrace's printf delivers for the same load."""
+    n = 3_000_000
+    w_rates, b_rates, rss, loads, w_drops = [], [], [], [], []
+    for r in range(ROUNDS):
+        with wtftop("proc.name=wtftop-matches-nothing") as t:
+            t0 = time.time()
+            sysbench("getppid", n)
+            el = time.time() - t0
+            rss.append(t.rss_kb())
+        st = stats_line(t.stderr)
+        if st:
+            w_rates.append(min(st[0], n) / el)
+            w_drops.append(st[2])
+            loads.append(st[3])
+        with tempfile.TemporaryFile() as out:
+            with bpftrace(BPFTRACE_PRINTF, stdout=out):
+                t0 = time.time()
+                sysbench("getppid", n)
+                el = time.time() - t0
+            out.seek(0)
+            lines = sum(1 for _ in out)
+        b_rates.append(lines / el)
+    wr, br = med(w_rates), med(b_rates)
+    print("throughput: wtftop %.0f events/s (drops in all rounds: %d), bpftrace printf %.0f lines/s -> %.1fx"
+          % (wr, sum(w_drops), br, wr / br))
+    print("memory: wtftop peak RSS while streaming %.1f MB (median); load+attach %.1f ms (median)"
+          % (med(rss) / 1024, med(loads)))
+    return {"throughput": wr / br, "rss_mb": med(rss) / 1024, "load_ms": med(loads), "drops": sum(w_drops)}
+
+
+def main():
+    if os.geteuid() != 0:
+        print("benchmarks need root (the probe and bpftrace)")
+        return 1
+    print("wtftop benchmarks, %d interleaved rounds, medians" % ROUNDS)
+    o = overhead()
+    t = throughput()
+    bars = [
+        ("getppid added cost vs bpftrace <= 0.65x", o["getppid"] <= 0.65),
+        ("open/read/close added cost vs bpftrace <= 1x", o["openread"] <= 1.0),
+        ("uninterested syscalls vs bpftrace <= 0.25x", o["uninterested"] <= 0.25),
+        ("throughput vs bpftrace printf >= 10x, zero drops", t["throughput"] >= 10 and t["drops"] == 0),
+        ("RSS <= 32 MB", t["rss_mb"] <= 32),
+        ("load+attach < 100 ms", t["load_ms"] < 100),
+    ]
+    for name, ok in bars:
+        print("%s %s" % ("MET " if ok else "MISS", name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,9 @@
+#!/bin/bash
+# run.sh BUILD_DIR: the benchmarks. Each prints ratios against a baseline
+# measured in the same run (interleaved rounds, medians), since these machines
+# are noisy.
+set -eu
+O=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+export WTF_BUILD=$(cd "$here/../../$O" && pwd)
+python3 "$here/bench_pipeline.py"

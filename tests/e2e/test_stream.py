@@ -1,0 +1,144 @@
+"""End-to-end tests of the stream: the real wtftop binary, live, against real
+processes, files and sockets."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import *  # noqa: E402,F401,F403
+
+
+def stream(args, workload, timeout=20, input_pipe=False):
+    """Starts wtftop with args, runs workload() repeatedly until wtftop exits
+    (its -n or -M limit) or timeout; returns (stdout, stderr, rc)."""
+    p = subprocess.Popen([WTFTOP] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = []
+    reader = threading.Thread(target=lambda: out.append(p.stdout.read()))
+    reader.start()
+    deadline = time.time() + timeout
+    time.sleep(0.3)
+    while p.poll() is None and time.time() < deadline:
+        workload()
+        time.sleep(0.1)
+    if p.poll() is None:
+        p.terminate()
+    p.wait(timeout=10)
+    reader.join(timeout=10)
+    err = p.stderr.read().decode(errors="replace")
+    return (out[0] if out else b"").decode(errors="replace"), err, p.returncode
+
+
+def test_cat_hostname_open_read_close():
+    out, err, rc = stream(["-n", "500", "-M", "15", "-p", "%proc.name %evt.type %fd.name %evt.res", "proc.name=cat"],
+                          lambda: subprocess.run(["cat", "/etc/hostname"], stdout=subprocess.DEVNULL))
+    lines = [l.split() for l in out.splitlines()]
+    assert rc == 0, err
+    opens = [l for l in lines if len(l) >= 4 and l[1] == "openat" and l[2] == "/etc/hostname"]
+    reads = [l for l in lines if len(l) >= 4 and l[1] == "read" and l[2] == "/etc/hostname"]
+    closes = [l for l in lines if len(l) >= 4 and l[1] == "close" and l[2] == "/etc/hostname"]
+    assert opens and all(l[0] == "cat" and l[3] == "SUCCESS" for l in opens), out[-2000:]
+    assert reads and closes, out[-2000:]
+    size = os.path.getsize("/etc/hostname")
+    # cat's first read returns the file's size, the next 0
+    assert any(l[3] in ("SUCCESS", str(size)) for l in reads), reads
+
+
+def test_connect_shows_four_tuple():
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    port = srv.getsockname()[1]
+    seen = []
+
+    def work():
+        c = socket.create_connection(("127.0.0.1", port))
+        seen.append(c.getsockname()[1])
+        a, _ = srv.accept()
+        a.close()
+        c.close()
+
+    out, err, rc = stream(["-n", "3", "-M", "15", "-p", "%evt.type %fd.name %fd.sip %fd.sport %fd.cip",
+                           "evt.type=connect and fd.sport=%d" % port], work)
+    srv.close()
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert lines, err
+    typ, name, sip, sport, cip = lines[0].split()
+    assert typ == "connect" and sip == "127.0.0.1" and sport == str(port) and cip == "127.0.0.1"
+    cport = int(name.split("->")[0].rsplit(":", 1)[1])
+    assert cport in seen and name == "127.0.0.1:%d->127.0.0.1:%d" % (cport, port), (name, seen)
+
+
+def test_execve_shows_exe_args_parent():
+    marker = "wtftop-e2e-%d" % os.getpid()
+    out, err, rc = stream(["-n", "1", "-M", "15", "-p", "%proc.name|%proc.exe|%proc.args|%proc.pname|%proc.ppid|%evt.res",
+                           "evt.type=execve and proc.name=echo"],
+                          lambda: subprocess.run(["/bin/sh", "-c", "/bin/echo %s >/dev/null; true" % marker]))
+    assert rc == 0, err
+    name, exe, args, pname, ppid, res = out.splitlines()[0].split("|")
+    assert name == "echo" and exe == "/bin/echo" and args == marker, out
+    assert pname == "sh" and int(ppid) > 1 and res == "SUCCESS", out
+
+
+def test_json_lines_parse():
+    out, err, rc = stream(["-j", "-n", "1000", "-M", "15"],
+                          lambda: subprocess.run(["ls", "-la", "/etc"], stdout=subprocess.DEVNULL))
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 1000, len(lines)
+    for l in lines:
+        obj = json.loads(l)
+        assert "evt.type" in obj and "proc.name" in obj, obj
+
+
+def test_summary_counts_drops_when_consumer_is_slow():
+    # a tiny ring buffer, a consumer that blocks on a full pipe, and a flood
+    p = subprocess.Popen([WTFTOP, "--ringbuf-mb", "1", "-S", "-M", "4"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    time.sleep(0.5)
+    subprocess.run([helper("sysbench"), "getppid", "3000000"], stdout=subprocess.DEVNULL)
+    time.sleep(4.0)  # nobody reads: the pipe fills, wtftop blocks, the ring overflows
+    out = p.stdout.read().decode(errors="replace")
+    err = p.stderr.read().decode(errors="replace")
+    p.wait(timeout=20)
+    m = [l for l in out.splitlines() if l.startswith("Events dropped:")]
+    assert m, out[-3000:]
+    n = int(m[-1].split(":")[1])
+    assert n > 0, out[-3000:]
+    assert "ring buffer full: %d" % n in out.replace("  ", "") or "ring buffer full" in out
+    assert "dropped" in err, err
+
+
+def test_unknown_field_in_format_is_an_error():
+    p = subprocess.run([WTFTOP, "-n", "1", "-p", "%proc.nmae"], capture_output=True, text=True, timeout=20)
+    assert p.returncode != 0
+    assert "proc.nmae" in p.stderr and "proc.name" in p.stderr, p.stderr
+
+
+def test_bad_filter_names_the_column():
+    p = subprocess.run([WTFTOP, "-n", "1", "proc.name=cat and evt.type=="], capture_output=True, text=True, timeout=20)
+    assert p.returncode != 0
+    assert "column" in p.stderr and "^" in p.stderr, p.stderr
+
+
+def test_not_root_says_which_capabilities():
+    p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+                        WTFTOP, "-n", "1", "--stream"], capture_output=True, text=True, timeout=20)
+    assert p.returncode != 0
+    assert "CAP_BPF" in p.stderr and "CAP_PERFMON" in p.stderr, p.stderr
+
+
+def test_list_fields_and_events():
+    p = subprocess.run([WTFTOP, "-l"], capture_output=True, text=True, timeout=20)
+    assert p.returncode == 0 and "proc.name" in p.stdout and "fd.name" in p.stdout and "evt.type" in p.stdout
+    p = subprocess.run([WTFTOP, "-L"], capture_output=True, text=True, timeout=20)
+    assert p.returncode == 0
+    assert "< openat(FD fd, FD dirfd, FSRELPATH name, FLAGS32 flags, UINT32 mode, UINT32 dev, UINT64 ino" in p.stdout
+
+
+if __name__ == "__main__":
+    run(globals())
