@@ -4,7 +4,7 @@
 #ifndef WTF_EXTRACT_BPF_H
 #define WTF_EXTRACT_BPF_H
 
-#define PATH_MAX_DEPTH 32
+#define PATH_MAX_DEPTH 64
 #define PATHBUF_HALF 4096
 struct pathbuf {
 	u8 data[2 * PATHBUF_HALF];
@@ -51,6 +51,54 @@ static __always_inline struct file *extract__file(s64 fd)
 	return file;
 }
 
+/* One step of a path walk (a bpf_loop callback, so the verifier checks the
+ * body once rather than once per component): prepend the dentry's name to
+ * the buffer, or cross to the mount below at a mount's root. */
+struct path_walk {
+	struct dentry *dentry;
+	struct vfsmount *vfsmnt;
+	struct mount *mnt;
+	u32 off; /* start of the path built so far in pathbuf.data */
+};
+
+static long extract__path_step(u64 index, void *ctx)
+{
+	struct path_walk *w = ctx;
+	u32 zero = 0;
+	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
+	struct dentry *parent, *mnt_root;
+	struct qstr name;
+	u32 len, off;
+
+	if (!pb)
+		return 1;
+	parent = BPF_CORE_READ(w->dentry, d_parent);
+	mnt_root = BPF_CORE_READ(w->vfsmnt, mnt_root);
+	if (w->dentry == mnt_root) {
+		struct mount *mnt_parent = BPF_CORE_READ(w->mnt, mnt_parent);
+		if (mnt_parent == w->mnt)
+			return 1;
+		w->dentry = BPF_CORE_READ(w->mnt, mnt_mountpoint);
+		w->mnt = mnt_parent;
+		w->vfsmnt = &mnt_parent->mnt;
+		return 0;
+	}
+	if (w->dentry == parent)
+		return 1;
+	name = BPF_CORE_READ(w->dentry, d_name);
+	len = name.len & 255;
+	off = w->off;
+	if (len + 1 >= off)
+		return 1;
+	off -= len;
+	bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
+	off -= 1;
+	pb->data[off & (PATHBUF_HALF - 1)] = '/';
+	w->off = off;
+	w->dentry = parent;
+	return 0;
+}
+
 /* Stores the absolute path of dentry within mount `vfsmnt` as a string
  * parameter, following mounts up to the root of the task's mount tree. */
 static __always_inline u16 extract__store_path(struct auxbuf *aux, struct dentry *dentry,
@@ -58,46 +106,23 @@ static __always_inline u16 extract__store_path(struct auxbuf *aux, struct dentry
 {
 	u32 zero = 0;
 	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
-	struct mount *mnt;
-	u32 off = PATHBUF_HALF;
+	struct path_walk w;
+	u32 off;
 
 	if (!pb || !dentry || !vfsmnt) {
 		store__empty(aux);
 		return 0;
 	}
-	mnt = container_of(vfsmnt, struct mount, mnt);
+	w.dentry = dentry;
+	w.vfsmnt = vfsmnt;
+	w.mnt = container_of(vfsmnt, struct mount, mnt);
+	w.off = PATHBUF_HALF;
 	pb->data[PATHBUF_HALF] = 0;
-
-	for (int i = 0; i < PATH_MAX_DEPTH; i++) {
-		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
-		struct dentry *mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
-		struct qstr name;
-		u32 len;
-
-		if (dentry == mnt_root) {
-			struct mount *mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
-			if (mnt_parent == mnt)
-				break;
-			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
-			mnt = mnt_parent;
-			vfsmnt = &mnt_parent->mnt;
-			continue;
-		}
-		if (dentry == parent)
-			break;
-		name = BPF_CORE_READ(dentry, d_name);
-		len = name.len & 255;
-		if (len + 1 >= off)
-			break;
-		off -= len;
-		bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
-		off -= 1;
-		pb->data[off & (PATHBUF_HALF - 1)] = '/';
-		dentry = parent;
-	}
-	if (off == PATHBUF_HALF) {
-		off -= 1;
-		pb->data[off & (PATHBUF_HALF - 1)] = '/';
+	bpf_loop(PATH_MAX_DEPTH, extract__path_step, &w, 0);
+	off = w.off;
+	if (off >= PATHBUF_HALF) {
+		off = PATHBUF_HALF - 1;
+		pb->data[off] = '/';
 	}
 	off &= PATHBUF_HALF - 1;
 	store__kernel_bytes(aux, &pb->data[off], PATHBUF_HALF - off + 1);

@@ -57,8 +57,10 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 	e.cpu = cpu;
 	e.flags = 0;
 	p->stats.n_by_type[hdr->type]++;
-	if (!p->stats.first_ts)
+	if (!p->stats.first_ts) {
 		p->stats.first_ts = hdr->ts;
+		p->fc.first_ts = hdr->ts;
+	}
 	p->stats.last_ts = hdr->ts;
 
 	state_on_event(p->st, &e);

@@ -68,6 +68,7 @@ static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 		strbuf_reset(&s->scratch);
 		if (formatter_write(s->fmt, fc, &s->out, &s->scratch) > 0)
 			strbuf_putc(&s->out, '\n');
+		fc->prev_ts = e->hdr->ts;
 		if (s->o->unbuffered || s->out.len >= OUT_FLUSH_BYTES)
 			stream_flush(s);
 	}
@@ -100,22 +101,6 @@ static void compute_interest(const struct filter *flt, bool *interest)
 		}
 		interest[nr] = filter_may_match_name(flt, si->exit_event == PPME_GENERIC_X ? si->name : ei->name);
 	}
-}
-
-static const char *time_format(char timetype, char *buf, size_t n, const char *fmt)
-{
-	const char *field = "evt.time";
-	const char *at = strstr(fmt, "%evt.outputtime");
-	switch (timetype) {
-	case 'a': field = "evt.rawtime.s"; break;
-	case 'r': field = "evt.reltime"; break;
-	case 'd': case 'D': field = "evt.deltatime"; break;
-	default: return fmt;
-	}
-	if (!at)
-		return fmt;
-	snprintf(buf, n, "%.*s%%%s%s", (int)(at - fmt), fmt, field, at + strlen("%evt.outputtime"));
-	return buf;
 }
 
 static void print_summary(const struct pipeline_stats *ps, FILE *f)
@@ -165,13 +150,11 @@ int stream_main(const struct options *o)
 	struct source *src = NULL;
 	bool interest[SYSCALL_TABLE_SIZE];
 	char *cause = NULL;
-	char fmtbuf[4096];
 	const char *fmt = o->format ? o->format : DEFAULT_FORMAT;
 	int rc = 1;
 
 	if (o->format && (!strcmp(o->format, "c") || !strcmp(o->format, "container")))
 		fmt = CONTAINER_FORMAT;
-	fmt = time_format(o->timetype, fmtbuf, sizeof(fmtbuf), fmt);
 
 	if (o->filter && !(s.flt = filter_compile(o->filter, NULL, &cause))) {
 		fprintf(stderr, "wtftop: %s\n", cause);
@@ -209,6 +192,7 @@ int stream_main(const struct options *o)
 		goto out;
 	}
 	pipeline_set_source(p, src);
+	pipeline_field_ctx(p)->timetype = o->timetype;
 	if (state_scan_proc(st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
 

@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "event/event_table.h"
+#include "event/ringbuf.h"
 #include "event/source.h"
 #include "util/log.h"
 #include "wtftop.skel.h"
@@ -22,20 +23,13 @@
 #define DEFAULT_RINGBUF (8u << 20)
 #define VERIFIER_TAIL 16384
 
-struct ring_ctx {
-	struct live_source *src;
-	uint16_t cpu;
-};
-
 struct live_source {
 	struct source base;
 	struct wtftop_bpf *skel;
-	struct ring_buffer *rb;
+	struct ringset *rings;
 	int *ring_fds;         /* owned */
-	struct ring_ctx *ring_ctx; /* owned */
 	int ncpus;
 	double load_ms;
-	int cb_ret;
 };
 
 /* libbpf's messages while loading, kept so a verifier failure can be shown. */
@@ -67,6 +61,8 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	memcpy(libbpf_tail + libbpf_tail_len, p, n);
 	libbpf_tail_len += n;
 	libbpf_tail[libbpf_tail_len] = '\0';
+	if (getenv("WTFTOP_VERIFIER_STATS") && strstr(msg, "verification time"))
+		fputs(msg, stderr);
 	free(msg);
 	(void)level;
 	return 0;
@@ -121,43 +117,43 @@ static char *live_check_env(void)
 	return NULL;
 }
 
-static int ring_cb(void *ctx, void *data, size_t size)
+static uint64_t record_ts(const void *data, size_t size)
 {
-	struct ring_ctx *rc = ctx;
-	struct live_source *ls = rc->src;
+	const struct wtf_evt_hdr *hdr = (const void *)((const char *)data + WTF_LIVE_PREFIX_SIZE);
+	uint64_t ts;
+	if (size < WTF_LIVE_PREFIX_SIZE + WTF_EVT_HDR_SIZE)
+		return 0;
+	memcpy(&ts, &hdr->ts, sizeof(ts));
+	return ts;
+}
+
+static int ring_cb(void *ctx, const void *data, size_t size, int cpu)
+{
+	struct live_source *ls = ctx;
 	const struct wtf_live_prefix *pre = data;
-	int r;
 
 	if (size < WTF_LIVE_PREFIX_SIZE + WTF_EVT_HDR_SIZE)
 		return 0;
-	r = ls->base.cb(ls->base.cb_ctx, (const struct wtf_evt_hdr *)((char *)data + WTF_LIVE_PREFIX_SIZE),
-			size - WTF_LIVE_PREFIX_SIZE, pre->latency, rc->cpu);
-	if (r) {
-		/* libbpf stops consuming only on a negative return */
-		ls->cb_ret = r;
-		return -ECANCELED;
-	}
-	return 0;
+	return ls->base.cb(ls->base.cb_ctx,
+			   (const struct wtf_evt_hdr *)((const char *)data + WTF_LIVE_PREFIX_SIZE),
+			   size - WTF_LIVE_PREFIX_SIZE, pre->latency, cpu);
 }
 
 static int live_poll(struct source *src, int timeout_ms)
 {
 	struct live_source *ls = (struct live_source *)src;
-	int n;
+	int n = ringset_drain(ls->rings, 0);
 
-	ls->cb_ret = 0;
-	n = ring_buffer__consume(ls->rb);
 	if (n == 0 && timeout_ms != 0) {
 		/* The probe wakes us only past a fill threshold, so sleep in short
 		 * steps: a quiet machine still shows its events within 10 ms. */
 		int step = timeout_ms < 0 || timeout_ms > 10 ? 10 : timeout_ms;
-		n = ring_buffer__poll(ls->rb, step);
-		if (n == 0 || n == -EINTR)
-			n = ring_buffer__consume(ls->rb);
+		int w = ringset_wait(ls->rings, step);
+		if (w < 0)
+			return w;
+		n = ringset_drain(ls->rings, 0);
 	}
-	if (ls->cb_ret)
-		return ls->cb_ret;
-	return n == -EINTR || n == -ECANCELED ? 0 : n;
+	return n;
 }
 
 static void live_stats(struct source *src, struct source_stats *out)
@@ -188,14 +184,13 @@ static void live_stats(struct source *src, struct source_stats *out)
 static void live_free(struct source *src)
 {
 	struct live_source *ls = (struct live_source *)src;
-	ring_buffer__free(ls->rb);
+	ringset_free(ls->rings);
 	wtftop_bpf__destroy(ls->skel);
 	if (ls->ring_fds)
 		for (int i = 0; i < ls->ncpus; i++)
 			if (ls->ring_fds[i] >= 0)
 				close(ls->ring_fds[i]);
 	free(ls->ring_fds);
-	free(ls->ring_ctx);
 	free(ls);
 }
 
@@ -318,8 +313,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	/* The ring buffers are made here, at the size asked for; the first also
 	 * serves as the template of the outer map's inner maps. */
 	ls->ring_fds = calloc(ls->ncpus, sizeof(int));
-	ls->ring_ctx = calloc(ls->ncpus, sizeof(*ls->ring_ctx));
-	if (!ls->ring_fds || !ls->ring_ctx) {
+	if (!ls->ring_fds) {
 		*cause = xasprintf("out of memory");
 		goto fail;
 	}
@@ -334,9 +328,13 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		}
 	}
 	bpf_map__set_inner_map_fd(ls->skel->maps.ringbufs, ls->ring_fds[0]);
-	bpf_object__for_each_program(prog, ls->skel->obj)
+	bpf_object__for_each_program(prog, ls->skel->obj) {
 		if (is_handler(prog))
 			bpf_program__set_autoattach(prog, false);
+		/* WTFTOP_VERIFIER_STATS=1: the verifier's cost per program, for development */
+		if (getenv("WTFTOP_VERIFIER_STATS"))
+			bpf_program__set_log_level(prog, 4);
+	}
 
 	err = wtftop_bpf__load(ls->skel);
 	if (err) {
@@ -352,16 +350,11 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 			*cause = xasprintf("cannot install the ring buffer of CPU %d: %s", c, strerror(errno));
 			goto fail;
 		}
-		ls->ring_ctx[c].src = ls;
-		ls->ring_ctx[c].cpu = c;
-		if (c == 0)
-			ls->rb = ring_buffer__new(ls->ring_fds[c], ring_cb, &ls->ring_ctx[c], NULL);
-		else if (ls->rb && ring_buffer__add(ls->rb, ls->ring_fds[c], ring_cb, &ls->ring_ctx[c]))
-			ls->rb = NULL;
-		if (!ls->rb) {
-			*cause = xasprintf("cannot map the ring buffers: %s", strerror(errno));
-			goto fail;
-		}
+	}
+	ls->rings = ringset_new(ls->ring_fds, ls->ncpus, rbsize, ring_cb, record_ts, ls);
+	if (!ls->rings) {
+		*cause = xasprintf("cannot map the ring buffers: %s", strerror(errno));
+		goto fail;
 	}
 	if ((err = wire_handlers(ls)) || (err = source_live_set_interest(&ls->base, opts->interest))) {
 		*cause = xasprintf("cannot configure the probe: %s", strerror(-err));

@@ -65,6 +65,7 @@ struct node {
 	struct value *vals;  /* owned */
 	size_t nvals;
 	bool any_ancestor;   /* proc.aname without an index: any ancestor matches */
+	bool either_side;    /* fd.ip, fd.port, fd.proto, fd.net: the client or the server end */
 };
 
 struct filter {
@@ -476,7 +477,8 @@ static struct node *parse_predicate(struct parser *ps)
 	}
 	n->any_ancestor = n->ref.arg_index < 0 && !n->ref.arg &&
 			  (!strcmp(n->ref.def->name, "proc.aname") || !strcmp(n->ref.def->name, "proc.apid") ||
-			   !strcmp(n->ref.def->name, "proc.aexe"));
+			   !strcmp(n->ref.def->name, "proc.aexe") || !strcmp(n->ref.def->name, "proc.aexepath"));
+	n->either_side = n->ref.arg_index < 0 && (n->ref.def->flags & FF_EITHER_SIDE);
 	skip_ws(ps);
 	const char *opat = ps->p;
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
@@ -853,6 +855,18 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 				return true;
 		}
 		return n->op == OP_NE;
+	}
+	if (n->either_side) {
+		/* arg 0 is the client end, 1 the server end: != holds when neither matches */
+		bool any = false;
+		for (int64_t side = 0; side <= 1 && !any; side++) {
+			ref.arg_index = side;
+			r = field_get(c, &ref, &fv, scratch);
+			if (r > 0)
+				any = n->op == OP_EXISTS || (n->op == OP_NE ? !cmp_one(OP_NE, &fv, &n->vals[0])
+									 : cmp_value(n, &fv));
+		}
+		return n->op == OP_NE ? !any : any;
 	}
 	r = field_get(c, &ref, &fv, scratch);
 	if (n->op == OP_EXISTS)

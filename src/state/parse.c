@@ -48,7 +48,7 @@ static const char *const slot_names[S_MAX] = {
 	[S_ARGS] = "args", [S_TID] = "tid", [S_PID] = "pid", [S_PTID] = "ptid", [S_CWD] = "cwd",
 	[S_COMM] = "comm", [S_CGROUPS] = "cgroups", [S_ENV] = "env", [S_UID] = "uid",
 	[S_GID] = "gid", [S_VTID] = "vtid", [S_VPID] = "vpid", [S_TTY] = "tty",
-	[S_PGID] = "vpgid", [S_LOGINUID] = "loginuid", [S_CAP_INH] = "cap_inheritable",
+	[S_PGID] = "pgid", [S_LOGINUID] = "loginuid", [S_CAP_INH] = "cap_inheritable",
 	[S_CAP_PRM] = "cap_permitted", [S_CAP_EFF] = "cap_effective",
 	[S_TRUSTED_EXEPATH] = "trusted_exepath", [S_FILENAME] = "filename",
 	[S_PGFT_MAJ] = "pgft_maj", [S_PGFT_MIN] = "pgft_min", [S_VM_SIZE] = "vm_size",
@@ -713,6 +713,19 @@ static void fill_from_proc_event(struct pctx *p, struct thread *t)
 		t->vpid = s;
 }
 
+/* A thread under a tid that a clone now hands out is an older one that went
+ * unseen (its exit was dropped) unless it started about then, or is one that
+ * later events made up before this clone arrived. */
+static bool is_stale(const struct thread *t, uint64_t clone_ts)
+{
+	const uint64_t slack = 1000000000ull; /* /proc start times are in ticks */
+	if (t->flags & THREAD_F_DEAD)
+		return true;
+	if (!t->start_ts)
+		return false;
+	return t->start_ts + slack < clone_ts;
+}
+
 static void clone_child(struct pctx *p)
 {
 	struct state *st = p->st;
@@ -724,18 +737,21 @@ static void clone_child(struct pctx *p)
 	uint64_t v;
 	bool inherit;
 
-	if (t && !(t->priv & (TP_FROM_PARENT_CLONE | TP_LONE))) {
-		thread_remove(st, t); /* a stale entry under a recycled tid */
+	if (t && is_stale(t, p->e->hdr->ts)) {
+		thread_remove(st, t); /* an older thread under a recycled tid */
 		t = NULL;
 	}
 	if (!t) {
 		t = thread_create(st, tid);
 		if (!t)
 			return;
+		t->flags |= THREAD_F_INCOMPLETE;
 	}
-	/* made by the parent's exit or read from /proc: its fds are right;
-	 * made up from a lone event: it learns them now */
-	inherit = !(t->priv & TP_FROM_PARENT_CLONE) && !(t->flags & THREAD_F_FROM_PROC);
+	/* made by the parent's exit, read from /proc, or restored from a
+	 * capture: its fds are right; new, or made up from a lone event: it
+	 * learns them now */
+	inherit = !(t->priv & TP_FROM_PARENT_CLONE) && !(t->flags & THREAD_F_FROM_PROC) &&
+		  (t->flags & THREAD_F_INCOMPLETE);
 	p->t = p->e->thread = t;
 	src = thread_lookup(st, (flags & PPM_CL_CLONE_THREAD) ? pid : ptid);
 	if (src == t)
@@ -804,15 +820,36 @@ static void clone_parent(struct pctx *p, int64_t ctid)
 	if (!caller)
 		return;
 	c = thread_lookup(st, ctid);
-	if (c && !(c->flags & THREAD_F_DEAD))
-		return; /* the child's own event, or /proc, got there first */
-	if (c)
+	if (c && is_stale(c, p->e->hdr->ts)) {
 		thread_remove(st, c);
+		caller = p->t = p->e->thread = thread_lookup(st, (int64_t)p->e->hdr->tid);
+		if (!caller)
+			return;
+		c = NULL;
+	}
+	if (c) {
+		/* the child's own events, or /proc, got there first; one made up
+		 * from nothing learns what its parent knows, keeping its own fds */
+		if ((c->flags & THREAD_F_INCOMPLETE) && !(c->flags & THREAD_F_FROM_PROC)) {
+			thread_inherit(c, caller);
+			c->pid = (flags & PPM_CL_CLONE_THREAD) ? caller->pid : ctid;
+			c->ptid = (flags & (PPM_CL_CLONE_THREAD | PPM_CL_CLONE_PARENT)) ? caller->ptid
+										  : caller->tid;
+			if (flags & PPM_CL_CLONE_FILES) {
+				fdtable_merge(st, caller->fds, c->fds, true);
+				state_share_fds(st, c, caller);
+			} else {
+				fdtable_merge(st, c->fds, caller->fds, false);
+			}
+			c->start_ts = p->e->hdr->ts;
+			c->flags &= ~THREAD_F_INCOMPLETE;
+			c->priv = (c->priv & ~TP_LONE) | TP_FROM_PARENT_CLONE;
+			join_group(st, c);
+		}
+		return;
+	}
 	c = thread_create(st, ctid);
 	if (!c)
-		return;
-	caller = p->t = p->e->thread = thread_lookup(st, (int64_t)p->e->hdr->tid);
-	if (!caller)
 		return;
 	thread_inherit(c, caller);
 	if (caller->flags & THREAD_F_INCOMPLETE)
@@ -1127,9 +1164,10 @@ static void init_type(struct type_cache *tc, uint16_t type)
 		tc->x[s] = (int8_t)find_param(info, slot_names[s]);
 		tc->n[s] = enter ? (int8_t)find_param(enter, slot_names[s]) : -1;
 	}
-	/* newer execve exits name the real pgid "pgid", older ones "vpgid" */
+	/* execve exits carry the pgid seen in the process's namespace as
+	 * "vpgid" and, in newer versions, the host's as "pgid": prefer that */
 	if (tc->x[S_PGID] < 0)
-		tc->x[S_PGID] = (int8_t)find_param(info, "pgid");
+		tc->x[S_PGID] = (int8_t)find_param(info, "vpgid");
 	tc->res_fd = -1;
 	if (is_exit && (info->flags & EF_CREATES_FD)) {
 		int r = find_param(info, "res");

@@ -43,6 +43,14 @@ static pid_t spawn_sleeper(void)
 	return pid;
 }
 
+/* A new child waits before its first traced syscall: probe_dump learns of it
+ * from the parent's clone exit, which the per-CPU ring buffers may deliver
+ * after the child's own first events. */
+static void settle(void)
+{
+	usleep(100 * 1000);
+}
+
 static void reap(pid_t pid)
 {
 	kill(pid, SIGKILL);
@@ -63,7 +71,9 @@ static int scenario_ns(void)
 	orig = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
 	child = fork();
 	if (child == 0) {
-		int r = unshare(CLONE_NEWUTS);
+		int r;
+		settle();
+		r = unshare(CLONE_NEWUTS);
 		sethostname("wtftop-ns", 9);
 		fprintf(stderr, "unshare=%d\n", r);
 		write(ready[1], "x", 1);
@@ -111,9 +121,11 @@ static int scenario_chroot(const char *dir)
 {
 	pid_t child = fork();
 	if (child == 0) {
-		int r_fail = chroot("/nonexistent-wtftop");
-		int e_fail = errno;
-		int r = chroot(dir);
+		int r_fail, e_fail, r;
+		settle();
+		r_fail = chroot("/nonexistent-wtftop");
+		e_fail = errno;
+		r = chroot(dir);
 		fprintf(stderr, "chroot_fail=%d\nchroot_fail_errno=%d\nchroot=%d\n", r_fail, e_fail,
 			r);
 		_exit(0);
@@ -177,10 +189,12 @@ static int scenario_creds(void)
 	fprintf(stderr, "setresuid=%d\nsetresgid=%d\n", r_resuid, r_resgid);
 	child = fork();
 	if (child == 0) {
-		int r_gid = setgid(65534);
-		int r_uid = setuid(65534);
-		int r_fail = setuid(0);
-		int e_fail = errno;
+		int r_gid, r_uid, r_fail, e_fail;
+		settle();
+		r_gid = setgid(65534);
+		r_uid = setuid(65534);
+		r_fail = setuid(0);
+		e_fail = errno;
 		fprintf(stderr, "setgid=%d\nsetuid=%d\nsetuid_fail=%d\nsetuid_fail_errno=%d\n", r_gid,
 			r_uid, r_fail, e_fail);
 		_exit(0);

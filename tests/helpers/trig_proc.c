@@ -132,6 +132,25 @@ static int scenario_exec(const char *dir)
 	return 1;
 }
 
+/* execve with an argument and an environment variable longer than an event
+ * keeps (4096 bytes each), from DIR, of PATH (default /bin/true) */
+static int scenario_exec_big(const char *dir, const char *path)
+{
+	static char arg[6001], var[6001];
+	char *argv[] = { "/bin/true", "small", arg, NULL };
+	char *envp[] = { "A=1", var, NULL };
+
+	memset(arg, 'x', sizeof(arg) - 1);
+	memset(var, 'y', sizeof(var) - 1);
+	memcpy(var, "BIG=", 4);
+	if (chdir(dir))
+		return 1;
+	print_self("");
+	execve(path ? path : "/bin/true", argv, envp);
+	fact("errno=%d\n", errno);
+	return 0;
+}
+
 /* execve of PATH, with no arguments but its name and an empty environment */
 static int scenario_exec_path(const char *path)
 {
@@ -369,6 +388,8 @@ int main(int argc, char **argv)
 	sched_setaffinity(0, sizeof(cpus), &cpus);
 	if (!strcmp(s, "exec"))
 		return scenario_exec(argc > 2 ? argv[2] : NULL);
+	if (!strcmp(s, "exec_big") && argc > 2)
+		return scenario_exec_big(argv[2], argc > 3 ? argv[3] : NULL);
 	if (!strcmp(s, "exec_path") && argc > 2)
 		return scenario_exec_path(argv[2]);
 	if (!strcmp(s, "exec_memfd"))

@@ -20,6 +20,7 @@ ENOENT, EBADF, EFAULT, EEXIST, EXDEV, EINVAL = 2, 9, 14, 17, 18, 22
 # scap's PPM_* values (probe/wtf_event.h)
 PPM_O_RDONLY, PPM_O_WRONLY, PPM_O_CREAT = 1, 2, 4
 PPM_O_CLOEXEC, PPM_O_F_CREATED = 1 << 12, 1 << 14
+PPM_O_NONBLOCK = 1 << 6
 PPM_FCNTL_F_DUPFD, PPM_FCNTL_F_GETFD, PPM_FCNTL_F_SETFD, PPM_FCNTL_F_GETFL = 1, 2, 3, 4
 PPM_FCNTL_F_DUPFD_CLOEXEC = 26
 PPM_AT_REMOVEDIR, PPM_AT_SYMLINK_FOLLOW = 0x200, 0x400
@@ -99,17 +100,22 @@ def test_iovec_failure_ebadf():
 
 
 def test_dup_dup2_dup3():
-    # dup2 and dup3 report as dup (PPME_SYSCALL_DUP_X: res, fd); the new fd
-    # they ask for is the result, dup3's flags are not in the event.
+    # dup reports as dup (PPME_SYSCALL_DUP_X: res, fd); dup2 and dup3 have
+    # newer libs' events (res, oldfd, newfd[, flags]), dup3's O_CLOEXEC shown.
     evts, f, _ = run_trig("dup")
     fd = f["fd"]
-    for key in ("dup", "dup2", "dup3"):
-        p = only(evts, "dup", res=f[key])
-        assert p["fd"] == fd, (key, p)
+    p = only(evts, "dup", res=f["dup"])
+    assert p["fd"] == fd, p
     assert f["dup2"] == 50 and f["dup3"] == 51
+    p = only(evts, "dup2", res=50)
+    assert p == {"res": 50, "oldfd": fd, "newfd": 50}, p
+    p = only(evts, "dup3", res=51)
+    assert p == {"res": 51, "oldfd": fd, "newfd": 51, "flags": PPM_O_CLOEXEC}, p
     assert f["dup_bad"] == f["dup3_bad"] == -EBADF
-    bad = find(evts, "dup", fd=BADFD)
-    assert [e["params"]["res"] for e in bad] == [-EBADF, -EBADF], bad
+    p = only(evts, "dup", fd=BADFD)
+    assert p["res"] == -EBADF, p
+    p = only(evts, "dup3", oldfd=BADFD)
+    assert p == {"res": -EBADF, "oldfd": BADFD, "newfd": 52, "flags": 0}, p
 
 
 def test_fcntl_commands_and_dupfd_result():
@@ -131,22 +137,25 @@ def test_fcntl_commands_and_dupfd_result():
 
 
 def test_pipe_and_pipe2():
-    # pipe2 reports as pipe (PPME_SYSCALL_PIPE_X: res, fd1, fd2, ino): its
-    # flags (O_CLOEXEC here) have no parameter in this generation's event.
+    # pipe: res, fd1, fd2, ino; pipe2 has newer libs' event, with its flags
+    # (O_CLOEXEC | O_NONBLOCK here) in scap's PPM_O_* encoding.
     evts, f, _ = run_trig("pipe")
     p = only(evts, "pipe", fd1=f["p0"])
     assert p["res"] == 0 and p["fd2"] == f["p1"] and p["ino"] == f["p_ino"]
-    p = only(evts, "pipe", fd1=f["q0"])
+    p = only(evts, "pipe2", fd1=f["q0"])
     assert p["res"] == 0 and p["fd2"] == f["q1"] and p["ino"] == f["q_ino"]
+    assert p["flags"] == PPM_O_CLOEXEC | PPM_O_NONBLOCK, p
     assert f["p_ino"] != f["q_ino"]
 
 
 def test_pipe2_failures():
     evts, f, _ = run_trig("pipe")
-    for key, err in (("pipe2_fault", EFAULT), ("pipe2_inval", EINVAL)):
+    for key, err, flags in (("pipe2_fault", EFAULT, 0), ("pipe2_inval", EINVAL, None)):
         assert f[key] == -err
-        p = only(evts, "pipe", res=-err)
+        p = only(evts, "pipe2", res=-err)
         assert p["fd1"] == -1 and p["fd2"] == -1 and p["ino"] == 0, p
+        if flags is not None:
+            assert p["flags"] == flags, p
 
 
 # ---- mkdir, mkdirat, rmdir, unlink, unlinkat -----------------------------------
@@ -261,14 +270,13 @@ def test_chmod_family():
     assert p["res"] == -ENOENT and p["dirfd"] == f["dfd"]
 
 
-def test_chown_family_stays_generic():
-    # scap has no chown events: they are generic events naming the syscall.
+def test_chown_family_has_events():
+    # newer libs' chown events (tests/probe/test_new.py checks each parameter)
     evts, f, _ = run_trig("chmod")
-    native = {"chown": 92, "lchown": 94, "fchown": 93, "fchownat": 260}
-    for name, nr in native.items():
+    for name in ("chown", "lchown", "fchown", "fchownat"):
         assert f[name] == 0
-        e = one(evts, name)
-        assert e["code"] == 1 and e["params"]["nativeID"] == nr, e
+        e = one(evts, name, res=0)
+        assert e["params"]["uid"] == os.getuid() and e["params"]["gid"] == os.getgid(), e
 
 
 # ---- openat2 -------------------------------------------------------------------------

@@ -190,6 +190,27 @@ def test_execveat_failure():
     assert p["trusted_exepath"] == f["exe"]
 
 
+def test_execve_bounded():
+    # an argument and a variable longer than the 4096 bytes scap keeps of
+    # exe + args and of env, from a deep working directory: cut, NUL-ended,
+    # and the event still fits (success: from the new mm; failure: from argv)
+    with tempfile.TemporaryDirectory() as d:
+        deep = os.path.join(d, *(["d" * 100] * 30))
+        os.makedirs(deep)
+        for path, res in (("/bin/true", 0), ("/nonexistent-wtftop/prog", -ENOENT)):
+            evts, f = run_trig("exec_big", deep, path)
+            e = one(evts, "execve", tid=int(f["pid"]), filename=path)
+            p = e["params"]
+            assert p["res"] == res and p["cwd"] == deep
+            assert p["exe"] == "/bin/true"
+            args = strings(p["args"])
+            assert len(p["exe"]) + 1 + len(args) == 4096, len(args)
+            assert args == b"small\0" + b"x" * (4096 - 10 - 6 - 1) + b"\0"
+            env = strings(p["env"])
+            assert env == b"A=1\0BIG=" + b"y" * (4096 - 4 - 4 - 1) + b"\0", env[:20]
+            check_cgroups(p["cgroups"], f["cgroup"])
+
+
 def test_execve_memfd():
     # fexecve of a memfd: flagged, its path is the memfd's name
     evts, f = run_trig("exec_memfd")

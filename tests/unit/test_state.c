@@ -689,6 +689,42 @@ static void test_out_of_order_clone(void **unused)
 	c = state_thread(st, 1103);
 	assert_string_equal(c->cwd, "/q/");
 	assert_int_equal(c->vtid, 7);
+
+	/* a child heard from first, then only its parent's exit */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_OPEN_X, 1104, 21, I("fd", 6), S("name", "/tmp/z"),
+			   I("flags", 0)));
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_CLONE_20_X, 1100, 20, I("res", 1104), I("flags", 0)));
+	state_after_event(st, e);
+	c = state_thread(st, 1104);
+	assert_false(c->flags & THREAD_F_INCOMPLETE);
+	assert_string_equal(c->comm, "bash");
+	assert_int_equal(c->ptid, 1100);
+	assert_non_null(fdtable_lookup(c->fds, 3));
+	assert_non_null(fdtable_lookup(c->fds, 6));
+
+	/* a thread whose exit was lost: a clone handing its tid out much later
+	 * replaces it */
+	c = state_thread(st, 1101);
+	add_file(st, c, 40, "/stale", 0);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_CLONE_20_X, 1100, 9000000000ull, I("res", 1101),
+			   I("flags", 0)));
+	state_after_event(st, e);
+	c = state_thread(st, 1101);
+	assert_null(fdtable_lookup(c->fds, 40));
+	assert_int_equal(c->start_ts, 9000000000ull);
+
+	/* one restored from a capture's process list keeps what it has */
+	c = add_proc(st, 1200, "kept", "/k/");
+	c->start_ts = 9500000000ull;
+	add_file(st, c, 5, "/k/f", 0);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_CLONE_20_X, 1200, 9500000100ull, I("res", 0),
+			   I("tid", 1200), I("pid", 1200), I("ptid", 1100), S("comm", "other"),
+			   I("flags", 0)));
+	state_after_event(st, e);
+	assert_ptr_equal(state_thread(st, 1200), c);
+	assert_string_equal(c->comm, "kept");
+	assert_non_null(fdtable_lookup(c->fds, 5));
 	state_free(st);
 }
 
@@ -715,6 +751,7 @@ static void test_execve(void **unused)
 			   B("args", args, sizeof(args) - 1), I("tid", 3000), I("pid", 3000),
 			   I("ptid", 1), S("cwd", ""), S("comm", "ls"), B("env", env, sizeof(env) - 1),
 			   I("tty", 34816), I("loginuid", 1000), I("uid", 0), I("flags", PPM_EXE_WRITABLE),
+			   I("vpgid", 1), I("pgid", 3000),
 			   I("cap_effective", 0x1ff), S("trusted_exepath", "/usr/bin/ls"),
 			   S("filename", "/bin/ls")));
 	assert_ptr_equal(e->thread, p);
@@ -729,6 +766,7 @@ static void test_execve(void **unused)
 	assert_null(p->env); /* not requested */
 	assert_string_equal(p->cwd, "/tmp/"); /* an empty cwd param keeps it */
 	assert_int_equal(p->tty, 34816);
+	assert_int_equal(p->pgid, 3000); /* the host's, not the namespace's */
 	assert_int_equal(p->loginuid, 1000);
 	assert_true(p->exe_writable);
 	assert_int_equal(p->cap_effective, 0x1ff);
