@@ -51,98 +51,94 @@ static __always_inline struct file *extract__file(s64 fd)
 	return file;
 }
 
-/* One step of a path walk (a bpf_loop callback, so the verifier checks the
- * body once rather than once per component): prepend the dentry's name to
- * the buffer, or cross to the mount below at a mount's root. */
-struct path_walk {
-	struct dentry *dentry;
-	struct vfsmount *vfsmnt;
-	struct mount *mnt;
-	u32 off; /* start of the path built so far in pathbuf.data */
-};
-
-static long extract__path_step(u64 index, void *ctx)
-{
-	struct path_walk *w = ctx;
-	u32 zero = 0;
-	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
-	struct dentry *parent, *mnt_root;
-	struct qstr name;
-	u32 len, off;
-
-	if (!pb)
-		return 1;
-	parent = BPF_CORE_READ(w->dentry, d_parent);
-	mnt_root = BPF_CORE_READ(w->vfsmnt, mnt_root);
-	if (w->dentry == mnt_root) {
-		struct mount *mnt_parent = BPF_CORE_READ(w->mnt, mnt_parent);
-		if (mnt_parent == w->mnt)
-			return 1;
-		w->dentry = BPF_CORE_READ(w->mnt, mnt_mountpoint);
-		w->mnt = mnt_parent;
-		w->vfsmnt = &mnt_parent->mnt;
-		return 0;
-	}
-	if (w->dentry == parent)
-		return 1;
-	name = BPF_CORE_READ(w->dentry, d_name);
-	len = name.len & 255;
-	off = w->off;
-	if (len + 1 >= off)
-		return 1;
-	off -= len;
-	bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
-	off -= 1;
-	pb->data[off & (PATHBUF_HALF - 1)] = '/';
-	w->off = off;
-	w->dentry = parent;
-	return 0;
-}
-
 /* Stores the absolute path of dentry within mount `vfsmnt` as a string
- * parameter, following mounts up to the root of the task's mount tree. */
-static __always_inline u16 extract__store_path(struct auxbuf *aux, struct dentry *dentry,
-					       struct vfsmount *vfsmnt)
+ * parameter, following mounts up to the root of the task's mount tree; the
+ * names are written backwards into the per-CPU path buffer. A global function
+ * (checked once by the verifier, not once per caller), with its write offset
+ * kept in memory so the verifier walks the loop once rather than once per
+ * possible offset. Pointers travel as u64: global functions take scalars. */
+__noinline int extract__store_path_ptrs(struct auxbuf *aux, u64 dentry_ptr, u64 vfsmnt_ptr)
 {
 	u32 zero = 0;
 	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
-	struct path_walk w;
+	struct dentry *dentry = (void *)dentry_ptr;
+	struct vfsmount *vfsmnt = (void *)vfsmnt_ptr;
+	struct mount *mnt;
+	u32 *offp;
 	u32 off;
 
+	if (!aux)
+		return 0;
 	if (!pb || !dentry || !vfsmnt) {
 		store__empty(aux);
 		return 0;
 	}
-	w.dentry = dentry;
-	w.vfsmnt = vfsmnt;
-	w.mnt = container_of(vfsmnt, struct mount, mnt);
-	w.off = PATHBUF_HALF;
-	pb->data[PATHBUF_HALF] = 0;
-	bpf_loop(PATH_MAX_DEPTH, extract__path_step, &w, 0);
-	off = w.off;
-	if (off >= PATHBUF_HALF) {
-		off = PATHBUF_HALF - 1;
+	offp = (u32 *)&pb->data[PATHBUF_HALF];
+	*offp = PATHBUF_HALF - 1;
+	pb->data[PATHBUF_HALF - 1] = 0;
+	mnt = container_of(vfsmnt, struct mount, mnt);
+	for (int i = 0; i < PATH_MAX_DEPTH; i++) {
+		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
+		struct qstr name;
+		u32 len;
+
+		if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
+			struct mount *mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
+			if (mnt_parent == mnt)
+				break;
+			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = mnt_parent;
+			vfsmnt = &mnt_parent->mnt;
+			continue;
+		}
+		name = BPF_CORE_READ(dentry, d_name);
+		len = name.len & 255;
+		asm volatile("" ::: "memory");
+		off = *offp;
+		if (len + 1 >= off)
+			break;
+		off -= len;
+		bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
+		off -= 1;
+		pb->data[off & (PATHBUF_HALF - 1)] = '/';
+		*offp = off;
+		/* a root that is no mount's root: a pseudo file ("memfd:NAME") or a
+		 * disconnected dentry, whose own name is all there is */
+		if (dentry == parent)
+			break;
+		dentry = parent;
+	}
+	asm volatile("" ::: "memory");
+	off = *offp;
+	if (off >= PATHBUF_HALF - 1) {
+		off = PATHBUF_HALF - 2;
 		pb->data[off] = '/';
 	}
 	off &= PATHBUF_HALF - 1;
-	store__kernel_bytes(aux, &pb->data[off], PATHBUF_HALF - off + 1);
-	return PATHBUF_HALF - off + 1;
+	store__kernel_bytes(aux, &pb->data[off], PATHBUF_HALF - off);
+	return 0;
 }
 
-static __always_inline u16 extract__store_file_path(struct auxbuf *aux, struct file *file)
+static __always_inline void extract__store_path(struct auxbuf *aux, struct dentry *dentry,
+						struct vfsmount *vfsmnt)
+{
+	extract__store_path_ptrs(aux, (u64)dentry, (u64)vfsmnt);
+}
+
+static __always_inline void extract__store_file_path(struct auxbuf *aux, struct file *file)
 {
 	if (!file) {
 		store__empty(aux);
-		return 0;
+		return;
 	}
-	return extract__store_path(aux, BPF_CORE_READ(file, f_path.dentry),
+	extract__store_path(aux, BPF_CORE_READ(file, f_path.dentry),
 				   BPF_CORE_READ(file, f_path.mnt));
 }
 
-static __always_inline u16 extract__store_cwd(struct auxbuf *aux)
+static __always_inline void extract__store_cwd(struct auxbuf *aux)
 {
 	struct task_struct *task = extract__task();
-	return extract__store_path(aux, BPF_CORE_READ(task, fs, pwd.dentry),
+	extract__store_path(aux, BPF_CORE_READ(task, fs, pwd.dentry),
 				   BPF_CORE_READ(task, fs, pwd.mnt));
 }
 

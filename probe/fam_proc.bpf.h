@@ -6,7 +6,7 @@
 /* ---- limits and constants ------------------------------------------------ */
 
 #define PROC_ARGS_MAX 4096      /* bytes of exe + args, and of env, as scap keeps */
-#define PROC_ARGV_MAX 32        /* argv/envp entries followed on a failed execve */
+#define PROC_ARGV_MAX 128       /* argv/envp entries followed on a failed execve */
 #define PROC_CGROUP_DEPTH 32    /* levels of one cgroup path (a power of 2) */
 #define PROC_CGROUPS_MAX 2048   /* bytes of the whole cgroups parameter */
 #define PROC_CGROUP_NAME 256    /* bytes of one level's name */
@@ -46,8 +46,6 @@
 #define K_CLONE_NEWPID 0x20000000
 #define K_CLONE_NEWNET 0x40000000
 #define K_CLONE_IO 0x80000000
-#define K_AT_SYMLINK_NOFOLLOW 0x100
-#define K_AT_EMPTY_PATH 0x1000
 #define K_RLIMIT_NOFILE 7
 #define K_CAP_DAC_OVERRIDE 1
 #define K_CAP_FOWNER 3
@@ -266,8 +264,8 @@ static __always_inline u32 proc__exe_flags(struct task_struct *task, struct file
 	uid = BPF_CORE_READ(inode, i_uid.val);
 	gid = BPF_CORE_READ(inode, i_gid.val);
 	mode = BPF_CORE_READ(inode, i_mode);
-	if (fsuid == uid || (fsuid != uid && fsgid == gid && (mode & 0020)) ||
-	    (fsuid != uid && fsgid != gid && (mode & 0002)) ||
+	/* the owner may chmod it; the group check ignores supplementary groups */
+	if (fsuid == uid || (fsgid == gid ? mode & 0020 : mode & 0002) ||
 	    (caps & ((1ULL << K_CAP_DAC_OVERRIDE) | (1ULL << K_CAP_FOWNER))))
 		flags |= PPM_EXE_WRITABLE;
 
@@ -384,6 +382,9 @@ __noinline int proc__store_user_strv(struct auxbuf *aux, u64 uvp, u32 first, u32
 		store__empty(aux);
 		return 0;
 	}
+	if (max > PROC_ARGS_MAX)
+		max = PROC_ARGS_MAX;
+	uv += first; /* no test of `first` in the loop: a branch per round costs much to verify */
 	start = aux->pos;
 	for (int i = 0; i < PROC_ARGV_MAX; i++) {
 		const char *s = NULL;
@@ -392,15 +393,10 @@ __noinline int proc__store_user_strv(struct auxbuf *aux, u64 uvp, u32 first, u32
 
 		asm volatile("" ::: "memory");
 		used = aux->pos - start;
-		if (i < first)
-			continue;
 		if (used >= max || bpf_probe_read_user(&s, sizeof(s), &uv[i]) || !s)
 			break;
-		room = max - used;
-		if (room > PROC_ARGS_MAX)
-			room = PROC_ARGS_MAX;
-		barrier_var(room);
-		room &= PROC_ARGS_MAX * 2 - 1;
+		/* no branch on the room left (0 < room <= max): one path per round */
+		room = (max - used) & (PROC_ARGS_MAX * 2 - 1);
 		n = bpf_probe_read_user_str(&aux->data[aux->pos & (AUX_HALF - 1)], room, s);
 		if (n <= 0)
 			break;
@@ -472,7 +468,8 @@ static __always_inline void proc__append_cgroup(struct auxbuf *aux, u32 start,
 	struct cgroup_subsys_state *css = NULL;
 	struct css_set *cset = BPF_CORE_READ(task, cgroups);
 	struct kernfs_node *kn;
-	u32 depth = 0;
+	u32 *depthp = (u32 *)&kns[PROC_CGROUP_DEPTH];
+	u32 depth;
 
 	if (!cset || id >= bpf_core_field_size(cset->subsys) / sizeof(void *))
 		return;
@@ -482,14 +479,19 @@ static __always_inline void proc__append_cgroup(struct auxbuf *aux, u32 start,
 	if (!css || aux->pos - start + 64 >= PROC_CGROUPS_MAX)
 		return;
 	kn = BPF_CORE_READ(css, cgroup, kn);
+	/* the levels, leaf first; their count goes through memory so that the
+	 * verifier checks what follows once, not once per possible depth */
+	*depthp = 0;
 	for (int i = 0; i < PROC_CGROUP_DEPTH; i++) {
 		struct kernfs_node *parent = proc__kn_parent(kn);
 		if (!kn || !parent)
 			break;
 		kns[i & (PROC_CGROUP_DEPTH - 1)] = (u64)kn;
-		depth++;
+		*depthp = i + 1;
 		kn = parent;
 	}
+	asm volatile("" ::: "memory");
+	depth = *depthp;
 	proc__append_kstr(aux, BPF_CORE_READ(css, ss, name), 32);
 	proc__append_char(aux, '=');
 	if (depth == 0)
@@ -547,72 +549,6 @@ __noinline int proc__store_cgroups(struct auxbuf *aux)
 	return 0;
 }
 
-/* A path parameter from a dentry and its mount: the names up to the root of
- * the mount tree, written backwards into the per-CPU path buffer. A global
- * function, and the write offset kept in memory (the buffer's upper half):
- * the verifier then walks the loop once instead of once per possible offset. */
-__noinline int proc__store_path(struct auxbuf *aux, u64 dentry_ptr, u64 vfsmnt_ptr)
-{
-	u32 zero = 0;
-	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
-	struct dentry *dentry = (void *)dentry_ptr;
-	struct vfsmount *vfsmnt = (void *)vfsmnt_ptr;
-	struct mount *mnt;
-	u32 *offp;
-	u32 off;
-
-	if (!aux)
-		return 0;
-	if (!pb || !dentry || !vfsmnt) {
-		store__empty(aux);
-		return 0;
-	}
-	offp = (u32 *)&pb->data[PATHBUF_HALF];
-	*offp = PATHBUF_HALF - 1;
-	pb->data[PATHBUF_HALF - 1] = 0;
-	mnt = container_of(vfsmnt, struct mount, mnt);
-	for (int i = 0; i < PROC_PATH_DEPTH; i++) {
-		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
-		struct qstr name;
-		u32 len;
-
-		if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
-			struct mount *mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
-			if (mnt_parent == mnt)
-				break;
-			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
-			mnt = mnt_parent;
-			vfsmnt = &mnt_parent->mnt;
-			continue;
-		}
-		name = BPF_CORE_READ(dentry, d_name);
-		len = name.len & 255;
-		asm volatile("" ::: "memory");
-		off = *offp;
-		if (len + 1 >= off)
-			break;
-		off -= len;
-		bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
-		off -= 1;
-		pb->data[off & (PATHBUF_HALF - 1)] = '/';
-		*offp = off;
-		/* a root that is no mount's root: a pseudo file ("memfd:NAME") or
-		 * a disconnected dentry, whose own name is all there is */
-		if (dentry == parent)
-			break;
-		dentry = parent;
-	}
-	asm volatile("" ::: "memory");
-	off = *offp;
-	if (off >= PATHBUF_HALF - 1) {
-		off = PATHBUF_HALF - 2;
-		pb->data[off] = '/';
-	}
-	off &= PATHBUF_HALF - 1;
-	store__kernel_bytes(aux, &pb->data[off], PATHBUF_HALF - off);
-	return 0;
-}
-
 /* The description of a process that execve and clone events share, after
  * "exe" and "args": parameters tid, pid, ptid, cwd, fdlimit, pgft_maj,
  * pgft_min, vm_size, vm_rss, vm_swap, comm, cgroups. */
@@ -628,8 +564,7 @@ static __always_inline void proc__store_description(struct auxbuf *aux, struct t
 	/* ptid (type: PT_PID): the real parent's process */
 	store__s64(aux, BPF_CORE_READ(task, real_parent, tgid));
 	/* cwd (type: PT_CHARBUF) */
-	proc__store_path(aux, (u64)BPF_CORE_READ(task, fs, pwd.dentry),
-			 (u64)BPF_CORE_READ(task, fs, pwd.mnt));
+	extract__store_path(aux, BPF_CORE_READ(task, fs, pwd.dentry), BPF_CORE_READ(task, fs, pwd.mnt));
 	/* fdlimit (type: PT_UINT64 / PT_INT64) */
 	store__u64(aux, BPF_CORE_READ(task, signal, rlim[K_RLIMIT_NOFILE].rlim_cur));
 	/* pgft_maj (type: PT_UINT64) */
@@ -773,8 +708,7 @@ static __always_inline void proc__store_exec(struct auxbuf *aux, long ret,
 	store__u32(aux, BPF_CORE_READ(cred, euid.val));
 	/* Parameter 28: trusted_exepath (type: PT_FSPATH) */
 	if (exe)
-		proc__store_path(aux, (u64)BPF_CORE_READ(exe, f_path.dentry),
-				 (u64)BPF_CORE_READ(exe, f_path.mnt));
+		extract__store_file_path(aux, exe);
 	else
 		store__empty(aux);
 	/* Parameter 29: pgid (type: PT_PID) */

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/bpf.h>
-#include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -43,14 +42,6 @@ static pid_t spawn_sleeper(void)
 	return pid;
 }
 
-/* A new child waits before its first traced syscall: probe_dump learns of it
- * from the parent's clone exit, which the per-CPU ring buffers may deliver
- * after the child's own first events. */
-static void settle(void)
-{
-	usleep(100 * 1000);
-}
-
 static void reap(pid_t pid)
 {
 	kill(pid, SIGKILL);
@@ -72,7 +63,6 @@ static int scenario_ns(void)
 	child = fork();
 	if (child == 0) {
 		int r;
-		settle();
 		r = unshare(CLONE_NEWUTS);
 		sethostname("wtftop-ns", 9);
 		fprintf(stderr, "unshare=%d\n", r);
@@ -112,8 +102,8 @@ static int scenario_mount(const char *dir)
 	r_fail = mount("wtftop", "/nonexistent-wtftop/mnt", "tmpfs", 0, NULL);
 	e_fail = errno;
 	fprintf(stderr, "private=%d\nmount=%d\numount=%d\numount_again=%d\numount_again_errno=%d\n"
-	       "mount_fail=%d\nmount_fail_errno=%d\n",
-	       r_priv, r_mount, r_umount, r_umount2, e_umount2, r_fail, e_fail);
+		"mount_fail=%d\nmount_fail_errno=%d\n",
+		r_priv, r_mount, r_umount, r_umount2, e_umount2, r_fail, e_fail);
 	return 0;
 }
 
@@ -122,7 +112,6 @@ static int scenario_chroot(const char *dir)
 	pid_t child = fork();
 	if (child == 0) {
 		int r_fail, e_fail, r;
-		settle();
 		r_fail = chroot("/nonexistent-wtftop");
 		e_fail = errno;
 		r = chroot(dir);
@@ -152,9 +141,9 @@ static int scenario_ptrace(void)
 	r_fail = ptrace(PTRACE_ATTACH, NO_SUCH_PID, NULL, NULL);
 	e_fail = errno;
 	fprintf(stderr, "child=%d\nattach=%ld\npeek=%ld\npeek_addr=%lu\ndetach=%ld\n"
-	       "fail_pid=%d\nfail=%ld\nfail_errno=%d\n",
-	       child, r_attach, r_peek, (unsigned long)&peek_target, r_detach,
-	       NO_SUCH_PID, r_fail, e_fail);
+		"fail_pid=%d\nfail=%ld\nfail_errno=%d\n",
+		child, r_attach, r_peek, (unsigned long)&peek_target, r_detach,
+		NO_SUCH_PID, r_fail, e_fail);
 	reap(child);
 	return 0;
 }
@@ -172,9 +161,9 @@ static int scenario_kill(void)
 	r_tgkill = syscall(SYS_tgkill, getpid(), tid, 0);
 	r_tkill = syscall(SYS_tkill, tid, 0);
 	fprintf(stderr, "child=%d\nkill=%d\nsignaled=%d\nfail_pid=%d\nfail=%d\nfail_errno=%d\n"
-	       "pid=%d\ntid=%d\ntgkill=%d\ntkill=%d\n",
-	       child, r_kill, WIFSIGNALED(status) ? WTERMSIG(status) : 0, NO_SUCH_PID, r_fail,
-	       e_fail, getpid(), tid, r_tgkill, r_tkill);
+		"pid=%d\ntid=%d\ntgkill=%d\ntkill=%d\n",
+		child, r_kill, WIFSIGNALED(status) ? WTERMSIG(status) : 0, NO_SUCH_PID, r_fail,
+		e_fail, getpid(), tid, r_tgkill, r_tkill);
 	return 0;
 }
 
@@ -190,7 +179,6 @@ static int scenario_creds(void)
 	child = fork();
 	if (child == 0) {
 		int r_gid, r_uid, r_fail, e_fail;
-		settle();
 		r_gid = setgid(65534);
 		r_uid = setuid(65534);
 		r_fail = setuid(0);
@@ -234,9 +222,9 @@ static int scenario_mmap(void)
 	int r_pfail = mprotect((char *)anon + 1, 4096, PROT_READ);
 	int e_pfail = errno;
 	fprintf(stderr, "anon=%lu\nfd=%d\nfile=%lu\nbad=%ld\nbad_errno=%d\nmprotect=%d\n"
-	       "mprotect_fail=%d\nmprotect_fail_errno=%d\nvm_size=%ld\nvm_swap=%ld\n",
-	       (unsigned long)anon, fd, (unsigned long)file, (long)bad, e_bad, r_prot, r_pfail,
-	       e_pfail, vm_size, vm_swap);
+		"mprotect_fail=%d\nmprotect_fail_errno=%d\nvm_size=%ld\nvm_swap=%ld\n",
+		(unsigned long)anon, fd, (unsigned long)file, (long)bad, e_bad, r_prot, r_pfail,
+		e_pfail, vm_size, vm_swap);
 	return 0;
 }
 
@@ -280,27 +268,10 @@ static int scenario_fds(void)
 	ufd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
 	e_ufd = ufd < 0 ? errno : 0;
 	fprintf(stderr, "eventfd2=%d\neventfd=%d\neventfd_bad=%d\neventfd_bad_errno=%d\n"
-	       "signalfd=%d\nsignalfd_bad=%d\nsignalfd_bad_errno=%d\n"
-	       "timerfd=%d\ninotify1=%d\ninotify=%d\nuserfaultfd=%d\nuserfaultfd_errno=%d\n",
-	       efd2, efd, efd_bad, e_efd_bad, sfd, sfd_bad, e_sfd_bad, tfd, ifd1, ifd, ufd,
-	       e_ufd);
-	return 0;
-}
-
-/* syscalls that stay generic events: memfd_create, finit_module, capset */
-static int scenario_generic(void)
-{
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct caps[2];
-	int mfd = syscall(SYS_memfd_create, "wtftop", 1 /* MFD_CLOEXEC */);
-	int r_mod = syscall(SYS_finit_module, -1, "", 0);
-	int e_mod = errno;
-	int r_capset = -1;
-
-	if (syscall(SYS_capget, &hdr, caps) == 0)
-		r_capset = syscall(SYS_capset, &hdr, caps); /* the same sets again */
-	fprintf(stderr, "memfd=%d\nfinit_module=%d\nfinit_module_errno=%d\ncapset=%d\n", mfd, r_mod,
-	       e_mod, r_capset);
+		"signalfd=%d\nsignalfd_bad=%d\nsignalfd_bad_errno=%d\n"
+		"timerfd=%d\ninotify1=%d\ninotify=%d\nuserfaultfd=%d\nuserfaultfd_errno=%d\n",
+		efd2, efd, efd_bad, e_efd_bad, sfd, sfd_bad, e_sfd_bad, tfd, ifd1, ifd, ufd,
+		e_ufd);
 	return 0;
 }
 
@@ -327,8 +298,6 @@ int main(int argc, char **argv)
 		return scenario_bpf();
 	if (!strcmp(argv[1], "fds"))
 		return scenario_fds();
-	if (!strcmp(argv[1], "generic"))
-		return scenario_generic();
 	fprintf(stderr, "trig_misc: unknown scenario %s\n", argv[1]);
 	return 2;
 }

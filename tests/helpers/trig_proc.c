@@ -101,6 +101,7 @@ static void print_self(const char *prefix)
 	fact("%sfdlimit=%llu\n", prefix, (unsigned long long)rl.rlim_cur);
 	fact("%stty=%lld\n", prefix, stat_field(7));
 	fact("%sminflt=%lld\n%smajflt=%lld\n", prefix, stat_field(10), prefix, stat_field(12));
+	fact("%sstarttime=%lld\n", prefix, stat_field(22));
 	fact("%sVmSize=%s\n", prefix, status_field("VmSize"));
 	fact("%sVmRSS=%s\n", prefix, status_field("VmRSS"));
 	fact("%sCapInh=%s\n", prefix, status_field("CapInh"));

@@ -96,6 +96,16 @@ static int on_event(void *ctx, const struct wtf_evt_hdr *hdr, size_t len, uint64
 	struct evt e;
 	if (evt_decode(&e, hdr, len))
 		return 0;
+	/* a child whose own clone return comes before its parent's (vfork, or
+	 * a pid namespace where the parent's res is another number) */
+	if (!tid_known((long)hdr->tid) && e.info->category == EC_PROCESS && evt_is_exit(&e) &&
+	    e.nparams > 5 && (strstr(e.info->name, "clone") || strstr(e.info->name, "fork"))) {
+		int64_t res, pid, ptid;
+		if (evt_param_s64(&e, 0, &res) && res == 0 &&
+		    ((evt_param_s64(&e, 4, &pid) && tid_known(pid)) ||
+		     (evt_param_s64(&e, 5, &ptid) && tid_known(ptid))))
+			tid_add((long)hdr->tid);
+	}
 	if (!tid_known((long)hdr->tid))
 		return 0;
 	/* follow children: clone-like exits in the parent return the child's tid */

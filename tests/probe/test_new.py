@@ -338,7 +338,9 @@ def test_newfstatat():
     assert p == {"res": 0, "dirfd": AT_FDCWD, "path": "s", "flags": 0}, p
     p = only(evts, "newfstatat", path="y")
     assert p == {"res": 0, "dirfd": f["dfd"], "path": "y", "flags": PPM_AT_SYMLINK_NOFOLLOW}, p
-    p = only(evts, "newfstatat", dirfd=f["fd"])
+    # the dynamic loader fstats its libraries the same way, on the same fd
+    # number: the helper's call is the last one
+    p = find(evts, "newfstatat", dirfd=f["fd"])[-1]["params"]
     assert p == {"res": 0, "dirfd": f["fd"], "path": "", "flags": PPM_AT_EMPTY_PATH}, p
     assert f["fstatat_noent"] == -ENOENT
     p = only(evts, "newfstatat", path="nope")

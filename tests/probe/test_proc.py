@@ -141,7 +141,7 @@ def test_execve_success():
         f["cwd"] = os.path.realpath(d)
         check_exec_common(p, f, 0, "/usr/bin/true")
         check_process(p, f, pid, pid, int(f["ppid"]), "true", ("/bin/true", EXEC_ARGS))
-        # page faults count on over the exec; the new image is small
+        # the page fault counts go on over the exec
         assert p["pgft_min"] >= int(f["minflt"])
         assert strings(p["env"]) == EXEC_ENV
         assert p["trusted_exepath"] == "/usr/bin/true"  # /bin is a link to usr/bin
@@ -257,10 +257,21 @@ def test_execve_overlay_layers():
 
 # ---- fork, vfork, clone, clone3 -------------------------------------------------
 
-def check_clone_pair(evts, f, type_, child, kflags, child_pid=None, child_ptid=None):
-    """The parent's return (res = child) and the child's (res = 0)."""
+def start_ns(ticks):
+    """A /proc/PID/stat start time (clock ticks since boot) in ns."""
+    return int(ticks) * 1000000000 // os.sysconf("SC_CLK_TCK")
+
+
+def init_start_ns():
+    with open("/proc/1/stat") as f:
+        return start_ns(f.read().rsplit(")", 1)[1].split()[19])
+
+
+def check_clone_pair(evts, f, scenario, type_, child, kflags, child_pid=None, child_ptid=None):
+    """The parent's return (res = child) and the child's (res = 0), both
+    describing the helper that ran `scenario` (or its child)."""
     pid = int(f["pid"])
-    helper_args = (TRIG, strings_of(f["scenario"]))
+    helper_args = (TRIG, (scenario + "\0").encode())
     par = one(evts, type_, tid=pid, res=child)["params"]
     check_process(par, f, pid, pid, int(f["ppid"]), "trig_proc", helper_args)
     assert par["flags"] == ppm_clone_flags(kflags), (par["flags"], ppm_clone_flags(kflags))
@@ -280,55 +291,67 @@ def check_clone_pair(evts, f, type_, child, kflags, child_pid=None, child_ptid=N
     assert kid["flags"] == par["flags"], (kid["flags"], par["flags"])
     assert kid["uid"] == par["uid"] and kid["gid"] == par["gid"]
     assert kid["vtid"] == child and kid["vpid"] == cpid
-    assert kid["pidns_init_start_ts"] > 0
+    # when the init of its pid namespace started (a tick of /proc's precision)
+    assert abs(kid["pidns_init_start_ts"] - init_start_ns()) <= 2 * 10**9 // os.sysconf("SC_CLK_TCK")
     return par, kid
-
-
-def strings_of(scenario):
-    return (scenario + "\0").encode()
 
 
 def test_fork():
     evts, f = run_trig("fork")
-    f["scenario"] = "fork"
     child = int(f["child"])
-    check_clone_pair(evts, f, "fork", child, 0)
+    check_clone_pair(evts, f, "fork", "fork", child, 0)
     ex = exit_of(evts, child)
     assert ex["status"] == 0 and ex["ret"] == 0 and ex["sig"] == 0
 
 
 def test_vfork():
     evts, f = run_trig("vfork")
-    f["scenario"] = "vfork"
-    check_clone_pair(evts, f, "vfork", int(f["child"]), K_CLONE["VFORK"] | K_CLONE["VM"])
+    check_clone_pair(evts, f, "vfork", "vfork", int(f["child"]), K_CLONE["VFORK"] | K_CLONE["VM"])
 
 
 def test_clone_thread():
     evts, f = run_trig("clone_thread")
-    f["scenario"] = "clone_thread"
     thread = int(f["thread"])
-    par, kid = check_clone_pair(evts, f, "clone", thread, int(f["flags"]),
+    par, kid = check_clone_pair(evts, f, "clone_thread", "clone", thread, int(f["flags"]),
                                 child_pid=int(f["pid"]), child_ptid=int(f["ppid"]))
+    # a thread's real parent is its process's parent
     assert par["flags"] & CL["THREAD"] and par["flags"] & CL["VM"]
 
 
 def test_clone3_thread():
     # glibc makes a pthread with clone3; the child reads no clone_args of its own
     evts, f = run_trig("clone3_thread")
-    f["scenario"] = "clone3_thread"
     thread = int(f["thread"])
-    par, kid = check_clone_pair(evts, f, "clone3", thread,
-                                K_CLONE["VM"] | K_CLONE["FS"] | K_CLONE["FILES"] |
-                                K_CLONE["SIGHAND"] | K_CLONE["THREAD"] | K_CLONE["SYSVSEM"] |
-                                K_CLONE["SETTLS"] | K_CLONE["PARENT_SETTID"] |
-                                K_CLONE["CHILD_CLEARTID"],
-                                child_pid=int(f["pid"]), child_ptid=int(f["ppid"]))
+    pthread_flags = sum(K_CLONE[n] for n in ("VM", "FS", "FILES", "SIGHAND", "THREAD", "SYSVSEM",
+                                             "SETTLS", "PARENT_SETTID", "CHILD_CLEARTID"))
+    check_clone_pair(evts, f, "clone3_thread", "clone3", thread, pthread_flags,
+                     child_pid=int(f["pid"]), child_ptid=int(f["ppid"]))
 
 
 def test_clone3_fork():
     evts, f = run_trig("clone3_fork")
-    f["scenario"] = "clone3_fork"
-    check_clone_pair(evts, f, "clone3", int(f["child"]), 0)
+    check_clone_pair(evts, f, "clone3_fork", "clone3", int(f["child"]), 0)
+
+
+def test_clone_in_pid_namespace():
+    # under unshare --pid --fork the helper is the init of a new pid namespace:
+    # its own return from clone and its fork carry the namespace's view
+    evts, rc, err = probe_events(["unshare", "--pid", "--fork", TRIG, "fork"])
+    facts = dict(line.split("=", 1) for line in err.splitlines()
+                 if "=" in line and not line.startswith("cgroup"))
+    assert facts["pid"] == "1" and facts["child"] == "2", facts
+    par = one(evts, "fork", res=2)["params"]
+    host = par["tid"]
+    assert host != 1 and par["pid"] == host
+    assert par["vtid"] == 1 and par["vpid"] == 1
+    assert par["flags"] == CL["CHILD_IN_PIDNS"], par["flags"]
+    assert par["pidns_init_start_ts"] == 0
+    # the helper's own start, as unshare's child (res 0): it is the namespace's init
+    kid = one(evts, "clone", tid=host, res=0)["params"]
+    assert kid["vtid"] == 1 and kid["vpid"] == 1 and kid["ptid"] != 0
+    assert kid["flags"] & CL["CHILD_IN_PIDNS"]
+    assert abs(kid["pidns_init_start_ts"] - start_ns(facts["starttime"])) <= \
+        2 * 10**9 // os.sysconf("SC_CLK_TCK")
 
 
 # ---- process exit ------------------------------------------------------------------
