@@ -1,5 +1,6 @@
 /* fam_fs.bpf.h: the filesystem family: vectored I/O, fd duplication, pipes,
- * fcntl, and the calls that create, remove, rename, link and chmod names.
+ * fcntl, stat and lstat, and the calls that create, remove, rename, link and
+ * chmod names.
  *
  * A path the kernel reads from user memory is copied at enter (TOCTOU); a
  * second path (rename's new name) is read at exit. Relative paths are kept as
@@ -178,17 +179,16 @@ EXIT_HANDLER(pwritev) { return fs__writev(regs, ret, PPME_SYSCALL_PWRITEV_X, tru
 
 /* ---- dup, dup2, dup3 -------------------------------------------------------- */
 
-/* dup: PPME_SYSCALL_DUP_X, res and fd (the old fd). Newer libs gave it DUP_1
- * (res, oldfd), and dup2/dup3 events of their own, below. */
+/* dup(oldfd): newer libs' DUP_1 event, res (the new fd) and oldfd */
 static __always_inline int fs__dup(struct pt_regs *regs, long ret)
 {
 	struct auxbuf *aux = maps__auxbuf();
 	if (!aux)
 		return 0;
-	store__begin(aux, PPME_SYSCALL_DUP_X, 2);
+	store__begin(aux, PPME_SYSCALL_DUP_1_X, 2);
 	/* Parameter 1: res (type: PT_FD) */
 	store__s64(aux, (s32)ret);
-	/* Parameter 2: fd (type: PT_FD) */
+	/* Parameter 2: oldfd (type: PT_FD) */
 	store__s64(aux, (s32)ARG(0));
 	return handler__emit(aux, handler__enter_state(regs));
 }
@@ -329,7 +329,7 @@ EXIT_HANDLER(mkdirat)
 	return handler__emit(aux, st);
 }
 
-/* Events whose parameters are: res, path (rmdir, unlink). */
+/* Events whose parameters are: res, path (rmdir, unlink, stat, lstat). */
 static __always_inline int fs__res_path(struct pt_regs *regs, long ret, u16 type)
 {
 	struct auxbuf *aux = maps__auxbuf();
@@ -345,6 +345,15 @@ static __always_inline int fs__res_path(struct pt_regs *regs, long ret, u16 type
 }
 
 EXIT_HANDLER(rmdir) { return fs__res_path(regs, ret, PPME_SYSCALL_RMDIR_2_X); }
+
+/* ---- stat, lstat ------------------------------------------------------------ */
+
+/* The path as passed (what a rule looks at), copied at enter like the others. */
+ENTER_HANDLER(stat) { handler__capture_str((const char *)ARG(0)); return 0; }
+ENTER_HANDLER(lstat) { handler__capture_str((const char *)ARG(0)); return 0; }
+
+EXIT_HANDLER(stat) { return fs__res_path(regs, ret, PPME_SYSCALL_STAT_X); }
+EXIT_HANDLER(lstat) { return fs__res_path(regs, ret, PPME_SYSCALL_LSTAT_X); }
 
 /* ---- unlink, unlinkat ------------------------------------------------------- */
 

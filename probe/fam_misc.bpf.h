@@ -1,23 +1,16 @@
 /* fam_misc.bpf.h: security-relevant and miscellaneous syscalls: namespaces,
- * mounts, chroot, ptrace, signals, credentials, memory mappings, bpf(2) and the
- * anonymous-fd creators (eventfd, signalfd, timerfd, inotify, userfaultfd). */
+ * mounts, chroot, ptrace, signals, credentials, memory mappings and locks,
+ * bpf(2) and the anonymous-fd creators (eventfd, signalfd, timerfd, inotify,
+ * userfaultfd). */
 
 /* ---- flag conversions to scap's PPM_* values -------------------------------- */
-
-/* Flags of the anonymous-fd syscalls, which wtf_event.h has no PPM_* for: a
- * compact bit per flag, as newer scap drivers send them (the Linux values
- * would not fit signalfd's, timerfd's and inotify's 8-bit parameter). */
-#define MISC_PPM_EFD_SEMAPHORE (1 << 0)
-#define MISC_PPM_EFD_NONBLOCK (1 << 1)
-#define MISC_PPM_EFD_CLOEXEC (1 << 2)
-#define MISC_PPM_NONBLOCK (1 << 0) /* signalfd4, inotify_init1, timerfd_create */
-#define MISC_PPM_CLOEXEC (1 << 1)
 
 /* Linux values, the same on x86_64 and arm64 */
 #define MISC_O_NONBLOCK 04000
 #define MISC_O_CLOEXEC 02000000
 #define MISC_MS_MGC_MSK 0xffff0000u
 #define MISC_MS_MGC_VAL 0xC0ED0000u
+#define MISC_MCL_MASK 07 /* MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT */
 
 /* CLONE_* (clone, unshare, setns) to PPM_CL_* */
 static __always_inline u32 misc__clone_flags(u64 f)
@@ -132,21 +125,18 @@ static __always_inline u32 misc__mmap_flags(u64 f)
 	return r;
 }
 
-/* O_NONBLOCK/O_CLOEXEC of signalfd4, inotify_init1, timerfd_create */
-static __always_inline u8 misc__fd_flags(u64 f)
+/* O_NONBLOCK/O_CLOEXEC of eventfd2, signalfd4 and inotify_init1 (their
+ * EFD_*, SFD_* and IN_* flags have the open flags' values) as PPM_O_*, as
+ * newer scap drivers send them; EFD_SEMAPHORE has no name there and is left
+ * out. A negative value (a bad call) has no flags. */
+static __always_inline u16 misc__fd_flags(u64 arg)
 {
-	u8 r = 0;
-	if (f & MISC_O_NONBLOCK) r |= MISC_PPM_NONBLOCK;
-	if (f & MISC_O_CLOEXEC) r |= MISC_PPM_CLOEXEC;
-	return r;
-}
-
-static __always_inline u32 misc__eventfd_flags(u64 f)
-{
-	u32 r = 0;
-	if (f & 1) r |= MISC_PPM_EFD_SEMAPHORE;
-	if (f & MISC_O_NONBLOCK) r |= MISC_PPM_EFD_NONBLOCK;
-	if (f & MISC_O_CLOEXEC) r |= MISC_PPM_EFD_CLOEXEC;
+	s32 f = (s32)arg;
+	u16 r = 0;
+	if (f < 0)
+		return 0;
+	if (f & MISC_O_NONBLOCK) r |= PPM_O_NONBLOCK;
+	if (f & MISC_O_CLOEXEC) r |= PPM_O_CLOEXEC;
 	return r;
 }
 
@@ -216,7 +206,7 @@ EXIT_HANDLER(umount2)
 	struct auxbuf *aux = maps__auxbuf();
 	if (!aux)
 		return 0;
-	store__begin(aux, PPME_SYSCALL_UMOUNT_X, 3);
+	store__begin(aux, PPME_SYSCALL_UMOUNT2_X, 3);
 	/* Parameter 1: res (type: PT_ERRNO) */
 	store__s64(aux, ret);
 	/* Parameter 2: name (type: PT_FSPATH) */
@@ -473,55 +463,77 @@ EXIT_HANDLER(mprotect)
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-/* ---- bpf(2) ----------------------------------------------------------------- */
-
-/* Indexes of bpf's PT_DYN res_or_fd (scap's bpf_dynamic_param). */
-#define MISC_BPF_IDX_FD 0
-#define MISC_BPF_IDX_RES 1
-
-/* bpf commands whose success returns a new fd */
-static __always_inline bool misc__bpf_cmd_creates_fd(long cmd)
+/* mlock(addr, len), munlock(addr, len): res, addr, len */
+static __always_inline int misc__mlock_range(struct pt_regs *regs, long ret, u16 type)
 {
-	switch (cmd) {
-	case 0:  /* BPF_MAP_CREATE */
-	case 5:  /* BPF_PROG_LOAD */
-	case 7:  /* BPF_OBJ_GET */
-	case 13: /* BPF_PROG_GET_FD_BY_ID */
-	case 14: /* BPF_MAP_GET_FD_BY_ID */
-	case 17: /* BPF_RAW_TRACEPOINT_OPEN */
-	case 18: /* BPF_BTF_LOAD */
-	case 19: /* BPF_BTF_GET_FD_BY_ID */
-	case 28: /* BPF_LINK_CREATE */
-	case 30: /* BPF_LINK_GET_FD_BY_ID */
-	case 32: /* BPF_ENABLE_STATS */
-	case 33: /* BPF_ITER_CREATE */
-	case 36: /* BPF_TOKEN_CREATE */
-		return true;
-	}
-	return false;
-}
-
-EXIT_HANDLER(bpf)
-{
-	long cmd = (s32)ARG(0);
 	struct auxbuf *aux = maps__auxbuf();
 	if (!aux)
 		return 0;
-	store__begin(aux, PPME_SYSCALL_BPF_X, 2);
-	/* Parameter 1: res_or_fd (type: PT_DYN): a new fd (PT_FD) when the
-	 * command made one, else the result (PT_ERRNO) */
-	misc__store_dyn_u64(aux, ret >= 0 && misc__bpf_cmd_creates_fd(cmd) ? MISC_BPF_IDX_FD
-									   : MISC_BPF_IDX_RES,
-			    (u64)ret);
-	/* Parameter 2: cmd (type: PT_INT64) */
-	store__s64(aux, cmd);
+	store__begin(aux, type, 3);
+	/* Parameter 1: res (type: PT_ERRNO) */
+	store__s64(aux, ret);
+	/* Parameter 2: addr (type: PT_UINT64) */
+	store__u64(aux, ARG(0));
+	/* Parameter 3: len (type: PT_UINT64) */
+	store__u64(aux, ARG(1));
+	return handler__emit(aux, handler__enter_state(regs));
+}
+
+EXIT_HANDLER(mlock) { return misc__mlock_range(regs, ret, PPME_SYSCALL_MLOCK_X); }
+EXIT_HANDLER(munlock) { return misc__mlock_range(regs, ret, PPME_SYSCALL_MUNLOCK_X); }
+
+EXIT_HANDLER(mlockall)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_MLOCKALL_X, 2);
+	/* Parameter 1: res (type: PT_ERRNO) */
+	store__s64(aux, ret);
+	/* Parameter 2: flags (type: PT_FLAGS32): MCL_CURRENT, MCL_FUTURE and
+	 * MCL_ONFAULT have scap's values (PPM_MLOCKALL_MCL_*) */
+	store__u32(aux, ARG(0) & MISC_MCL_MASK);
+	return handler__emit(aux, handler__enter_state(regs));
+}
+
+EXIT_HANDLER(munlockall)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_MUNLOCKALL_X, 1);
+	/* Parameter 1: res (type: PT_ERRNO) */
+	store__s64(aux, ret);
+	return handler__emit(aux, handler__enter_state(regs));
+}
+
+/* ---- bpf(2) ----------------------------------------------------------------- */
+
+/* bpf(cmd, attr, size): newer libs' event has the result as an fd (a new
+ * fd for the commands that make one, else 0 or -errno) and the command as
+ * the kernel numbers it (enum bpf_cmd, which scap keeps). */
+EXIT_HANDLER(bpf)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_BPF_2_X, 2);
+	/* Parameter 1: fd (type: PT_FD) */
+	store__s64(aux, ret);
+	/* Parameter 2: cmd (type: PT_ENUMFLAGS32) */
+	store__s32(aux, (s32)ARG(0));
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
 /* ---- anonymous fds ---------------------------------------------------------- */
 
-/* eventfd(2) and eventfd2(2): res, initval, flags (none for eventfd) */
-static __always_inline int misc__eventfd(struct pt_regs *regs, long ret, bool has_flags)
+/* The anonymous-fd creators that newer libs gave events of their own
+ * (eventfd2, signalfd4, inotify_init1) carry their flags as PPM_O_*. The
+ * older calls keep the older events, whose flags parameter newest libs
+ * always sends as 0 (eventfd, signalfd and inotify_init take no flags; for
+ * timerfd_create it never filled it in): so do we. */
+
+EXIT_HANDLER(eventfd)
 {
 	struct auxbuf *aux = maps__auxbuf();
 	if (!aux)
@@ -531,19 +543,37 @@ static __always_inline int misc__eventfd(struct pt_regs *regs, long ret, bool ha
 	store__s64(aux, ret);
 	/* Parameter 2: initval (type: PT_UINT64) */
 	store__u64(aux, (u32)ARG(0));
-	/* Parameter 3: flags (type: PT_UINT32): MISC_PPM_EFD_* */
-	store__u32(aux, has_flags ? misc__eventfd_flags(ARG(1)) : 0);
+	/* Parameter 3: flags (type: PT_UINT32): none for eventfd, 0 */
+	store__u32(aux, 0);
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(eventfd) { return misc__eventfd(regs, ret, false); }
-EXIT_HANDLER(eventfd2) { return misc__eventfd(regs, ret, true); }
+EXIT_HANDLER(eventfd2)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_EVENTFD2_X, 3);
+	/* Parameter 1: res (type: PT_FD) */
+	store__s64(aux, ret);
+	/* Parameter 2: flags (type: PT_FLAGS16): PPM_O_NONBLOCK, PPM_O_CLOEXEC */
+	store__u16(aux, misc__fd_flags(ARG(1)));
+	/* Parameter 3: initval (type: PT_UINT64) */
+	store__u64(aux, (u32)ARG(0));
+	return handler__emit(aux, handler__enter_state(regs));
+}
 
-/* signalfd(2) and signalfd4(2): res, fd, mask, flags (none for signalfd) */
-static __always_inline int misc__signalfd(struct pt_regs *regs, long ret, bool has_flags)
+/* The signal mask of signalfd(fd, mask, sizemask): signals 1-32 of the set. */
+static __always_inline u32 misc__sigmask(const void *umask, u64 size)
 {
 	u32 mask = 0;
-	const void *umask = (const void *)ARG(1);
+	if (umask && size >= sizeof(mask))
+		bpf_probe_read_user(&mask, sizeof(mask), umask);
+	return mask;
+}
+
+EXIT_HANDLER(signalfd)
+{
 	struct auxbuf *aux = maps__auxbuf();
 	if (!aux)
 		return 0;
@@ -552,17 +582,29 @@ static __always_inline int misc__signalfd(struct pt_regs *regs, long ret, bool h
 	store__s64(aux, ret);
 	/* Parameter 2: fd (type: PT_FD) */
 	store__s64(aux, (s32)ARG(0));
-	/* Parameter 3: mask (type: PT_UINT32): signals 1-32 of the set */
-	if (umask && ARG(2) >= sizeof(mask))
-		bpf_probe_read_user(&mask, sizeof(mask), umask);
-	store__u32(aux, mask);
-	/* Parameter 4: flags (type: PT_UINT8): MISC_PPM_NONBLOCK/CLOEXEC */
-	store__u8(aux, has_flags ? misc__fd_flags(ARG(3)) : 0);
+	/* Parameter 3: mask (type: PT_UINT32) */
+	store__u32(aux, misc__sigmask((const void *)ARG(1), ARG(2)));
+	/* Parameter 4: flags (type: PT_UINT8): none for signalfd, 0 */
+	store__u8(aux, 0);
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(signalfd) { return misc__signalfd(regs, ret, false); }
-EXIT_HANDLER(signalfd4) { return misc__signalfd(regs, ret, true); }
+EXIT_HANDLER(signalfd4)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_SIGNALFD4_X, 4);
+	/* Parameter 1: res (type: PT_FD) */
+	store__s64(aux, ret);
+	/* Parameter 2: flags (type: PT_FLAGS16): PPM_O_NONBLOCK, PPM_O_CLOEXEC */
+	store__u16(aux, misc__fd_flags(ARG(3)));
+	/* Parameter 3: fd (type: PT_FD) */
+	store__s64(aux, (s32)ARG(0));
+	/* Parameter 4: mask (type: PT_UINT32) */
+	store__u32(aux, misc__sigmask((const void *)ARG(1), ARG(2)));
+	return handler__emit(aux, handler__enter_state(regs));
+}
 
 EXIT_HANDLER(timerfd_create)
 {
@@ -574,13 +616,13 @@ EXIT_HANDLER(timerfd_create)
 	store__s64(aux, ret);
 	/* Parameter 2: clockid (type: PT_UINT8) */
 	store__u8(aux, ARG(0));
-	/* Parameter 3: flags (type: PT_UINT8): MISC_PPM_NONBLOCK/CLOEXEC */
-	store__u8(aux, misc__fd_flags(ARG(1)));
+	/* Parameter 3: flags (type: PT_UINT8): 0, as newest libs sends (TFD_*
+	 * have the open flags' values, which do not fit 8 bits) */
+	store__u8(aux, 0);
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-/* inotify_init(2) and inotify_init1(2): res, flags (none for inotify_init) */
-static __always_inline int misc__inotify_init(struct pt_regs *regs, long ret, bool has_flags)
+EXIT_HANDLER(inotify_init)
 {
 	struct auxbuf *aux = maps__auxbuf();
 	if (!aux)
@@ -588,13 +630,23 @@ static __always_inline int misc__inotify_init(struct pt_regs *regs, long ret, bo
 	store__begin(aux, PPME_SYSCALL_INOTIFY_INIT_X, 2);
 	/* Parameter 1: res (type: PT_FD) */
 	store__s64(aux, ret);
-	/* Parameter 2: flags (type: PT_UINT8): MISC_PPM_NONBLOCK/CLOEXEC */
-	store__u8(aux, has_flags ? misc__fd_flags(ARG(0)) : 0);
+	/* Parameter 2: flags (type: PT_UINT8): none for inotify_init, 0 */
+	store__u8(aux, 0);
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(inotify_init) { return misc__inotify_init(regs, ret, false); }
-EXIT_HANDLER(inotify_init1) { return misc__inotify_init(regs, ret, true); }
+EXIT_HANDLER(inotify_init1)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_INOTIFY_INIT1_X, 2);
+	/* Parameter 1: res (type: PT_FD) */
+	store__s64(aux, ret);
+	/* Parameter 2: flags (type: PT_FLAGS16): PPM_O_NONBLOCK, PPM_O_CLOEXEC */
+	store__u16(aux, misc__fd_flags(ARG(0)));
+	return handler__emit(aux, handler__enter_state(regs));
+}
 
 EXIT_HANDLER(userfaultfd)
 {

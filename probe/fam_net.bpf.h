@@ -358,7 +358,7 @@ static __always_inline int net__accept(struct pt_regs *regs, long ret, u16 type,
 }
 
 EXIT_HANDLER(accept) { return net__accept(regs, ret, PPME_SOCKET_ACCEPT_5_X, false); }
-EXIT_HANDLER(accept4) { return net__accept(regs, ret, PPME_SOCKET_ACCEPT4_5_X, true); }
+EXIT_HANDLER(accept4) { return net__accept(regs, ret, PPME_SOCKET_ACCEPT4_6_X, true); }
 
 EXIT_HANDLER(sendto)
 {

@@ -150,6 +150,14 @@ static __always_inline void store__user_data(struct auxbuf *aux, const void *ptr
 	store__user_bytes(aux, ptr, n);
 }
 
+/* Wakes the consumer only past a fill threshold: a wakeup per event would
+ * cost more than the event. */
+static __always_inline u64 store__wakeup_flags(void *rb)
+{
+	return bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >= wtf_wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+									    : BPF_RB_NO_WAKEUP;
+}
+
 /* Writes the header and sends the event to this CPU's ring buffer. */
 static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 {
@@ -160,7 +168,7 @@ static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 	u32 len = aux->pos;
 	u32 cpu = bpf_get_smp_processor_id();
 	void *rb;
-	u64 flags = BPF_RB_NO_WAKEUP;
+	u64 flags;
 
 	if (!c)
 		return 0;
@@ -184,8 +192,7 @@ static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 		c->n_drops[WTF_DROP_NO_SCRATCH]++;
 		return 0;
 	}
-	if (bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >= wtf_wakeup_bytes)
-		flags = BPF_RB_FORCE_WAKEUP;
+	flags = store__wakeup_flags(rb);
 	if (bpf_ringbuf_output(rb, aux->data, len & (AUX_HALF - 1), flags)) {
 		c->n_drops[WTF_DROP_RINGBUF_FULL]++;
 		return 0;

@@ -51,18 +51,54 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
-/* Parameters of the generic event: the syscall's scap code and native number. */
+/* The generic event: the syscall's scap code and native number. It is the
+ * most frequent and has a fixed size, so it is written straight into the ring
+ * buffer rather than built in the scratch buffer and copied. */
+struct generic_rec {
+	struct wtf_live_prefix pre;
+	struct wtf_evt_hdr hdr;
+	u16 lens[2];
+	u16 id;        /* Parameter 1: ID (type: PT_SYSCALLID) */
+	u16 native_id; /* Parameter 2: nativeID (type: PT_UINT16) */
+} __attribute__((packed));
+
 static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_sc)
 {
-	struct auxbuf *aux = maps__auxbuf();
-	if (!aux)
+	struct wtf_counters *c = maps__counters();
+	struct enter_state *st = handler__enter_state(regs);
+	u32 cpu = bpf_get_smp_processor_id();
+	struct generic_rec *r;
+	void *rb;
+	u64 now;
+
+	if (!c)
 		return 0;
-	store__begin(aux, PPME_GENERIC_X, 2);
-	/* Parameter 1: ID (type: PT_SYSCALLID) */
-	store__u16(aux, ppm_sc);
-	/* Parameter 2: nativeID (type: PT_UINT16) */
-	store__u16(aux, nr);
-	return handler__emit(aux, handler__enter_state(regs));
+	rb = bpf_map_lookup_elem(&ringbufs, &cpu);
+	if (!rb) {
+		c->n_drops[WTF_DROP_NO_SCRATCH]++;
+		return 0;
+	}
+	r = bpf_ringbuf_reserve(rb, sizeof(*r), 0);
+	if (!r) {
+		c->n_drops[WTF_DROP_RINGBUF_FULL]++;
+		return 0;
+	}
+	now = store__now();
+	r->pre.latency = st && st->ts && st->ts < now ? now - st->ts : 0;
+	if (st)
+		st->nr = -1;
+	r->hdr.ts = now + wtf_boot_to_epoch;
+	r->hdr.tid = (u32)bpf_get_current_pid_tgid();
+	r->hdr.len = sizeof(*r) - sizeof(r->pre);
+	r->hdr.type = PPME_GENERIC_X;
+	r->hdr.nparams = 2;
+	r->lens[0] = 2;
+	r->lens[1] = 2;
+	r->id = ppm_sc;
+	r->native_id = nr;
+	bpf_ringbuf_submit(r, store__wakeup_flags(rb));
+	c->n_evts++;
+	return 0;
 }
 
 SEC("tp_btf/sys_exit")

@@ -68,7 +68,7 @@ void options_usage(FILE *f)
 	      "  -L, --list-events      list the event types and their parameters\n"
 	      "  -S, --summary          print events by type and drops by reason at the end\n"
 	      "      --stats            print event rate and drops on stderr at the end\n"
-	      "      --ringbuf-mb=N     ring buffer size per CPU in MiB (default 8)\n"
+	      "      --ringbuf-mb=N     ring buffer size per CPU in MiB (default 4)\n"
 	      "  -h, --help             this help        --version  the version\n"
 	      "\n"
 	      "Filters use sysdig's and Falco's language, e.g.\n"

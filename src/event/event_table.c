@@ -243,6 +243,10 @@ const struct event_info event_table[PPM_EVENT_MAX] = {
 	[PPME_SYSCALL_PIPE_E] = EV0("pipe", IPC, CFD | MST),
 	[PPME_SYSCALL_PIPE_X] = EV("pipe", IPC, CFD | MST, RES, FD_("fd1"), FD_("fd2"), INO),
 
+	/* eventfd(2), signalfd(2), inotify_init(2) and timerfd_create(2): their
+	 * flags parameter is always 0, as newest libs sends it (eventfd2,
+	 * signalfd4 and inotify_init1 have events of their own, after 351, with
+	 * the flags as PPM_O_*) */
 	[PPME_SYSCALL_EVENTFD_E] = EV("eventfd", IPC, CFD | MST | DSC,
 		P("initval", UINT64, DEC), P("flags", UINT32, HEX)),
 	[PPME_SYSCALL_EVENTFD_X] = EV("eventfd", IPC, CFD | MST | DSC,
@@ -345,9 +349,10 @@ const struct event_info event_table[PPM_EVENT_MAX] = {
 	[PPME_SYSCALL_PWRITEV_X] = EV("pwritev", IO_WRITE, UFD | WFD | DSC,
 		RES, DATA, FD_("fd"), SIZE, P("pos", UINT64, DEC)),
 
-	/* dup, dup2 and dup3 all report as dup in this generation */
-	[PPME_SYSCALL_DUP_E] = EV("dup", IO_OTHER, CFD | UFD | MST, FD_("fd")),
-	[PPME_SYSCALL_DUP_X] = EV("dup", IO_OTHER, CFD | UFD | MST, FD_("res"), FD_("fd")),
+	/* dup, dup2 and dup3 as older drivers reported them all; newer libs
+	 * gave each an event of its own (DUP_1, DUP2, DUP3) */
+	[PPME_SYSCALL_DUP_E] = EV("dup", IO_OTHER, CFD | UFD | MST | OLD, FD_("fd")),
+	[PPME_SYSCALL_DUP_X] = EV("dup", IO_OTHER, CFD | UFD | MST | OLD, FD_("res")),
 
 	[PPME_SYSCALL_SIGNALFD_E] = EV("signalfd", SIGNAL, CFD | MST,
 		FD_("fd"), P("mask", UINT32, HEX), P("flags", UINT8, HEX)),
@@ -572,9 +577,9 @@ const struct event_info event_table[PPM_EVENT_MAX] = {
 
 	[PPME_SOCKET_ACCEPT_5_E] = EV0("accept", NET, CFD | MST),
 	[PPME_SOCKET_ACCEPT_5_X] = EV("accept", NET, CFD | MST, ACCEPT_X),
-	[PPME_SOCKET_ACCEPT4_5_E] = EV("accept", NET, CFD | MST, P("flags", INT32, HEX)),
-	[PPME_SOCKET_ACCEPT4_5_X] = EV("accept", NET, CFD | MST,
-		ACCEPT_X, P("flags", INT32, HEX)),
+	/* older drivers' accept4; newer libs: ACCEPT4_6 */
+	[PPME_SOCKET_ACCEPT4_5_E] = EV("accept", NET, CFD | MST | OLD, P("flags", INT32, HEX)),
+	[PPME_SOCKET_ACCEPT4_5_X] = EV("accept", NET, CFD | MST | OLD, ACCEPT_X),
 
 	[PPME_SYSCALL_SEMOP_E] = EV("semop", PROCESS, DSC, P("semid", INT32, DEC)),
 	[PPME_SYSCALL_SEMOP_X] = EV("semop", PROCESS, DSC,
@@ -595,9 +600,9 @@ const struct event_info event_table[PPM_EVENT_MAX] = {
 	[PPME_SYSCALL_MOUNT_X] = EV("mount", FILE, MST,
 		RES, P("dev", CHARBUF, NA), P("dir", FSPATH, NA), P("type", CHARBUF, NA),
 		F("flags", FLAGS32, HEX, mount_flags)),
-	[PPME_SYSCALL_UMOUNT_E] = EV("umount", FILE, MST, F("flags", FLAGS32, HEX, umount_flags)),
-	[PPME_SYSCALL_UMOUNT_X] = EV("umount", FILE, MST,
-		RES, P("name", FSPATH, NA), F("flags", FLAGS32, HEX, umount_flags)),
+	/* umount2 as older drivers reported it; newer libs: UMOUNT2 */
+	[PPME_SYSCALL_UMOUNT_E] = EV("umount", FILE, MST | OLD, F("flags", FLAGS32, HEX, umount_flags)),
+	[PPME_SYSCALL_UMOUNT_X] = EV("umount", FILE, MST | OLD, RES, P("name", FSPATH, NA)),
 
 	[PPME_K8S_E] = EV("k8s", INTERNAL, SPR | MST | OLD, P("json", CHARBUF, NA)),
 	[PPME_K8S_X] = UNUSED_CODE,
@@ -669,8 +674,9 @@ const struct event_info event_table[PPM_EVENT_MAX] = {
 	[PPME_SYSCALL_SETPGID_X] = EV("setpgid", PROCESS, MST,
 		RES, P("pid", PID, DEC), P("pgid", PID, DEC)),
 
-	[PPME_SYSCALL_BPF_E] = EV("bpf", OTHER, CFD, P("cmd", INT64, DEC)),
-	[PPME_SYSCALL_BPF_X] = EV("bpf", OTHER, CFD, P("res_or_fd", DYN, DEC), P("cmd", INT64, DEC)),
+	/* older drivers' bpf; newer libs: BPF_2 */
+	[PPME_SYSCALL_BPF_E] = EV("bpf", OTHER, CFD | OLD, P("cmd", INT64, DEC)),
+	[PPME_SYSCALL_BPF_X] = EV("bpf", OTHER, CFD | OLD, P("res_or_fd", DYN, DEC)),
 
 	[PPME_SYSCALL_SECCOMP_E] = EV("seccomp", OTHER, EF_NONE,
 		P("op", UINT64, DEC), P("flags", UINT64, HEX)),

@@ -22,6 +22,12 @@ struct ring {
 	unsigned long *producer; /* mapped ro, followed by the data pages */
 	uint8_t *data;
 	size_t mask;
+	/* Positions are cached and the consumer position published in batches:
+	 * both sit on cache lines the producing CPU also touches, and a
+	 * round trip per record costs more than the record. */
+	unsigned long cons;      /* our position, published to *consumer now and then */
+	unsigned long prod;      /* last producer position read */
+	unsigned long published; /* last position written to *consumer */
 	/* the head record, once looked at */
 	const uint8_t *head;
 	size_t head_size;
@@ -105,6 +111,8 @@ struct ringset *ringset_new(const int *fds, int n, size_t size, ringset_fn fn, r
 		r->producer = m;
 		r->data = (uint8_t *)m + rs->page;
 		r->mask = size - 1;
+		r->cons = r->published = *r->consumer;
+		r->prod = 0;
 		if (epoll_ctl(rs->epfd, EPOLL_CTL_ADD, fds[i], &ev))
 			goto fail_errno;
 	}
@@ -119,23 +127,21 @@ fail_errno:
 /* Looks at the ring's next committed record, skipping discarded ones. */
 static bool ring_peek(struct ringset *rs, struct ring *r)
 {
-	unsigned long cons, prod;
-
 	if (r->head)
 		return true;
-	cons = *r->consumer;
 	for (;;) {
-		prod = load_acquire(r->producer);
-		if (cons >= prod)
-			return false;
-		const uint32_t *hdr = (const uint32_t *)(r->data + (cons & r->mask));
+		if (r->cons >= r->prod) {
+			r->prod = load_acquire(r->producer);
+			if (r->cons >= r->prod)
+				return false;
+		}
+		const uint32_t *hdr = (const uint32_t *)(r->data + (r->cons & r->mask));
 		uint32_t len = load_acquire32(hdr);
 		if (len & RB_BUSY_BIT)
 			return false; /* being written: it will be there next time */
 		size_t span = (((len & ~RB_DISCARD_BIT) + RB_HDR_SZ) + 7) & ~(size_t)7;
 		if (len & RB_DISCARD_BIT) {
-			cons += span;
-			store_release(r->consumer, cons);
+			r->cons += span;
 			continue;
 		}
 		r->head = (const uint8_t *)hdr + RB_HDR_SZ;
@@ -146,10 +152,21 @@ static bool ring_peek(struct ringset *rs, struct ring *r)
 	}
 }
 
-static void ring_advance(struct ring *r)
+static void ring_publish(struct ring *r)
 {
-	store_release(r->consumer, *r->consumer + r->head_span);
+	if (r->cons != r->published) {
+		store_release(r->consumer, r->cons);
+		r->published = r->cons;
+	}
+}
+
+static void ring_advance(struct ringset *rs, struct ring *r)
+{
+	r->cons += r->head_span;
 	r->head = NULL;
+	/* give space back to the producer every eighth of the buffer */
+	if (r->cons - r->published >= rs->size / 8)
+		ring_publish(r);
 }
 
 int ringset_drain(struct ringset *rs, int max)
@@ -169,11 +186,16 @@ int ringset_drain(struct ringset *rs, int max)
 		if (!best)
 			break;
 		int ret = rs->fn(rs->ctx, best->head, best->head_size, best_i);
-		ring_advance(best);
+		ring_advance(rs, best);
 		delivered++;
-		if (ret)
+		if (ret) {
+			for (int i = 0; i < rs->n; i++)
+				ring_publish(&rs->rings[i]);
 			return ret;
+		}
 	}
+	for (int i = 0; i < rs->n; i++)
+		ring_publish(&rs->rings[i]);
 	return delivered;
 }
 

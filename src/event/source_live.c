@@ -20,7 +20,7 @@
 #include "util/log.h"
 #include "wtftop.skel.h"
 
-#define DEFAULT_RINGBUF (8u << 20)
+#define DEFAULT_RINGBUF (4u << 20)
 #define VERIFIER_TAIL 16384
 
 struct live_source {

@@ -15,10 +15,10 @@
 
 #define GEN PPME_GENERIC_X
 
-/* Newer libs gave eventfd2, signalfd4, inotify_init1, umount2, bpf, dup and
- * accept4 events of their own (EVENTFD2, SIGNALFD4, INOTIFY_INIT1, UMOUNT2,
- * BPF_2, DUP_1, ACCEPT4_6); they stay on the older events here until their
- * probe handlers emit the new ones. */
+/* eventfd2, signalfd4, inotify_init1, umount2, bpf, dup and accept4 have
+ * the events newer libs gave them (EVENTFD2, SIGNALFD4, INOTIFY_INIT1,
+ * UMOUNT2, BPF_2, DUP_1, ACCEPT4_6); eventfd, signalfd and inotify_init keep
+ * the older ones, as in libs. */
 
 const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[0] = {"read", 3, PPME_SYSCALL_READ_X},
@@ -53,7 +53,7 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[29] = {"shmget", 267, GEN},
 	[30] = {"shmat", 297, GEN},
 	[31] = {"shmctl", 268, GEN},
-	[32] = {"dup", 29, PPME_SYSCALL_DUP_X},
+	[32] = {"dup", 29, PPME_SYSCALL_DUP_1_X},
 	[33] = {"dup2", 40, PPME_SYSCALL_DUP2_X},
 	[34] = {"pause", 21, GEN},
 	[35] = {"nanosleep", 103, PPME_SYSCALL_NANOSLEEP_X},
@@ -187,7 +187,7 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[163] = {"acct", 33, GEN},
 	[164] = {"settimeofday", 48, GEN},
 	[165] = {"mount", 17, PPME_SYSCALL_MOUNT_X},
-	[166] = {"umount2", 323, PPME_SYSCALL_UMOUNT_X},
+	[166] = {"umount2", 323, PPME_SYSCALL_UMOUNT2_X},
 	[167] = {"swapon", 53, GEN},
 	[168] = {"swapoff", 70, GEN},
 	[169] = {"reboot", 54, GEN},
@@ -309,13 +309,13 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[285] = {"fallocate", 299, GEN},
 	[286] = {"timerfd_settime", 223, GEN},
 	[287] = {"timerfd_gettime", 224, GEN},
-	[288] = {"accept4", 258, PPME_SOCKET_ACCEPT4_5_X},
-	[289] = {"signalfd4", 225, PPME_SYSCALL_SIGNALFD_X},
-	[290] = {"eventfd2", 226, PPME_SYSCALL_EVENTFD_X},
+	[288] = {"accept4", 258, PPME_SOCKET_ACCEPT4_6_X},
+	[289] = {"signalfd4", 225, PPME_SYSCALL_SIGNALFD4_X},
+	[290] = {"eventfd2", 226, PPME_SYSCALL_EVENTFD2_X},
 	[291] = {"epoll_create1", 227, PPME_SYSCALL_EPOLL_CREATE1_X},
 	[292] = {"dup3", 228, PPME_SYSCALL_DUP3_X},
 	[293] = {"pipe2", 229, PPME_SYSCALL_PIPE2_X},
-	[294] = {"inotify_init1", 230, PPME_SYSCALL_INOTIFY_INIT_X},
+	[294] = {"inotify_init1", 230, PPME_SYSCALL_INOTIFY_INIT1_X},
 	[295] = {"preadv", 231, PPME_SYSCALL_PREADV_X},
 	[296] = {"pwritev", 232, PPME_SYSCALL_PWRITEV_X},
 	[297] = {"rt_tgsigqueueinfo", 233, GEN},
@@ -342,7 +342,7 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[318] = {"getrandom", 318, GEN},
 	[319] = {"memfd_create", 342, PPME_SYSCALL_MEMFD_CREATE_X},
 	[320] = {"kexec_file_load", 345, GEN},
-	[321] = {"bpf", 315, PPME_SYSCALL_BPF_X},
+	[321] = {"bpf", 315, PPME_SYSCALL_BPF_2_X},
 	[322] = {"execveat", 325, PPME_SYSCALL_EXECVEAT_X},
 	[323] = {"userfaultfd", 321, PPME_SYSCALL_USERFAULTFD_X},
 	[324] = {"membarrier", 390, GEN},

@@ -93,8 +93,26 @@ GETTER(get_fd_type)
 	return fd ? fv_cstr(v, fd_type_name(fd->type)) : 0;
 }
 
-/* Without an fd, the kind of fd the event creates. */
-static char creator_typechar(uint16_t type)
+/* The typechar of the fd a failed dup would have copied, if the state knows
+ * it: dup2, dup3 and newer libs' dup name it oldfd, older drivers' dup fd. */
+static char dup_source_typechar(const struct field_ctx *c)
+{
+	const struct evt *e = c->e;
+	const struct fd_info *old;
+	int64_t fd;
+	int i = evt_param_index(e, "oldfd");
+
+	if (i < 0)
+		i = evt_param_index(e, "fd");
+	if (i < 0 || !evt_param_s64(e, i, &fd))
+		return 'o';
+	old = render_evt_fd(e, c->st, fd);
+	return old ? fd_type_char(old->type) : 'o';
+}
+
+/* The kind of fd an event type creates (sysdig guesses an IPv4 socket for
+ * every socket and accept); 'o' when the type does not tell. */
+static char type_creates_typechar(uint16_t type)
 {
 	switch (PPME_MAKE_ENTER(type)) {
 	case PPME_SYSCALL_OPEN_E:
@@ -102,25 +120,61 @@ static char creator_typechar(uint16_t type)
 	case PPME_SYSCALL_OPENAT_2_E:
 	case PPME_SYSCALL_OPENAT2_E:
 	case PPME_SYSCALL_CREAT_E:
-		return 'f';
+	case PPME_SYSCALL_OPEN_BY_HANDLE_AT_E:
+		return fd_type_char(FDT_FILE);
 	case PPME_SOCKET_SOCKET_E:
 	case PPME_SOCKET_ACCEPT_E:
 	case PPME_SOCKET_ACCEPT_5_E:
 	case PPME_SOCKET_ACCEPT4_E:
 	case PPME_SOCKET_ACCEPT4_5_E:
-		return '4';
+	case PPME_SOCKET_ACCEPT4_6_E:
+		return fd_type_char(FDT_IPV4_SOCK);
 	case PPME_SYSCALL_PIPE_E:
-		return 'p';
+	case PPME_SYSCALL_PIPE2_E:
+		return fd_type_char(FDT_PIPE);
 	case PPME_SYSCALL_EVENTFD_E:
-		return 'e';
+	case PPME_SYSCALL_EVENTFD2_E:
+		return fd_type_char(FDT_EVENTFD);
 	case PPME_SYSCALL_SIGNALFD_E:
-		return 's';
+	case PPME_SYSCALL_SIGNALFD4_E:
+		return fd_type_char(FDT_SIGNALFD);
 	case PPME_SYSCALL_TIMERFD_CREATE_E:
-		return 't';
+		return fd_type_char(FDT_TIMERFD);
 	case PPME_SYSCALL_INOTIFY_INIT_E:
-		return 'i';
+	case PPME_SYSCALL_INOTIFY_INIT1_E:
+		return fd_type_char(FDT_INOTIFY);
+	case PPME_SYSCALL_EPOLL_CREATE_E:
+	case PPME_SYSCALL_EPOLL_CREATE1_E:
+		return fd_type_char(FDT_EVENTPOLL);
+	case PPME_SYSCALL_MEMFD_CREATE_E:
+		return fd_type_char(FDT_MEMFD);
+	case PPME_SYSCALL_PIDFD_OPEN_E:
+		return fd_type_char(FDT_PIDFD);
+	case PPME_SYSCALL_USERFAULTFD_E:
+		return fd_type_char(FDT_USERFAULTFD);
+	case PPME_SYSCALL_IO_URING_SETUP_E:
+		return fd_type_char(FDT_IOURING);
+	case PPME_SYSCALL_BPF_E:
+	case PPME_SYSCALL_BPF_2_E:
+		return fd_type_char(FDT_BPF);
+	case PPME_SYSCALL_PIDFD_GETFD_E: /* a copy of another process's fd: any kind */
 	default:
-		return 'o';
+		return fd_type_char(FDT_UNKNOWN);
+	}
+}
+
+/* Without an fd, the kind of fd the event creates: by its type, or for a dup
+ * the kind of the fd it copies. */
+static char creator_typechar(const struct field_ctx *c)
+{
+	switch (PPME_MAKE_ENTER(c->e->hdr->type)) {
+	case PPME_SYSCALL_DUP_E:
+	case PPME_SYSCALL_DUP_1_E:
+	case PPME_SYSCALL_DUP2_E:
+	case PPME_SYSCALL_DUP3_E:
+		return dup_source_typechar(c);
+	default:
+		return type_creates_typechar(c->e->hdr->type);
 	}
 }
 
@@ -131,7 +185,7 @@ GETTER(get_fd_typechar)
 
 	if (!fd_event(c))
 		return 0;
-	if (strbuf_putc(sb, fd ? fd_type_char(fd->type) : creator_typechar(c->e->hdr->type)))
+	if (strbuf_putc(sb, fd ? fd_type_char(fd->type) : creator_typechar(c)))
 		return -ENOMEM;
 	return fv_scratch(v, sb, start);
 }
@@ -198,7 +252,7 @@ GETTER(get_fd_filename)
 
 	if (r <= 0)
 		return r;
-	if ((fd && fd->type != FDT_FILE) || (!fd && creator_typechar(c->e->hdr->type) != 'f'))
+	if ((fd && fd->type != FDT_FILE) || (!fd && type_creates_typechar(c->e->hdr->type) != 'f'))
 		return 0;
 	n = sb->len - start;
 	for (pos = n; pos > 0 && sb->buf[start + pos - 1] != '/'; pos--)

@@ -17,7 +17,6 @@
 #define L_SOCK_STREAM 1
 #define L_SOCK_DGRAM 2
 #define L_SOCK_RAW 3
-#define L_MFD_CLOEXEC 1u
 #define L_EBADF 9
 #define L_EINPROGRESS 115
 #define IPPROTO_RAW_ 255
@@ -35,7 +34,8 @@ enum pslot {
 	S_EXE, S_ARGS, S_TID, S_PID, S_PTID, S_CWD, S_COMM, S_CGROUPS, S_ENV, S_UID, S_GID,
 	S_VTID, S_VPID, S_TTY, S_PGID, S_LOGINUID, S_CAP_INH, S_CAP_PRM, S_CAP_EFF,
 	S_TRUSTED_EXEPATH, S_FILENAME, S_PGFT_MAJ, S_PGFT_MIN, S_VM_SIZE, S_VM_RSS, S_VM_SWAP,
-	S_RUID, S_EUID, S_SUID, S_RGID, S_EGID, S_SGID, S_OLDFD, S_NEWFD,
+	S_RUID, S_EUID, S_SUID, S_RGID, S_EGID, S_SGID, S_OLDFD, S_NEWFD, S_PID_FD,
+	S_TARGET_FD, S_OPTION, S_ARG2_STR,
 	S_MAX
 };
 
@@ -54,20 +54,24 @@ static const char *const slot_names[S_MAX] = {
 	[S_PGFT_MAJ] = "pgft_maj", [S_PGFT_MIN] = "pgft_min", [S_VM_SIZE] = "vm_size",
 	[S_VM_RSS] = "vm_rss", [S_VM_SWAP] = "vm_swap", [S_RUID] = "ruid", [S_EUID] = "euid",
 	[S_SUID] = "suid", [S_RGID] = "rgid", [S_EGID] = "egid", [S_SGID] = "sgid",
-	[S_OLDFD] = "oldfd", [S_NEWFD] = "newfd",
+	[S_OLDFD] = "oldfd", [S_NEWFD] = "newfd", [S_PID_FD] = "pid_fd",
+	[S_TARGET_FD] = "target_fd", [S_OPTION] = "option", [S_ARG2_STR] = "arg2_str",
 };
 
 struct pctx;
 typedef void (*handler_fn)(struct pctx *p);
 
-/* How a handler learns whether its new fd is close-on-exec. */
+/* How a handler learns whether its new fd is close-on-exec (and
+ * non-blocking, where the event says). */
 enum cloexec_kind {
 	CX_NONE = 0,
-	CX_ALWAYS,      /* the syscall always sets it (bpf, io_uring, pidfd) */
+	CX_ALWAYS,      /* the syscall always sets it (bpf, io_uring, pidfd_getfd) */
 	CX_PPM_FLAGS,   /* "flags" holds PPM_O_* */
-	CX_LINUX_FLAGS, /* "flags" holds the raw O_CLOEXEC-valued bit */
-	CX_SOCK_TYPE,   /* "type" holds SOCK_CLOEXEC */
-	CX_MFD,         /* memfd_create's MFD_CLOEXEC */
+	CX_LINUX_FLAGS, /* "flags" holds the raw O_CLOEXEC, O_NONBLOCK-valued bits */
+	CX_SOCK_TYPE,   /* "type" holds SOCK_CLOEXEC, SOCK_NONBLOCK */
+	CX_MFD,         /* memfd_create's PPM_MFD_CLOEXEC */
+	CX_EPOLL,       /* epoll_create1's PPM_EPOLL_CLOEXEC */
+	CX_PIDFD,       /* pidfd_open: always close-on-exec, PPM_PIDFD_NONBLOCK */
 };
 
 struct type_cache {
@@ -75,6 +79,7 @@ struct type_cache {
 	uint8_t fd_type;   /* for the typed-fd handler */
 	uint8_t cloexec;   /* enum cloexec_kind */
 	bool own_thread;   /* the handler finds the event's thread itself (clone) */
+	bool own_fd;       /* the handler sets e->fd for the fd it created (bpf) */
 	bool stash;        /* an enter event to keep for its exit */
 	int8_t res_fd;     /* exit: index of the new fd's number, or -1 */
 	int8_t path_x, dirfd_x; /* the path param worth resolving, in this event */
@@ -293,17 +298,41 @@ static struct fd_info *new_fd(struct pctx *p, int64_t fd, enum fd_type type)
 	return f;
 }
 
+/* PPM_O_CLOEXEC and PPM_O_NONBLOCK as the event gives them for its new fd. */
+static uint32_t new_fd_flags(struct pctx *p)
+{
+	uint64_t v = 0;
+	uint32_t r = 0;
+
+	switch ((enum cloexec_kind)p->tc->cloexec) {
+	case CX_ALWAYS:
+		return PPM_O_CLOEXEC;
+	case CX_PPM_FLAGS:
+		return pu64(p, S_FLAGS, &v) ? (uint32_t)v & (PPM_O_CLOEXEC | PPM_O_NONBLOCK) : 0;
+	case CX_LINUX_FLAGS:
+	case CX_SOCK_TYPE:
+		if (!pu64(p, p->tc->cloexec == CX_SOCK_TYPE ? S_TYPE : S_FLAGS, &v))
+			return 0;
+		if (v & L_O_CLOEXEC)
+			r |= PPM_O_CLOEXEC;
+		if (v & L_O_NONBLOCK)
+			r |= PPM_O_NONBLOCK;
+		return r;
+	case CX_MFD:
+		return pu64(p, S_FLAGS, &v) && (v & PPM_MFD_CLOEXEC) ? PPM_O_CLOEXEC : 0;
+	case CX_EPOLL:
+		return pu64(p, S_FLAGS, &v) && (v & PPM_EPOLL_CLOEXEC) ? PPM_O_CLOEXEC : 0;
+	case CX_PIDFD:
+		return PPM_O_CLOEXEC |
+		       (pu64(p, S_FLAGS, &v) && (v & PPM_PIDFD_NONBLOCK) ? PPM_O_NONBLOCK : 0);
+	default:
+		return 0;
+	}
+}
+
 static bool new_fd_cloexec(struct pctx *p)
 {
-	uint64_t v;
-	switch ((enum cloexec_kind)p->tc->cloexec) {
-	case CX_ALWAYS: return true;
-	case CX_PPM_FLAGS: return pu64(p, S_FLAGS, &v) && (v & PPM_O_CLOEXEC);
-	case CX_LINUX_FLAGS: return pu64(p, S_FLAGS, &v) && (v & L_O_CLOEXEC);
-	case CX_SOCK_TYPE: return pu64(p, S_TYPE, &v) && (v & L_O_CLOEXEC);
-	case CX_MFD: return pu64(p, S_FLAGS, &v) && (v & L_MFD_CLOEXEC);
-	default: return false;
-	}
+	return (new_fd_flags(p) & PPM_O_CLOEXEC) != 0;
 }
 
 /* The result of an fd-creating event, or -1. */
@@ -532,8 +561,7 @@ static void on_accept(struct pctx *p)
 	f->role = FD_ROLE_SERVER;
 	if (f->type == FDT_IPV4_SOCK || f->type == FDT_IPV6_SOCK)
 		f->tuple.l4proto = 6; /* only stream sockets accept */
-	if (new_fd_cloexec(p))
-		f->flags |= PPM_O_CLOEXEC;
+	f->flags |= new_fd_flags(p);
 }
 
 static void on_bind(struct pctx *p)
@@ -594,18 +622,18 @@ static void on_pipe(struct pctx *p)
 {
 	int64_t fd1 = ps64_or(p, S_FD1, -1), fd2 = ps64_or(p, S_FD2, -1);
 	uint64_t ino = pu64_or(p, S_INO, 0);
-	bool cx = new_fd_cloexec(p);
+	uint32_t fl = new_fd_flags(p);
 	struct fd_info *f;
 
 	if (ps64_or(p, S_RES, 0) != 0)
 		return;
 	if ((f = new_fd(p, fd1, FDT_PIPE))) {
 		f->ino = ino;
-		f->flags = PPM_O_RDONLY | (cx ? PPM_O_CLOEXEC : 0);
+		f->flags = PPM_O_RDONLY | fl;
 	}
 	if ((f = new_fd(p, fd2, FDT_PIPE))) {
 		f->ino = ino;
-		f->flags = PPM_O_WRONLY | (cx ? PPM_O_CLOEXEC : 0);
+		f->flags = PPM_O_WRONLY | fl;
 	}
 }
 
@@ -614,7 +642,7 @@ static void on_socketpair(struct pctx *p)
 	int64_t fd1 = ps64_or(p, S_FD1, -1), fd2 = ps64_or(p, S_FD2, -1);
 	uint64_t src = pu64_or(p, S_SOURCE, 0), peer = pu64_or(p, S_PEER, 0);
 	uint64_t domain = pu64_or(p, S_DOMAIN, PPM_AF_UNIX);
-	bool cx = new_fd_cloexec(p);
+	uint32_t fl = new_fd_flags(p);
 	struct fd_info *f;
 
 	if (ps64_or(p, S_RES, 0) != 0)
@@ -623,43 +651,121 @@ static void on_socketpair(struct pctx *p)
 		f->tuple.family = (uint8_t)domain;
 		f->tuple.unix_src = src;
 		f->tuple.unix_dst = peer;
-		f->flags = cx ? PPM_O_CLOEXEC : 0;
+		f->flags = fl;
 	}
 	if ((f = new_fd(p, fd2, type_of_family((uint8_t)domain)))) {
 		f->tuple.family = (uint8_t)domain;
 		f->tuple.unix_src = peer;
 		f->tuple.unix_dst = src;
-		f->flags = cx ? PPM_O_CLOEXEC : 0;
+		f->flags = fl;
 	}
 }
 
-/* eventfd, signalfd, timerfd, inotify, userfaultfd, memfd, io_uring ... */
+/* A pidfd keeps the pid it refers to where sockets keep their tuple (a
+ * pidfd has none): pidfd_getfd finds the target's fds through it. 0: unknown. */
+static void pidfd_set_target(struct fd_info *f, int64_t pid)
+{
+	f->tuple.unix_src = pid > 0 ? (uint64_t)pid : 0;
+}
+
+static int64_t pidfd_target(const struct fd_info *f)
+{
+	return f->type == FDT_PIDFD ? (int64_t)f->tuple.unix_src : 0;
+}
+
+/* eventfd, signalfd, timerfd, inotify, userfaultfd, memfd, pidfd, epoll,
+ * io_uring ... */
 static void on_typed_fd(struct pctx *p)
 {
 	struct fd_info *f = new_fd(p, result_fd(p), (enum fd_type)p->tc->fd_type);
 	const char *name;
 	if (!f)
 		return;
-	if (new_fd_cloexec(p))
-		f->flags |= PPM_O_CLOEXEC;
+	f->flags |= new_fd_flags(p);
 	if (f->type == FDT_MEMFD && (name = pstr(p, S_NAME))) {
 		strbuf_reset(&p->st->tmp);
 		strbuf_printf(&p->st->tmp, "memfd:%s", name);
 		fd_set_name(f, p->st->tmp.buf, p->st->tmp.len);
+	} else if (f->type == FDT_PIDFD) {
+		pidfd_set_target(f, ps64_or(p, S_PID, 0));
 	}
 }
 
-/* bpf's result is PT_DYN: index 0 an fd, index 1 an errno-or-zero */
+/* pidfd_getfd(pidfd, targetfd): a copy of another process's fd, which the
+ * state knows when it knows the process behind the pidfd. */
+static void on_pidfd_getfd(struct pctx *p)
+{
+	int64_t fd = result_fd(p), target = 0;
+	const struct fd_info *pidfd, *src = NULL;
+	struct thread *owner = NULL;
+	struct fd_info *f;
+
+	if (fd < 0 || !p->t)
+		return;
+	pidfd = fdtable_lookup(p->t->fds, ps64_or(p, S_PID_FD, -1));
+	if (pidfd)
+		target = pidfd_target(pidfd);
+	if (target > 0) {
+		owner = thread_lookup(p->st, target);
+		if (!owner)
+			owner = procfs_load_thread(p->st, target);
+	}
+	if (owner && owner->fds)
+		src = fdtable_lookup(owner->fds, ps64_or(p, S_TARGET_FD, -1));
+	f = new_fd(p, fd, FDT_UNKNOWN);
+	if (!f)
+		return;
+	if (src) {
+		uint64_t ts = f->open_ts;
+		fd_copy(f, src);
+		f->fd = fd;
+		f->open_ts = ts;
+	}
+	/* the kernel sets close-on-exec on the copy; the rest of the flags
+	 * belong to the open file the two share */
+	f->flags |= PPM_O_CLOEXEC;
+}
+
+/* bpf: older drivers' result is PT_DYN (index 0 an fd, index 1 an
+ * errno-or-zero); newer libs' BPF_2 has it as an fd whatever the command,
+ * so the command says whether it is a new one. */
+static bool bpf_cmd_creates_fd(uint64_t cmd)
+{
+	switch (cmd) {
+	case 0:  /* BPF_MAP_CREATE */
+	case 5:  /* BPF_PROG_LOAD */
+	case 7:  /* BPF_OBJ_GET */
+	case 13: /* BPF_PROG_GET_FD_BY_ID */
+	case 14: /* BPF_MAP_GET_FD_BY_ID */
+	case 17: /* BPF_RAW_TRACEPOINT_OPEN */
+	case 18: /* BPF_BTF_LOAD */
+	case 19: /* BPF_BTF_GET_FD_BY_ID */
+	case 28: /* BPF_LINK_CREATE */
+	case 30: /* BPF_LINK_GET_FD_BY_ID */
+	case 32: /* BPF_ENABLE_STATS */
+	case 33: /* BPF_ITER_CREATE */
+	case 36: /* BPF_TOKEN_CREATE */
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void on_bpf(struct pctx *p)
 {
 	uint16_t n = 0;
 	const uint8_t *b = pbytes(p, S_RES_OR_FD, &n);
-	int64_t fd;
+	int64_t fd = -1;
+	uint64_t cmd;
 	struct fd_info *f;
 
-	if (!b || n < 9 || b[0] != 0)
-		return;
-	memcpy(&fd, b + 1, 8);
+	if (b) {
+		if (n < 9 || b[0] != 0)
+			return;
+		memcpy(&fd, b + 1, 8);
+	} else if (pu64(p, S_CMD, &cmd) && bpf_cmd_creates_fd((uint32_t)cmd)) {
+		fd = result_fd(p);
+	}
 	if ((f = new_fd(p, fd, FDT_BPF))) {
 		f->flags |= PPM_O_CLOEXEC;
 		p->e->fdnum = fd;
@@ -1038,6 +1144,46 @@ static void on_setresgid(struct pctx *p)
 	set_ids(&p->t->gid, &p->t->egid, pu64_or(p, S_RGID, UINT32_MAX), pu64_or(p, S_EGID, UINT32_MAX));
 }
 
+/* setreuid(2), setregid(2): the real and effective ids, -1 for unchanged */
+static void on_setreuid(struct pctx *p)
+{
+	if (!p->t || ps64_or(p, S_RES, -1) != 0)
+		return;
+	set_ids(&p->t->uid, &p->t->euid, pu64_or(p, S_RUID, UINT32_MAX), pu64_or(p, S_EUID, UINT32_MAX));
+}
+
+static void on_setregid(struct pctx *p)
+{
+	if (!p->t || ps64_or(p, S_RES, -1) != 0)
+		return;
+	set_ids(&p->t->gid, &p->t->egid, pu64_or(p, S_RGID, UINT32_MAX), pu64_or(p, S_EGID, UINT32_MAX));
+}
+
+/* capset(2): the calling thread's sets after the call, in scap's encoding */
+static void on_capset(struct pctx *p)
+{
+	uint64_t v;
+	if (!p->t || ps64_or(p, S_RES, -1) != 0)
+		return;
+	if (pu64(p, S_CAP_INH, &v))
+		p->t->cap_inheritable = v;
+	if (pu64(p, S_CAP_PRM, &v))
+		p->t->cap_permitted = v;
+	if (pu64(p, S_CAP_EFF, &v))
+		p->t->cap_effective = v;
+}
+
+/* prctl(PR_SET_NAME, name) renames the calling thread (its comm). */
+static void on_prctl(struct pctx *p)
+{
+	const char *name;
+	if (!p->t || ps64_or(p, S_RES, -1) != 0 || pu64_or(p, S_OPTION, 0) != PPM_PR_SET_NAME)
+		return;
+	name = pstr(p, S_ARG2_STR);
+	if (name)
+		thread_set_comm(p->t, name);
+}
+
 static void on_setsid(struct pctx *p)
 {
 	int64_t res = ps64_or(p, S_RES, -1);
@@ -1072,59 +1218,66 @@ static const struct handler_def {
 	uint8_t fd_type;
 	uint8_t cloexec;
 	bool own_thread;
+	bool own_fd;
 } handler_defs[] = {
-	{ "open", on_open, false, 0, CX_PPM_FLAGS, false },
-	{ "openat", on_open, false, 0, CX_PPM_FLAGS, false },
-	{ "openat2", on_open, false, 0, CX_PPM_FLAGS, false },
-	{ "creat", on_open, false, 0, CX_NONE, false },
-	{ "open_by_handle_at", on_open, false, 0, CX_PPM_FLAGS, false },
-	{ "close", on_close, false, 0, CX_NONE, false },
-	{ "socket", on_socket, false, 0, CX_SOCK_TYPE, false },
-	{ "connect", on_connect, false, 0, CX_NONE, false },
-	{ "accept", on_accept, false, 0, CX_LINUX_FLAGS, false },
-	{ "accept4", on_accept, false, 0, CX_LINUX_FLAGS, false },
-	{ "bind", on_bind, false, 0, CX_NONE, false },
-	{ "listen", on_listen, false, 0, CX_NONE, false },
-	{ "dup", on_dup, false, 0, CX_NONE, false },
-	{ "dup2", on_dup, false, 0, CX_NONE, false },
-	{ "dup3", on_dup, false, 0, CX_PPM_FLAGS, false },
-	{ "fcntl", on_fcntl, false, 0, CX_NONE, false },
-	{ "pipe", on_pipe, false, 0, CX_PPM_FLAGS, false },
-	{ "pipe2", on_pipe, false, 0, CX_PPM_FLAGS, false },
-	{ "socketpair", on_socketpair, false, 0, CX_SOCK_TYPE, false },
-	{ "eventfd", on_typed_fd, false, FDT_EVENTFD, CX_LINUX_FLAGS, false },
-	{ "eventfd2", on_typed_fd, false, FDT_EVENTFD, CX_LINUX_FLAGS, false },
-	{ "signalfd", on_typed_fd, false, FDT_SIGNALFD, CX_NONE, false },
-	{ "signalfd4", on_typed_fd, false, FDT_SIGNALFD, CX_NONE, false },
-	{ "timerfd_create", on_typed_fd, false, FDT_TIMERFD, CX_NONE, false },
-	{ "inotify_init", on_typed_fd, false, FDT_INOTIFY, CX_NONE, false },
-	{ "inotify_init1", on_typed_fd, false, FDT_INOTIFY, CX_NONE, false },
-	{ "userfaultfd", on_typed_fd, false, FDT_USERFAULTFD, CX_PPM_FLAGS, false },
-	{ "memfd_create", on_typed_fd, false, FDT_MEMFD, CX_MFD, false },
-	{ "io_uring_setup", on_typed_fd, false, FDT_IOURING, CX_ALWAYS, false },
-	{ "pidfd_open", on_typed_fd, false, FDT_PIDFD, CX_ALWAYS, false },
-	{ "epoll_create", on_typed_fd, false, FDT_EVENTPOLL, CX_NONE, false },
-	{ "epoll_create1", on_typed_fd, false, FDT_EVENTPOLL, CX_LINUX_FLAGS, false },
-	{ "bpf", on_bpf, false, 0, CX_ALWAYS, false },
-	{ "sendto", on_sock_io, false, 0, CX_NONE, false },
-	{ "sendmsg", on_sock_io, false, 0, CX_NONE, false },
-	{ "recvfrom", on_sock_io, false, 0, CX_NONE, false },
-	{ "recvmsg", on_sock_io, false, 0, CX_NONE, false },
-	{ "clone", on_clone, false, 0, CX_NONE, true },
-	{ "fork", on_clone, false, 0, CX_NONE, true },
-	{ "vfork", on_clone, false, 0, CX_NONE, true },
-	{ "clone3", on_clone, false, 0, CX_NONE, true },
-	{ "execve", on_execve, false, 0, CX_NONE, false },
-	{ "execveat", on_execve, false, 0, CX_NONE, false },
-	{ "procexit", on_procexit, true, 0, CX_NONE, false },
-	{ "chdir", on_chdir, false, 0, CX_NONE, false },
-	{ "fchdir", on_fchdir, false, 0, CX_NONE, false },
-	{ "setuid", on_setuid, false, 0, CX_NONE, false },
-	{ "setgid", on_setgid, false, 0, CX_NONE, false },
-	{ "setresuid", on_setresuid, false, 0, CX_NONE, false },
-	{ "setresgid", on_setresgid, false, 0, CX_NONE, false },
-	{ "setsid", on_setsid, false, 0, CX_NONE, false },
-	{ "setpgid", on_setpgid, false, 0, CX_NONE, false },
+	{ "open", on_open, false, 0, CX_PPM_FLAGS, false, false },
+	{ "openat", on_open, false, 0, CX_PPM_FLAGS, false, false },
+	{ "openat2", on_open, false, 0, CX_PPM_FLAGS, false, false },
+	{ "creat", on_open, false, 0, CX_NONE, false, false },
+	{ "open_by_handle_at", on_open, false, 0, CX_PPM_FLAGS, false, false },
+	{ "close", on_close, false, 0, CX_NONE, false, false },
+	{ "socket", on_socket, false, 0, CX_SOCK_TYPE, false, false },
+	{ "connect", on_connect, false, 0, CX_NONE, false, false },
+	{ "accept", on_accept, false, 0, CX_LINUX_FLAGS, false, false },
+	{ "accept4", on_accept, false, 0, CX_LINUX_FLAGS, false, false },
+	{ "bind", on_bind, false, 0, CX_NONE, false, false },
+	{ "listen", on_listen, false, 0, CX_NONE, false, false },
+	{ "dup", on_dup, false, 0, CX_NONE, false, false },
+	{ "dup2", on_dup, false, 0, CX_NONE, false, false },
+	{ "dup3", on_dup, false, 0, CX_PPM_FLAGS, false, false },
+	{ "fcntl", on_fcntl, false, 0, CX_NONE, false, false },
+	{ "pipe", on_pipe, false, 0, CX_PPM_FLAGS, false, false },
+	{ "pipe2", on_pipe, false, 0, CX_PPM_FLAGS, false, false },
+	{ "socketpair", on_socketpair, false, 0, CX_SOCK_TYPE, false, false },
+	/* the calls without flags carry 0 there; their newer siblings PPM_O_* */
+	{ "eventfd", on_typed_fd, false, FDT_EVENTFD, CX_NONE, false, false },
+	{ "eventfd2", on_typed_fd, false, FDT_EVENTFD, CX_PPM_FLAGS, false, false },
+	{ "signalfd", on_typed_fd, false, FDT_SIGNALFD, CX_NONE, false, false },
+	{ "signalfd4", on_typed_fd, false, FDT_SIGNALFD, CX_PPM_FLAGS, false, false },
+	{ "timerfd_create", on_typed_fd, false, FDT_TIMERFD, CX_NONE, false, false },
+	{ "inotify_init", on_typed_fd, false, FDT_INOTIFY, CX_NONE, false, false },
+	{ "inotify_init1", on_typed_fd, false, FDT_INOTIFY, CX_PPM_FLAGS, false, false },
+	{ "userfaultfd", on_typed_fd, false, FDT_USERFAULTFD, CX_PPM_FLAGS, false, false },
+	{ "memfd_create", on_typed_fd, false, FDT_MEMFD, CX_MFD, false, false },
+	{ "io_uring_setup", on_typed_fd, false, FDT_IOURING, CX_ALWAYS, false, false },
+	{ "pidfd_open", on_typed_fd, false, FDT_PIDFD, CX_PIDFD, false, false },
+	{ "pidfd_getfd", on_pidfd_getfd, false, 0, CX_ALWAYS, false, false },
+	{ "epoll_create", on_typed_fd, false, FDT_EVENTPOLL, CX_NONE, false, false },
+	{ "epoll_create1", on_typed_fd, false, FDT_EVENTPOLL, CX_EPOLL, false, false },
+	{ "bpf", on_bpf, false, 0, CX_ALWAYS, false, true },
+	{ "sendto", on_sock_io, false, 0, CX_NONE, false, false },
+	{ "sendmsg", on_sock_io, false, 0, CX_NONE, false, false },
+	{ "recvfrom", on_sock_io, false, 0, CX_NONE, false, false },
+	{ "recvmsg", on_sock_io, false, 0, CX_NONE, false, false },
+	{ "clone", on_clone, false, 0, CX_NONE, true, false },
+	{ "fork", on_clone, false, 0, CX_NONE, true, false },
+	{ "vfork", on_clone, false, 0, CX_NONE, true, false },
+	{ "clone3", on_clone, false, 0, CX_NONE, true, false },
+	{ "execve", on_execve, false, 0, CX_NONE, false, false },
+	{ "execveat", on_execve, false, 0, CX_NONE, false, false },
+	{ "procexit", on_procexit, true, 0, CX_NONE, false, false },
+	{ "chdir", on_chdir, false, 0, CX_NONE, false, false },
+	{ "fchdir", on_fchdir, false, 0, CX_NONE, false, false },
+	{ "setuid", on_setuid, false, 0, CX_NONE, false, false },
+	{ "setgid", on_setgid, false, 0, CX_NONE, false, false },
+	{ "setresuid", on_setresuid, false, 0, CX_NONE, false, false },
+	{ "setresgid", on_setresgid, false, 0, CX_NONE, false, false },
+	{ "setreuid", on_setreuid, false, 0, CX_NONE, false, false },
+	{ "setregid", on_setregid, false, 0, CX_NONE, false, false },
+	{ "setsid", on_setsid, false, 0, CX_NONE, false, false },
+	{ "setpgid", on_setpgid, false, 0, CX_NONE, false, false },
+	{ "capset", on_capset, false, 0, CX_NONE, false, false },
+	{ "prctl", on_prctl, false, 0, CX_NONE, false, false },
 };
 
 static int find_param(const struct event_info *info, const char *name)
@@ -1203,6 +1356,7 @@ static void init_type(struct type_cache *tc, uint16_t type)
 		tc->fd_type = h->fd_type;
 		tc->cloexec = h->cloexec;
 		tc->own_thread = h->own_thread;
+		tc->own_fd = h->own_fd;
 		break;
 	}
 }
@@ -1348,7 +1502,7 @@ void state_on_event(struct state *st, struct evt *e)
 		e->thread->last_event_ts = h->ts;
 
 	/* the fd it created */
-	if (tc->res_fd >= 0 && (fd = result_fd(&p)) >= 0 && p.t) {
+	if (!tc->own_fd && tc->res_fd >= 0 && (fd = result_fd(&p)) >= 0 && p.t) {
 		e->fdnum = fd;
 		e->fd = fdtable_lookup(p.t->fds, fd);
 	}

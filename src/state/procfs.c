@@ -485,6 +485,18 @@ static uint32_t fdinfo_flags(const char *path)
 	return p ? linux_open_flags_to_ppm((uint32_t)strtoul(p + 6, NULL, 8)) : 0;
 }
 
+/* The pid a pidfd refers to ("Pid:" in its fdinfo; -1 once it exited), kept
+ * where parse.c's pidfd_getfd looks for it: the unused tuple of the fd. */
+static void fdinfo_pidfd_target(const char *path, struct fd_info *f)
+{
+	char buf[512], *p;
+	long pid;
+	if (read_small(path, buf, sizeof(buf)) <= 0 || !(p = strstr(buf, "\nPid:")))
+		return;
+	pid = strtol(p + 5, NULL, 10);
+	f->tuple.unix_src = pid > 0 ? (uint64_t)pid : 0;
+}
+
 int procfs_load_fds(struct state *st, struct thread *t)
 {
 	char dpath[320], path[640], link[4096 + 32];
@@ -544,6 +556,8 @@ int procfs_load_fds(struct state *st, struct thread *t)
 				break;
 			}
 		}
+		if (f->type == FDT_PIDFD)
+			fdinfo_pidfd_target(path, f); /* path: still its fdinfo */
 		if (f->type == FDT_UNKNOWN && link[0] == '/') {
 			struct stat sb;
 			snprintf(path, sizeof(path), "%s/%s", dpath, de->d_name);

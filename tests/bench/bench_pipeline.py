@@ -99,7 +99,7 @@ def med(xs):
 def overhead():
     target = "/etc/hostname"
     conds = {
-        "base": lambda f: f(),
+        "base": lambda f: (f(), None),
         "bpftrace": lambda f: run_under(bpftrace(BPFTRACE_COUNT), f),
         "wtftop": lambda f: run_under(wtftop(), f),
         "wtftop-uninterested": lambda f: run_under(wtftop("evt.type=open"), f),
@@ -179,6 +179,9 @@ def main():
     if os.geteuid() != 0:
         print("benchmarks need root (the probe and bpftrace)")
         return 1
+    # bpftrace's tracepoints need tracefs, which is not mounted by default here
+    if not os.path.exists("/sys/kernel/tracing/events"):
+        subprocess.run(["mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing"], check=False)
     print("wtftop benchmarks, %d interleaved rounds, medians" % ROUNDS)
     o = overhead()
     t = throughput()

@@ -355,6 +355,9 @@ static void test_old_versions(void **state)
 		PPME_SYSCALL_EXECVE_15_X, PPME_SYSCALL_CLONE_17_X, PPME_SYSCALL_FORK_17_X,
 		PPME_SYSCALL_VFORK_17_X, PPME_SYSCALL_EXECVE_16_X, PPME_SYSCALL_EXECVE_17_X,
 		PPME_SYSCALL_EXECVE_18_X, PPME_SCHEDSWITCH_1_E, PPME_PROCEXIT_E,
+		/* replaced by newer libs' events after 351 */
+		PPME_SYSCALL_DUP_X, PPME_SYSCALL_BPF_X, PPME_SYSCALL_UMOUNT_X,
+		PPME_SOCKET_ACCEPT4_5_X,
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(old) / sizeof(old[0]); i++)
@@ -362,6 +365,18 @@ static void test_old_versions(void **state)
 	/* the old openat's exit had the fd only, the name was in the enter */
 	ASSERT_EXACT_PARAMS(PPME_SYSCALL_OPENAT_X, "fd");
 	ASSERT_EXACT_PARAMS(PPME_SYSCALL_OPENAT_E, "dirfd", "name", "flags", "mode");
+	/* the replaced events keep the lists older drivers wrote */
+	ASSERT_EXACT_PARAMS(PPME_SYSCALL_DUP_X, "res");
+	ASSERT_EXACT_PARAMS(PPME_SYSCALL_BPF_X, "res_or_fd");
+	ASSERT_EXACT_PARAMS(PPME_SYSCALL_UMOUNT_X, "res", "name");
+	ASSERT_EXACT_PARAMS(PPME_SOCKET_ACCEPT4_5_X, "fd", "tuple", "queuepct", "queuelen",
+			    "queuemax");
+	/* the flags of the events newer libs added are open flags, 16 bits */
+	assert_ptr_equal(event_table[PPME_SYSCALL_EVENTFD2_X].params[1].flags, file_flags);
+	assert_ptr_equal(event_table[PPME_SYSCALL_SIGNALFD4_X].params[1].flags, file_flags);
+	assert_ptr_equal(event_table[PPME_SYSCALL_INOTIFY_INIT1_X].params[1].flags, file_flags);
+	assert_int_equal(event_table[PPME_SYSCALL_EVENTFD2_X].params[1].type, PT_FLAGS16);
+	assert_int_equal(event_table[PPME_SYSCALL_SIGNALFD4_X].params[1].type, PT_FLAGS16);
 	assert_int_equal(event_table[PPME_SYSCALL_OPENAT_E].params[1].type, PT_CHARBUF);
 }
 
@@ -396,7 +411,7 @@ static void test_syscall_table(void **state)
 		{"fork", PPME_SYSCALL_FORK_20_X},
 		{"vfork", PPME_SYSCALL_VFORK_20_X},
 		{"accept", PPME_SOCKET_ACCEPT_5_X},
-		{"accept4", PPME_SOCKET_ACCEPT4_5_X},
+		{"accept4", PPME_SOCKET_ACCEPT4_6_X},
 		{"mkdir", PPME_SYSCALL_MKDIR_2_X},
 		{"rmdir", PPME_SYSCALL_RMDIR_2_X},
 		{"unlink", PPME_SYSCALL_UNLINK_2_X},
@@ -414,9 +429,9 @@ static void test_syscall_table(void **state)
 		{"chmod", PPME_SYSCALL_CHMOD_X},
 		{"fchmod", PPME_SYSCALL_FCHMOD_X},
 		{"fchmodat", PPME_SYSCALL_FCHMODAT_X},
-		{"umount2", PPME_SYSCALL_UMOUNT_X},
+		{"umount2", PPME_SYSCALL_UMOUNT2_X},
 		{"prlimit64", PPME_SYSCALL_PRLIMIT_X},
-		{"dup", PPME_SYSCALL_DUP_X},
+		{"dup", PPME_SYSCALL_DUP_1_X},
 		{"dup2", PPME_SYSCALL_DUP2_X},
 		{"dup3", PPME_SYSCALL_DUP3_X},
 		{"pipe", PPME_SYSCALL_PIPE_X},
@@ -448,12 +463,20 @@ static void test_syscall_table(void **state)
 		{"mlock2", PPME_SYSCALL_MLOCK2_X},
 		{"fsconfig", PPME_SYSCALL_FSCONFIG_X},
 		{"capset", PPME_SYSCALL_CAPSET_X},
-		/* these keep the older events until their handlers move (fam_misc,
-		 * fam_net, fam_fs's dup) */
-		{"eventfd2", PPME_SYSCALL_EVENTFD_X},
-		{"signalfd4", PPME_SYSCALL_SIGNALFD_X},
-		{"inotify_init1", PPME_SYSCALL_INOTIFY_INIT_X},
-		{"bpf", PPME_SYSCALL_BPF_X},
+		{"eventfd2", PPME_SYSCALL_EVENTFD2_X},
+		{"signalfd4", PPME_SYSCALL_SIGNALFD4_X},
+		{"inotify_init1", PPME_SYSCALL_INOTIFY_INIT1_X},
+		{"bpf", PPME_SYSCALL_BPF_2_X},
+		/* the calls without flags keep the older events, as in libs */
+		{"eventfd", PPME_SYSCALL_EVENTFD_X},
+		{"signalfd", PPME_SYSCALL_SIGNALFD_X},
+		{"inotify_init", PPME_SYSCALL_INOTIFY_INIT_X},
+		{"timerfd_create", PPME_SYSCALL_TIMERFD_CREATE_X},
+		{"stat", PPME_SYSCALL_STAT_X},
+		{"lstat", PPME_SYSCALL_LSTAT_X},
+		{"mlock", PPME_SYSCALL_MLOCK_X},
+		{"munlock", PPME_SYSCALL_MUNLOCK_X},
+		{"munlockall", PPME_SYSCALL_MUNLOCKALL_X},
 		{"sched_setattr", PPME_GENERIC_X},
 		{"fsopen", PPME_GENERIC_X},
 		{"getpid", PPME_GENERIC_X},

@@ -209,7 +209,7 @@ static void test_scan_proc(void **unused)
 {
 	char dir[] = "/tmp/wtf_state_XXXXXX", file[PATH_MAX], sock_path[PATH_MAX], cwd[PATH_MAX];
 	char expect[PATH_MAX + 64], exe[PATH_MAX];
-	int fd_file, fd_dir, pfd[2], lfd, ufd, cfd, afd;
+	int fd_file, fd_dir, pfd[2], lfd, ufd, cfd, afd, pidfd;
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	struct sockaddr_un su = { .sun_family = AF_UNIX };
 	socklen_t sl = sizeof(sa);
@@ -247,6 +247,8 @@ static void test_scan_proc(void **unused)
 	strcpy(su.sun_path, sock_path);
 	assert_int_equal(bind(ufd, (struct sockaddr *)&su, sizeof(su)), 0);
 	assert_int_equal(listen(ufd, 1), 0);
+	pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	assert_true(pidfd >= 0);
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	assert_true(n > 0);
@@ -356,6 +358,25 @@ static void test_scan_proc(void **unused)
 	assert_int_equal(fd_type_char(f->type), 'u');
 	assert_true(f->tuple.unix_src != 0);
 
+	/* a pidfd (on this very process): pidfd_getfd through it copies our fd */
+	f = fdtable_lookup(me->fds, pidfd);
+	assert_non_null(f);
+	assert_int_equal(f->type, FDT_PIDFD);
+	assert_int_equal(fd_type_char(f->type), 'P');
+	{
+		struct built bt;
+		struct evt *e = BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, getpid(), 1, I("fd", 900),
+				      I("pid_fd", pidfd), I("target_fd", fd_file), I("flags", 0));
+		state_on_event(st, e);
+		assert_int_equal(e->fdnum, 900);
+		assert_non_null(e->fd);
+		assert_int_equal(e->fd->fd, 900);
+		assert_int_equal(e->fd->type, FDT_FILE);
+		assert_string_equal(e->fd->name, file);
+		assert_true(e->fd->flags & PPM_O_CLOEXEC);
+		state_after_event(st, e);
+	}
+
 	/* users and groups */
 	assert_non_null(state_user(st, 0));
 	assert_string_equal(state_user(st, 0)->name, "root");
@@ -410,6 +431,7 @@ static void test_scan_proc(void **unused)
 	close(cfd);
 	close(afd);
 	close(ufd);
+	close(pidfd);
 	unlink(file);
 	unlink(sock_path);
 	rmdir(dir);
@@ -899,7 +921,7 @@ static void test_dup_close(void **unused)
 {
 	struct state *st = offline_state(0);
 	struct thread *p = add_proc(st, 5000, "app", "/");
-	struct built bt;
+	struct built bt, bt2;
 	struct evt *e;
 	struct fd_info *f;
 	(void)unused;
@@ -908,12 +930,38 @@ static void test_dup_close(void **unused)
 	add_file(st, p, 4, "/b", PPM_O_RDONLY);
 
 	/* dup2(3, 4): 4 now is /a, without close-on-exec */
-	e = feed(st, BUILD(&bt, PPME_SYSCALL_DUP_X, 5000, 1, I("res", 4), I("fd", 3)));
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_DUP2_X, 5000, 1, I("res", 4), I("oldfd", 3),
+			   I("newfd", 4)));
 	assert_int_equal(e->fdnum, 4);
 	assert_non_null(e->fd);
 	assert_string_equal(e->fd->name, "/a");
 	assert_false(e->fd->flags & PPM_O_CLOEXEC);
 	state_after_event(st, e);
+	assert_int_equal(fdtable_count(p->fds), 2);
+
+	/* dup(3), as newer libs reports it (res, oldfd), and dup3's O_CLOEXEC */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_DUP_1_X, 5000, 1, I("res", 5), I("oldfd", 3)));
+	assert_int_equal(e->fdnum, 5);
+	assert_non_null(e->fd);
+	assert_string_equal(e->fd->name, "/a");
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_DUP3_X, 5000, 1, I("res", 6), I("oldfd", 4),
+			   I("newfd", 6), I("flags", PPM_O_CLOEXEC)));
+	assert_string_equal(e->fd->name, "/a");
+	assert_true(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	/* the older drivers' dup: the old fd in the enter, the new one in the exit */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_DUP_E, 5000, 1, I("fd", 4)));
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt2, PPME_SYSCALL_DUP_X, 5000, 1, I("res", 7)));
+	assert_int_equal(e->fdnum, 7);
+	assert_non_null(e->fd);
+	assert_string_equal(e->fd->name, "/a");
+	state_after_event(st, e);
+	for (int i = 5; i <= 7; i++) {
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_CLOSE_X, 5000, 1, I("res", 0), I("fd", i)));
+		state_after_event(st, e);
+	}
 	assert_int_equal(fdtable_count(p->fds), 2);
 
 	/* fcntl F_DUPFD and F_DUPFD_CLOEXEC */
@@ -1044,7 +1092,7 @@ static void test_sockets(void **unused)
 	assert_int_equal(e->fd->role, FD_ROLE_SERVER);
 	state_after_event(st, e);
 	n = tuple4(tu, "10.0.0.9", 51000, "10.0.0.1", 8080);
-	e = feed(st, BUILD(&bt, PPME_SOCKET_ACCEPT4_5_X, 6000, 8, I("fd", 7), B("tuple", tu, n),
+	e = feed(st, BUILD(&bt, PPME_SOCKET_ACCEPT4_6_X, 6000, 8, I("fd", 7), B("tuple", tu, n),
 			   I("flags", SOCK_CLOEXEC)));
 	assert_int_equal(e->fdnum, 7);
 	assert_non_null(e->fd);
@@ -1052,6 +1100,7 @@ static void test_sockets(void **unused)
 	assert_int_equal(e->fd->role, FD_ROLE_SERVER);
 	assert_int_equal(e->fd->tuple.l4proto, 6);
 	assert_true(e->fd->flags & PPM_O_CLOEXEC);
+	assert_false(e->fd->flags & PPM_O_NONBLOCK);
 	state_after_event(st, e);
 
 	/* unix: sysdig's "source->peer path" */
@@ -1099,8 +1148,8 @@ static void test_sockets(void **unused)
 	assert_int_equal(fdtable_lookup(p->fds, 12)->type, FDT_UNIX_SOCK);
 	assert_int_equal(fdtable_lookup(p->fds, 13)->tuple.unix_src, 0x2000);
 	assert_true(fdtable_lookup(p->fds, 13)->flags & PPM_O_CLOEXEC);
-	e = feed(st, BUILD(&bt, PPME_SYSCALL_EVENTFD_X, 6000, 15, I("res", 14), I("initval", 0),
-			   I("flags", O_CLOEXEC)));
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_EVENTFD2_X, 6000, 15, I("res", 14),
+			   I("flags", PPM_O_CLOEXEC), I("initval", 0)));
 	assert_int_equal(e->fdnum, 14);
 	assert_int_equal(e->fd->type, FDT_EVENTFD);
 	assert_int_equal(fd_type_char(e->fd->type), 'e');
@@ -1136,6 +1185,16 @@ static void test_sockets(void **unused)
 		assert_null(e->fd);
 		state_after_event(st, e);
 	}
+	/* newer libs' bpf: the result is an fd only for the commands that make
+	 * one (BPF_MAP_UPDATE_ELEM's 0 is no fd 0) */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_BPF_2_X, 6000, 21, I("fd", 0), I("cmd", 2)));
+	assert_null(e->fd);
+	assert_int_equal(e->fdnum, -1);
+	assert_null(fdtable_lookup(p->fds, 0));
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_BPF_2_X, 6000, 21, I("fd", -EPERM), I("cmd", 5)));
+	assert_null(e->fd);
+	state_after_event(st, e);
 	e = feed(st, BUILD(&bt, PPME_SYSCALL_IO_URING_SETUP_X, 6000, 22, I("res", 20)));
 	assert_int_equal(e->fd->type, FDT_IOURING);
 	state_after_event(st, e);
