@@ -103,7 +103,7 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 	o->mode = MODE_STREAM;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+p:jAxXn:M:lLSs:t:qv:h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:jAxXn:M:lLSs:t:qv:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': o->format = optarg; break;
 		case 'j': o->json = true; break;

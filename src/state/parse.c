@@ -1173,15 +1173,19 @@ static void on_capset(struct pctx *p)
 		p->t->cap_effective = v;
 }
 
-/* prctl(PR_SET_NAME, name) renames the calling thread (its comm). */
+/* prctl(PR_SET_NAME, name) renames the calling thread (its comm), which the
+ * kernel cuts at 15 bytes (TASK_COMM_LEN with the NUL). */
 static void on_prctl(struct pctx *p)
 {
+	char comm[16];
 	const char *name;
 	if (!p->t || ps64_or(p, S_RES, -1) != 0 || pu64_or(p, S_OPTION, 0) != PPM_PR_SET_NAME)
 		return;
 	name = pstr(p, S_ARG2_STR);
-	if (name)
-		thread_set_comm(p->t, name);
+	if (!name)
+		return;
+	snprintf(comm, sizeof(comm), "%s", name);
+	thread_set_comm(p->t, comm);
 }
 
 static void on_setsid(struct pctx *p)

@@ -295,6 +295,26 @@ static int scenario_open_rel(void)
 	return 0;
 }
 
+/* stat and lstat (the syscalls: libc's stat() calls newfstatat): a file, a
+ * symlink to it, a relative and a missing path, and a bad pointer. */
+static int scenario_stat(void)
+{
+	struct stat st;
+
+	make_file("s.txt");
+	if (symlink("s.txt", "ln"))
+		return 1;
+	put("stat", SC(SYS_stat, "s.txt", &st));
+	put("stat_mode", st.st_mode & S_IFMT);
+	put("lstat", SC(SYS_lstat, "ln", &st));
+	put("lstat_mode", st.st_mode & S_IFMT);
+	put("stat_dotdot", SC(SYS_stat, "../", &st));
+	put("stat_noent", SC(SYS_stat, "nope", &st));
+	put("lstat_noent", SC(SYS_lstat, "nope/x", &st));
+	put("stat_fault", SC(SYS_stat, "s.txt", (void *)8));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -306,7 +326,7 @@ int main(int argc, char **argv)
 		{ "rename", scenario_rename }, { "link", scenario_link },
 		{ "chmod", scenario_chmod },   { "openat2", scenario_openat2 },
 		{ "toctou", scenario_toctou }, { "open_mode", scenario_open_mode },
-		{ "open_rel", scenario_open_rel },
+		{ "open_rel", scenario_open_rel }, { "stat", scenario_stat },
 	};
 
 	if (argc < 3) {

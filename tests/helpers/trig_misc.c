@@ -228,10 +228,13 @@ static int scenario_mmap(void)
 	return 0;
 }
 
+/* bpf: a command that makes an fd, one that returns 0, and a bad one */
 static int scenario_bpf(void)
 {
 	union bpf_attr attr;
-	int fd, r_bad, e_bad;
+	uint32_t key = 1;
+	uint64_t value = 42;
+	int fd, r_upd, r_bad, e_bad;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = BPF_MAP_TYPE_ARRAY;
@@ -239,39 +242,76 @@ static int scenario_bpf(void)
 	attr.value_size = 8;
 	attr.max_entries = 4;
 	fd = syscall(SYS_bpf, BPF_MAP_CREATE, &attr, sizeof(attr));
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = (uintptr_t)&key;
+	attr.value = (uintptr_t)&value;
+	r_upd = syscall(SYS_bpf, BPF_MAP_UPDATE_ELEM, &attr, sizeof(attr));
 	r_bad = syscall(SYS_bpf, 9999, &attr, sizeof(attr));
 	e_bad = errno;
-	fprintf(stderr, "map_fd=%d\nbad=%d\nbad_errno=%d\n", fd, r_bad, e_bad);
+	fprintf(stderr, "map_fd=%d\nupdate=%d\nbad=%d\nbad_errno=%d\n", fd, r_upd, r_bad, e_bad);
 	return 0;
 }
 
-/* the anonymous-fd creators, each with flags, and some failures */
+/* The anonymous-fd creators: the calls with flags (eventfd2, signalfd4,
+ * inotify_init1, timerfd_create) and those without (eventfd, signalfd,
+ * inotify_init, made with syscall(2): libc calls the newer ones), and some
+ * failures. */
 static int scenario_fds(void)
 {
 	sigset_t mask;
-	int efd2 = eventfd(5, EFD_CLOEXEC);
+	int efd2 = eventfd(5, EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE);
 	int efd = syscall(SYS_eventfd, 7);
 	int efd_bad = eventfd(1, 0x7fff0000);
 	int e_efd_bad = errno;
-	int sfd, sfd_bad, e_sfd_bad, tfd, ifd1, ifd, ufd, e_ufd;
+	int sfd, sfd_old, sfd_bad, e_sfd_bad, tfd, ifd1, ifd1_bad, e_ifd1_bad, ifd, ufd, e_ufd;
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGUSR1);
 	sigaddset(&mask, SIGUSR2);
 	sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	sfd_old = syscall(SYS_signalfd, -1, &mask, 8);
 	sfd_bad = signalfd(efd, &mask, 0);
 	e_sfd_bad = errno;
 	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	ifd1 = inotify_init1(IN_CLOEXEC);
+	ifd1 = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	ifd1_bad = inotify_init1(0x7);
+	e_ifd1_bad = errno;
 	ifd = syscall(SYS_inotify_init);
 	errno = 0;
 	ufd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
 	e_ufd = ufd < 0 ? errno : 0;
 	fprintf(stderr, "eventfd2=%d\neventfd=%d\neventfd_bad=%d\neventfd_bad_errno=%d\n"
-		"signalfd=%d\nsignalfd_bad=%d\nsignalfd_bad_errno=%d\n"
-		"timerfd=%d\ninotify1=%d\ninotify=%d\nuserfaultfd=%d\nuserfaultfd_errno=%d\n",
-		efd2, efd, efd_bad, e_efd_bad, sfd, sfd_bad, e_sfd_bad, tfd, ifd1, ifd, ufd,
-		e_ufd);
+		"signalfd=%d\nsignalfd_old=%d\nsignalfd_bad=%d\nsignalfd_bad_errno=%d\n"
+		"timerfd=%d\ninotify1=%d\ninotify1_bad=%d\ninotify1_bad_errno=%d\ninotify=%d\n"
+		"userfaultfd=%d\nuserfaultfd_errno=%d\n",
+		efd2, efd, efd_bad, e_efd_bad, sfd, sfd_old, sfd_bad, e_sfd_bad, tfd, ifd1, ifd1_bad,
+		e_ifd1_bad, ifd, ufd, e_ufd);
+	return 0;
+}
+
+/* mlock, munlock, mlockall, munlockall on a page of our own, and failures */
+static int scenario_mlock(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int r_lock, r_unlock, r_all, r_unall, r_bad, e_bad, r_allbad, e_allbad;
+
+	if (p == MAP_FAILED)
+		return 1;
+	r_lock = syscall(SYS_mlock, p, page);
+	r_unlock = syscall(SYS_munlock, p, page);
+	r_bad = syscall(SYS_mlock, (void *)8, (size_t)-4096);
+	e_bad = errno;
+	r_all = syscall(SYS_mlockall, MCL_CURRENT | MCL_ONFAULT);
+	r_unall = syscall(SYS_munlockall);
+	r_allbad = syscall(SYS_mlockall, 0);
+	e_allbad = errno;
+	fprintf(stderr, "addr=%lu\npage=%ld\nmlock=%d\nmunlock=%d\nmlock_bad=%d\n"
+		"mlock_bad_errno=%d\nmlockall=%d\nmunlockall=%d\nmlockall_bad=%d\n"
+		"mlockall_bad_errno=%d\n",
+		(unsigned long)p, page, r_lock, r_unlock, r_bad, e_bad, r_all, r_unall, r_allbad,
+		e_allbad);
 	return 0;
 }
 
@@ -298,6 +338,8 @@ int main(int argc, char **argv)
 		return scenario_bpf();
 	if (!strcmp(argv[1], "fds"))
 		return scenario_fds();
+	if (!strcmp(argv[1], "mlock"))
+		return scenario_mlock();
 	fprintf(stderr, "trig_misc: unknown scenario %s\n", argv[1]);
 	return 2;
 }

@@ -100,20 +100,21 @@ def test_iovec_failure_ebadf():
 
 
 def test_dup_dup2_dup3():
-    # dup reports as dup (PPME_SYSCALL_DUP_X: res, fd); dup2 and dup3 have
-    # newer libs' events (res, oldfd, newfd[, flags]), dup3's O_CLOEXEC shown.
+    # dup, dup2 and dup3 have newer libs' events (DUP_1: res, oldfd; DUP2 and
+    # DUP3: res, oldfd, newfd[, flags]), dup3's O_CLOEXEC shown.
     evts, f, _ = run_trig("dup")
     fd = f["fd"]
     p = only(evts, "dup", res=f["dup"])
-    assert p["fd"] == fd, p
+    assert p == {"res": f["dup"], "oldfd": fd}, p
+    assert one(evts, "dup", res=f["dup"])["code"] == 367  # PPME_SYSCALL_DUP_1_X
     assert f["dup2"] == 50 and f["dup3"] == 51
     p = only(evts, "dup2", res=50)
     assert p == {"res": 50, "oldfd": fd, "newfd": 50}, p
     p = only(evts, "dup3", res=51)
     assert p == {"res": 51, "oldfd": fd, "newfd": 51, "flags": PPM_O_CLOEXEC}, p
     assert f["dup_bad"] == f["dup3_bad"] == -EBADF
-    p = only(evts, "dup", fd=BADFD)
-    assert p["res"] == -EBADF, p
+    p = only(evts, "dup", oldfd=BADFD)
+    assert p == {"res": -EBADF, "oldfd": BADFD}, p
     p = only(evts, "dup3", oldfd=BADFD)
     assert p == {"res": -EBADF, "oldfd": BADFD, "newfd": 52, "flags": 0}, p
 
@@ -313,6 +314,27 @@ def test_openat2_path_is_the_one_read_at_enter():
     p = only(evts, "openat2", fd=f["openat2"])
     assert p["name"] == "fifo", p
     assert p["flags"] == PPM_O_RDONLY and p["ino"] != 0
+
+
+# ---- stat, lstat ---------------------------------------------------------------------
+
+
+def test_stat_lstat():
+    # the path as passed (relative ones too), failures included
+    evts, f, _ = run_trig("stat")
+    assert f["stat"] == 0 and f["stat_mode"] == 0o100000, f
+    assert f["lstat"] == 0 and f["lstat_mode"] == 0o120000, f
+    assert only(evts, "stat", path="s.txt", res=0) == {"res": 0, "path": "s.txt"}
+    assert only(evts, "lstat", path="ln") == {"res": 0, "path": "ln"}
+    assert only(evts, "stat", path="../") == {"res": f["stat_dotdot"], "path": "../"}
+    assert f["stat_dotdot"] == 0
+    assert only(evts, "stat", path="nope") == {"res": -ENOENT, "path": "nope"}
+    assert only(evts, "lstat", path="nope/x") == {"res": -ENOENT, "path": "nope/x"}
+    assert f["stat_fault"] == -EFAULT
+    assert only(evts, "stat", res=-EFAULT) == {"res": -EFAULT, "path": "s.txt"}
+    # the codes of sysdig's stat and lstat, not newfstatat's
+    assert {e["code"] for e in find(evts, "stat")} == {67}
+    assert {e["code"] for e in find(evts, "lstat")} == {69}
 
 
 if __name__ == "__main__":

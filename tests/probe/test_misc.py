@@ -15,15 +15,20 @@ from testlib import *  # noqa: E402,F401,F403
 
 TRIG = helper("trig_misc")
 
-# scap's values (probe/wtf_event.h), and the compact bits fam_misc.bpf.h uses
+# scap's values (probe/wtf_event.h)
 PPM_CL_CLONE_NEWNS, PPM_CL_CLONE_NEWUTS = 1 << 5, 1 << 7
 PPM_PROT_READ, PPM_PROT_WRITE, PPM_PROT_EXEC = 1, 2, 4
 PPM_MAP_SHARED, PPM_MAP_PRIVATE, PPM_MAP_ANONYMOUS = 1, 2, 8
 PPM_PTRACE_PEEKDATA, PPM_PTRACE_ATTACH, PPM_PTRACE_DETACH = 3, 11, 12
 PTRACE_IDX_UINT64, PTRACE_IDX_SIGTYPE = 0, 1
-BPF_IDX_FD, BPF_IDX_RES = 0, 1
 PPM_O_NONBLOCK, PPM_O_CLOEXEC = 1 << 6, 1 << 12
-EFD_CLOEXEC_BIT, FD_NONBLOCK_BIT, FD_CLOEXEC_BIT = 1 << 2, 1 << 0, 1 << 1
+PPM_MLOCKALL_MCL_CURRENT, PPM_MLOCKALL_MCL_ONFAULT = 1, 4
+BPF_MAP_CREATE, BPF_MAP_UPDATE_ELEM = 0, 2
+# event codes of the events that share a name with an older one
+EVT_EVENTFD_X, EVT_EVENTFD2_X = 227, 397
+EVT_SIGNALFD_X, EVT_SIGNALFD4_X = 213, 399
+EVT_INOTIFY_INIT_X, EVT_INOTIFY_INIT1_X = 219, 395
+EVT_BPF_2_X, EVT_UMOUNT2_X = 369, 391
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 1 << 14, 1 << 18
 MNT_DETACH = 2
 UID_UNCHANGED = 0xffffffff
@@ -82,9 +87,9 @@ def test_mount_umount2():
     fail = one(evts, "mount", dir="/nonexistent-wtftop/mnt")
     assert fail["params"] == {"res": -errno.ENOENT, "dev": "wtftop",
                               "dir": "/nonexistent-wtftop/mnt", "type": "tmpfs", "flags": 0}
-    um = one(evts, "umount", name=d, flags=MNT_DETACH)
-    assert um["params"]["res"] == 0
-    again = one(evts, "umount", name=d, flags=0)
+    um = one(evts, "umount2", name=d, flags=MNT_DETACH)
+    assert um["params"] == {"res": 0, "name": d, "flags": MNT_DETACH} and um["code"] == EVT_UMOUNT2_X
+    again = one(evts, "umount2", name=d, flags=0)
     assert again["params"]["res"] == -int(f["umount_again_errno"]) == -errno.EINVAL
 
 
@@ -174,40 +179,77 @@ def test_mmap_mprotect():
 
 
 def test_bpf():
+    # newer libs' BPF_2: the result as an fd (0 for a command that makes
+    # none), the command as the kernel numbers it
     evts, f = run_trig("bpf")
     fd = int(f["map_fd"])
-    assert fd >= 0, f
-    create = one(evts, "bpf", cmd=0)["params"]
-    assert dyn(create["res_or_fd"]) == (BPF_IDX_FD, fd)
+    assert fd >= 0 and f["update"] == "0", f
+    create = one(evts, "bpf", cmd=BPF_MAP_CREATE)
+    assert create["params"] == {"fd": fd, "cmd": BPF_MAP_CREATE} and create["code"] == EVT_BPF_2_X
+    assert one(evts, "bpf", cmd=BPF_MAP_UPDATE_ELEM)["params"] == {"fd": 0, "cmd": BPF_MAP_UPDATE_ELEM}
     bad = one(evts, "bpf", cmd=9999)["params"]
-    assert dyn(bad["res_or_fd"]) == (BPF_IDX_RES, -errno.EINVAL)
+    assert bad == {"fd": -errno.EINVAL, "cmd": 9999} and f["bad_errno"] == str(errno.EINVAL)
+
+
+def by_code(evts, code, **params):
+    found = [e for e in evts if e["code"] == code and
+             all(e["params"].get(k) == v for k, v in params.items())]
+    assert found, "no event %d with %r" % (code, params)
+    return found[-1]["params"]
 
 
 def test_anonymous_fds():
+    # the calls with flags have newer libs' events, flags as PPM_O_*
+    # (EFD_SEMAPHORE has no name there); the calls without flags keep the
+    # older events, whose flags newest libs sends as 0, as for timerfd_create
     evts, f = run_trig("fds")
-    e2 = one(evts, "eventfd", res=int(f["eventfd2"]))["params"]
-    assert e2 == {"res": int(f["eventfd2"]), "initval": 5, "flags": EFD_CLOEXEC_BIT}
-    e1 = one(evts, "eventfd", res=int(f["eventfd"]))["params"]
-    assert e1 == {"res": int(f["eventfd"]), "initval": 7, "flags": 0}
-    assert one(evts, "eventfd", res=-errno.EINVAL)["params"]["initval"] == 1
+    both = PPM_O_NONBLOCK | PPM_O_CLOEXEC
+    e2 = by_code(evts, EVT_EVENTFD2_X, res=int(f["eventfd2"]))
+    assert e2 == {"res": int(f["eventfd2"]), "flags": both, "initval": 5}, e2
+    e1 = by_code(evts, EVT_EVENTFD_X, res=int(f["eventfd"]))
+    assert e1 == {"res": int(f["eventfd"]), "initval": 7, "flags": 0}, e1
+    eb = by_code(evts, EVT_EVENTFD2_X, res=-errno.EINVAL)
+    assert eb == {"res": -errno.EINVAL, "flags": PPM_O_CLOEXEC, "initval": 1}, eb  # 0x7fff0000 has O_CLOEXEC's bit
+    assert int(f["eventfd_bad_errno"]) == errno.EINVAL
     sigmask = (1 << (signal.SIGUSR1 - 1)) | (1 << (signal.SIGUSR2 - 1))
-    s = one(evts, "signalfd", res=int(f["signalfd"]))["params"]
-    assert s == {"res": int(f["signalfd"]), "fd": -1, "mask": sigmask,
-                 "flags": FD_NONBLOCK_BIT | FD_CLOEXEC_BIT}, s
-    sb = one(evts, "signalfd", res=-int(f["signalfd_bad_errno"]))["params"]
-    assert sb == {"res": -errno.EINVAL, "fd": int(f["eventfd"]), "mask": sigmask, "flags": 0}
+    s4 = by_code(evts, EVT_SIGNALFD4_X, res=int(f["signalfd"]))
+    assert s4 == {"res": int(f["signalfd"]), "flags": both, "fd": -1, "mask": sigmask}, s4
+    s = by_code(evts, EVT_SIGNALFD_X, res=int(f["signalfd_old"]))
+    assert s == {"res": int(f["signalfd_old"]), "fd": -1, "mask": sigmask, "flags": 0}, s
+    sb = by_code(evts, EVT_SIGNALFD4_X, res=-int(f["signalfd_bad_errno"]))
+    assert sb == {"res": -errno.EINVAL, "flags": 0, "fd": int(f["eventfd"]), "mask": sigmask}
     t = one(evts, "timerfd_create", res=int(f["timerfd"]))["params"]
-    assert t == {"res": int(f["timerfd"]), "clockid": 1,  # CLOCK_MONOTONIC
-                 "flags": FD_NONBLOCK_BIT | FD_CLOEXEC_BIT}
-    i1 = one(evts, "inotify_init", res=int(f["inotify1"]))["params"]
-    assert i1 == {"res": int(f["inotify1"]), "flags": FD_CLOEXEC_BIT}
-    i0 = one(evts, "inotify_init", res=int(f["inotify"]))["params"]
+    assert t == {"res": int(f["timerfd"]), "clockid": 1, "flags": 0}  # CLOCK_MONOTONIC
+    i1 = by_code(evts, EVT_INOTIFY_INIT1_X, res=int(f["inotify1"]))
+    assert i1 == {"res": int(f["inotify1"]), "flags": both}, i1
+    ib = by_code(evts, EVT_INOTIFY_INIT1_X, res=-int(f["inotify1_bad_errno"]))
+    assert ib == {"res": -errno.EINVAL, "flags": 0}, ib
+    i0 = by_code(evts, EVT_INOTIFY_INIT_X, res=int(f["inotify"]))
     assert i0 == {"res": int(f["inotify"]), "flags": 0}
+    names = {e["code"]: e["type"] for e in evts}
+    assert (names[EVT_EVENTFD2_X], names[EVT_SIGNALFD4_X], names[EVT_INOTIFY_INIT1_X]) == (
+        "eventfd2", "signalfd4", "inotify_init1")
     # userfaultfd may be refused (EPERM) or missing (ENOSYS): res says which
     ufd = int(f["userfaultfd"])
     expect = ufd if ufd >= 0 else -int(f["userfaultfd_errno"])
     u = one(evts, "userfaultfd")["params"]
     assert u == {"res": expect, "flags": PPM_O_CLOEXEC | PPM_O_NONBLOCK}, (u, f)
+
+
+def test_mlock_family():
+    evts, f = run_trig("mlock")
+    addr, page = int(f["addr"]), int(f["page"])
+    assert f["mlock"] == f["munlock"] == f["mlockall"] == f["munlockall"] == "0", f
+    assert one(evts, "mlock", addr=addr)["params"] == {"res": 0, "addr": addr, "len": page}
+    assert one(evts, "munlock", addr=addr)["params"] == {"res": 0, "addr": addr, "len": page}
+    bad = one(evts, "mlock", addr=8)["params"]
+    assert bad == {"res": -int(f["mlock_bad_errno"]), "addr": 8, "len": 2**64 - 4096}, bad
+    assert int(f["mlock_bad"]) == -1
+    a = one(evts, "mlockall", res=0)["params"]
+    assert a == {"res": 0, "flags": PPM_MLOCKALL_MCL_CURRENT | PPM_MLOCKALL_MCL_ONFAULT}, a
+    ab = one(evts, "mlockall", res=-int(f["mlockall_bad_errno"]))["params"]
+    assert ab == {"res": -errno.EINVAL, "flags": 0}, ab
+    assert one(evts, "munlockall")["params"] == {"res": 0}
 
 
 if __name__ == "__main__":

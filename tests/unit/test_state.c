@@ -1198,7 +1198,143 @@ static void test_sockets(void **unused)
 	e = feed(st, BUILD(&bt, PPME_SYSCALL_IO_URING_SETUP_X, 6000, 22, I("res", 20)));
 	assert_int_equal(e->fd->type, FDT_IOURING);
 	state_after_event(st, e);
-	assert_int_equal(fdtable_count(p->fds), 18); /* 3 to 20 */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_BPF_2_X, 6000, 23, I("fd", 21), I("cmd", 0)));
+	assert_int_equal(e->fdnum, 21);
+	assert_non_null(e->fd);
+	assert_int_equal(e->fd->type, FDT_BPF);
+	assert_true(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	assert_int_equal(fdtable_count(p->fds), 19); /* 3 to 21 */
+	state_free(st);
+}
+
+/* The fd creators newer libs gave events of their own, with their flags in
+ * scap's encodings, and the older events of the calls without flags. */
+static void test_newer_fd_events(void **unused)
+{
+	struct state *st = offline_state(0);
+	struct thread *p = add_proc(st, 6500, "agent", "/");
+	struct thread *q = add_proc(st, 6600, "victim", "/");
+	struct built bt;
+	struct evt *e;
+	struct fd_info *f;
+	(void)unused;
+
+	add_file(st, q, 3, "/etc/shadow", PPM_O_RDONLY);
+
+	/* eventfd: flags 0 in the older event; eventfd2, signalfd4 and
+	 * inotify_init1: PPM_O_NONBLOCK and PPM_O_CLOEXEC */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_EVENTFD_X, 6500, 1, I("res", 3), I("initval", 1),
+			   I("flags", 0)));
+	assert_int_equal(e->fd->type, FDT_EVENTFD);
+	assert_false(e->fd->flags & (PPM_O_CLOEXEC | PPM_O_NONBLOCK));
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_EVENTFD2_X, 6500, 2, I("res", 4),
+			   I("flags", PPM_O_NONBLOCK | PPM_O_CLOEXEC), I("initval", 5)));
+	assert_int_equal(e->fd->type, FDT_EVENTFD);
+	assert_int_equal(e->fd->flags & (PPM_O_CLOEXEC | PPM_O_NONBLOCK),
+			 PPM_O_CLOEXEC | PPM_O_NONBLOCK);
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_SIGNALFD4_X, 6500, 3, I("res", 5),
+			   I("flags", PPM_O_NONBLOCK), I("fd", -1), I("mask", 1 << 9)));
+	assert_int_equal(e->fdnum, 5);
+	assert_int_equal(e->fd->type, FDT_SIGNALFD);
+	assert_true(e->fd->flags & PPM_O_NONBLOCK);
+	assert_false(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_INOTIFY_INIT1_X, 6500, 4, I("res", 6),
+			   I("flags", PPM_O_CLOEXEC)));
+	assert_int_equal(e->fd->type, FDT_INOTIFY);
+	assert_true(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_INOTIFY_INIT1_X, 6500, 5, I("res", -EINVAL),
+			   I("flags", 0)));
+	assert_null(e->fd);
+	state_after_event(st, e);
+
+	/* epoll_create(1): eventpoll, EPOLL_CLOEXEC in scap's encoding */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_EPOLL_CREATE_X, 6500, 6, I("res", 7), I("size", 10)));
+	assert_int_equal(e->fdnum, 7);
+	assert_int_equal(e->fd->type, FDT_EVENTPOLL);
+	assert_int_equal(fd_type_char(e->fd->type), 'l');
+	assert_false(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_EPOLL_CREATE1_X, 6500, 7, I("res", 8),
+			   I("flags", PPM_EPOLL_CLOEXEC)));
+	assert_int_equal(e->fd->type, FDT_EVENTPOLL);
+	assert_true(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+
+	/* memfd_create: "memfd:NAME" */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_MEMFD_CREATE_X, 6500, 8, I("fd", 9), S("name", "payload"),
+			   I("flags", PPM_MFD_CLOEXEC | PPM_MFD_ALLOW_SEALING)));
+	assert_int_equal(e->fdnum, 9);
+	assert_int_equal(e->fd->type, FDT_MEMFD);
+	assert_string_equal(e->fd->name, "memfd:payload");
+	assert_int_equal(fd_type_char(e->fd->type), 'm');
+	assert_true(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+
+	/* pidfd_open: a pidfd, always close-on-exec, PIDFD_NONBLOCK */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_OPEN_X, 6500, 9, I("fd", 10), I("pid", 6600),
+			   I("flags", PPM_PIDFD_NONBLOCK)));
+	assert_int_equal(e->fdnum, 10);
+	assert_int_equal(e->fd->type, FDT_PIDFD);
+	assert_string_equal(fd_type_name(e->fd->type), "pidfd");
+	assert_int_equal(e->fd->flags & (PPM_O_CLOEXEC | PPM_O_NONBLOCK),
+			 PPM_O_CLOEXEC | PPM_O_NONBLOCK);
+	state_after_event(st, e);
+
+	/* pidfd_getfd through it: a copy of the victim's fd 3, close-on-exec */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6500, 10, I("fd", 11), I("pid_fd", 10),
+			   I("target_fd", 3), I("flags", 0)));
+	assert_int_equal(e->fdnum, 11);
+	f = e->fd;
+	assert_non_null(f);
+	assert_int_equal(f->fd, 11);
+	assert_int_equal(f->type, FDT_FILE);
+	assert_string_equal(f->name, "/etc/shadow");
+	assert_true(f->flags & PPM_O_CLOEXEC);
+	assert_int_equal(f->open_ts, 10);
+	assert_false(fdtable_lookup(q->fds, 3)->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+
+	/* a dup of the pidfd still knows its process */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_DUP_1_X, 6500, 11, I("res", 12), I("oldfd", 10)));
+	assert_int_equal(e->fd->type, FDT_PIDFD);
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6500, 12, I("fd", 13), I("pid_fd", 12),
+			   I("target_fd", 3), I("flags", 0)));
+	assert_string_equal(e->fd->name, "/etc/shadow");
+	state_after_event(st, e);
+
+	/* unknown: the target fd, or the process (pid_fd is no pidfd): an fd of
+	 * unknown kind; a failure: none */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6500, 13, I("fd", 14), I("pid_fd", 10),
+			   I("target_fd", 99), I("flags", 0)));
+	assert_non_null(e->fd);
+	assert_int_equal(e->fd->type, FDT_UNKNOWN);
+	assert_string_equal(e->fd->name, "");
+	assert_true(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6500, 14, I("fd", 15), I("pid_fd", 9),
+			   I("target_fd", 3), I("flags", 0)));
+	assert_int_equal(e->fd->type, FDT_UNKNOWN);
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6500, 15, I("fd", -EBADF),
+			   I("pid_fd", 10), I("target_fd", 3), I("flags", 0)));
+	assert_null(e->fd);
+	state_after_event(st, e);
+	assert_int_equal(fdtable_count(p->fds), 13); /* 3 to 15 */
+
+	/* a pidfd of a process the state does not know copies nothing */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_OPEN_X, 6500, 16, I("fd", 16), I("pid", 4242),
+			   I("flags", 0)));
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6500, 17, I("fd", 17), I("pid_fd", 16),
+			   I("target_fd", 3), I("flags", 0)));
+	assert_int_equal(e->fd->type, FDT_UNKNOWN);
+	state_after_event(st, e);
 	state_free(st);
 }
 
@@ -1236,6 +1372,78 @@ static void test_ids(void **unused)
 	state_after_event(st, e);
 	assert_int_equal(p->sid, 7000);
 	assert_int_equal(p->pgid, 7000);
+
+	/* setreuid/setregid: real and effective ids, -1 leaves one alone */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_SETREUID_X, 7000, 7, I("res", 0), I("ruid", 40),
+			   I("euid", -1)));
+	state_after_event(st, e);
+	assert_int_equal(p->uid, 40);
+	assert_int_equal(p->euid, 33);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_SETREUID_X, 7000, 8, I("res", 0), I("ruid", -1),
+			   I("euid", 41)));
+	state_after_event(st, e);
+	assert_int_equal(p->uid, 40);
+	assert_int_equal(p->euid, 41);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_SETREUID_X, 7000, 9, I("res", -EPERM), I("ruid", 0),
+			   I("euid", 0)));
+	state_after_event(st, e);
+	assert_int_equal(p->uid, 40);
+	assert_int_equal(p->euid, 41);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_SETREGID_X, 7000, 10, I("res", 0), I("rgid", 60),
+			   I("egid", 61)));
+	state_after_event(st, e);
+	assert_int_equal(p->gid, 60);
+	assert_int_equal(p->egid, 61);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_SETREGID_X, 7000, 11, I("res", 0), I("rgid", -1),
+			   I("egid", -1)));
+	state_after_event(st, e);
+	assert_int_equal(p->gid, 60);
+	assert_int_equal(p->egid, 61);
+
+	/* capset: the thread's sets after the call; a failure changes nothing */
+	p->cap_effective = p->cap_permitted = p->cap_inheritable = ~0ull;
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_CAPSET_X, 7000, 12, I("res", 0),
+			   I("cap_inheritable", 0), I("cap_permitted", 0x3000),
+			   I("cap_effective", 0x1000)));
+	state_after_event(st, e);
+	assert_int_equal(p->cap_inheritable, 0);
+	assert_int_equal(p->cap_permitted, 0x3000);
+	assert_int_equal(p->cap_effective, 0x1000);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_CAPSET_X, 7000, 13, I("res", -EPERM),
+			   I("cap_inheritable", 7), I("cap_permitted", 7), I("cap_effective", 7)));
+	state_after_event(st, e);
+	assert_int_equal(p->cap_effective, 0x1000);
+
+	/* prctl(PR_SET_NAME): the calling thread's comm, at most 15 bytes */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PRCTL_X, 7000, 14, I("res", 0),
+			   I("option", PPM_PR_SET_NAME), S("arg2_str", "worker-1")));
+	state_after_event(st, e);
+	assert_string_equal(p->comm, "worker-1");
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PRCTL_X, 7000, 15, I("res", 0),
+			   I("option", PPM_PR_SET_NAME), S("arg2_str", "a-very-long-thread-name")));
+	state_after_event(st, e);
+	assert_string_equal(p->comm, "a-very-long-thr");
+	/* other options, and failures, leave it */
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PRCTL_X, 7000, 16, I("res", 0),
+			   I("option", PPM_PR_GET_NAME), S("arg2_str", "other")));
+	state_after_event(st, e);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_PRCTL_X, 7000, 17, I("res", -EFAULT),
+			   I("option", PPM_PR_SET_NAME)));
+	state_after_event(st, e);
+	assert_string_equal(p->comm, "a-very-long-thr");
+	{
+		/* a secondary thread's name is its own */
+		struct thread *t2 = state_thread_add(st, 7001);
+		assert_non_null(t2);
+		t2->pid = 7000;
+		strcpy(t2->comm, "su");
+		t2->flags &= ~THREAD_F_INCOMPLETE;
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_PRCTL_X, 7001, 18, I("res", 0),
+				   I("option", PPM_PR_SET_NAME), S("arg2_str", "io")));
+		state_after_event(st, e);
+		assert_string_equal(t2->comm, "io");
+		assert_string_equal(p->comm, "a-very-long-thr");
+	}
 
 	/* users from a capture's list replace /etc */
 	assert_int_equal(state_add_user(st, 1000, 1000, "alice", "/home/alice", "/bin/sh"), 0);
@@ -1454,6 +1662,7 @@ int main(void)
 		cmocka_unit_test(test_open_paths),
 		cmocka_unit_test(test_dup_close),
 		cmocka_unit_test(test_sockets),
+		cmocka_unit_test(test_newer_fd_events),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_exit_and_free),
 		cmocka_unit_test(test_bounds),
