@@ -159,30 +159,6 @@ static __always_inline void extract__file_dev_ino(struct file *file, u32 *dev, u
 	*ino = BPF_CORE_READ(inode, i_ino);
 }
 
-/* Linux open flags to scap's PPM_O_* */
-static __always_inline u32 extract__open_flags(u32 f)
-{
-	u32 r = 0;
-	switch (f & 3) {
-	case 0: r |= PPM_O_RDONLY; break;
-	case 1: r |= PPM_O_WRONLY; break;
-	case 2: r |= PPM_O_RDWR; break;
-	}
-	if (f & 0100) r |= PPM_O_CREAT;
-	if (f & 0200) r |= PPM_O_EXCL;
-	if (f & 01000) r |= PPM_O_TRUNC;
-	if (f & 02000) r |= PPM_O_APPEND;
-	if (f & 04000) r |= PPM_O_NONBLOCK;
-	if (f & 010000) r |= PPM_O_DSYNC;
-	if (f & 040000) r |= PPM_O_DIRECT;
-	if (f & 0100000) r |= PPM_O_LARGEFILE;
-	if (f & 0200000) r |= PPM_O_DIRECTORY;
-	if (f & 02000000) r |= PPM_O_CLOEXEC;
-	if ((f & 04010000) == 04010000) r |= PPM_O_SYNC;
-	if ((f & 020200000) == 020200000) r |= PPM_O_TMPFILE;
-	return r;
-}
-
 /* Linux mode bits to scap's PPM_S_* plus the permission bits it keeps */
 static __always_inline u32 extract__mode(u32 m)
 {

@@ -13,7 +13,7 @@ static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, 
 	struct file *file = ret >= 0 ? extract__file(ret) : NULL;
 	u32 dev;
 	u64 ino;
-	u32 pflags = extract__open_flags(flags);
+	u32 pflags = wtf_open_flags_to_ppm(flags);
 
 	extract__file_dev_ino(file, &dev, &ino);
 	if (file && (BPF_CORE_READ(file, f_mode) & (1 << 20) /* FMODE_CREATED */))
@@ -161,7 +161,7 @@ EXIT_HANDLER(openat2)
 	if (!aux)
 		return 0;
 	bpf_probe_read_user(&how, sizeof(how), (const void *)ARG(2));
-	pflags = extract__open_flags(how.flags);
+	pflags = wtf_open_flags_to_ppm(how.flags);
 	if (file && (BPF_CORE_READ(file, f_mode) & (1 << 20) /* FMODE_CREATED */))
 		pflags |= PPM_O_F_CREATED;
 	extract__file_dev_ino(file, &dev, &ino);

@@ -510,6 +510,36 @@ enum ppm_event_type {
 /* flags the probe adds to an open's flags (libs' convention) */
 #define PPM_O_F_CREATED (1 << 14)
 
+/* Linux open(2) flags to scap's PPM_O_*: the probe normalises what it sends,
+ * and the /proc scanner what it reads from fdinfo, with this one function. */
+#ifdef __BPF__
+#define WTF_INLINE static __always_inline
+#else
+#define WTF_INLINE static inline
+#endif
+WTF_INLINE u32 wtf_open_flags_to_ppm(u32 f)
+{
+	u32 r = 0;
+	switch (f & 3) {
+	case 0: r |= PPM_O_RDONLY; break;
+	case 1: r |= PPM_O_WRONLY; break;
+	case 2: r |= PPM_O_RDWR; break;
+	}
+	if (f & 0100) r |= PPM_O_CREAT;
+	if (f & 0200) r |= PPM_O_EXCL;
+	if (f & 01000) r |= PPM_O_TRUNC;
+	if (f & 02000) r |= PPM_O_APPEND;
+	if (f & 04000) r |= PPM_O_NONBLOCK;
+	if (f & 010000) r |= PPM_O_DSYNC;
+	if (f & 040000) r |= PPM_O_DIRECT;
+	if (f & 0100000) r |= PPM_O_LARGEFILE;
+	if (f & 0200000) r |= PPM_O_DIRECTORY;
+	if (f & 02000000) r |= PPM_O_CLOEXEC;
+	if ((f & 04010000) == 04010000) r |= PPM_O_SYNC;
+	if ((f & 020200000) == 020200000) r |= PPM_O_TMPFILE;
+	return r;
+}
+
 /* file modes */
 #define PPM_S_IXOTH (1 << 0)
 #define PPM_S_IWOTH (1 << 1)

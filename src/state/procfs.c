@@ -80,29 +80,6 @@ static uint64_t bracket_number(const char *s)
 	return p ? strtoull(p + 1, NULL, 10) : 0;
 }
 
-uint32_t linux_open_flags_to_ppm(uint32_t f)
-{
-	uint32_t r = 0;
-	switch (f & 3) {
-	case 0: r |= PPM_O_RDONLY; break;
-	case 1: r |= PPM_O_WRONLY; break;
-	case 2: r |= PPM_O_RDWR; break;
-	}
-	if (f & 0100) r |= PPM_O_CREAT;
-	if (f & 0200) r |= PPM_O_EXCL;
-	if (f & 01000) r |= PPM_O_TRUNC;
-	if (f & 02000) r |= PPM_O_APPEND;
-	if (f & 04000) r |= PPM_O_NONBLOCK;
-	if (f & 010000) r |= PPM_O_DSYNC;
-	if (f & 040000) r |= PPM_O_DIRECT;
-	if (f & 0100000) r |= PPM_O_LARGEFILE;
-	if (f & 0200000) r |= PPM_O_DIRECTORY;
-	if (f & 02000000) r |= PPM_O_CLOEXEC;
-	if ((f & 04010000) == 04010000) r |= PPM_O_SYNC;
-	if ((f & 020200000) == 020200000) r |= PPM_O_TMPFILE;
-	return r;
-}
-
 /* ---- sockets: the tables in /proc/PID/net --------------------------------------------- */
 
 enum net_kind { NK_TCP4, NK_TCP6, NK_UDP4, NK_UDP6, NK_RAW4, NK_RAW6, NK_UNIX, NK_NETLINK, NK_PACKET };
@@ -482,7 +459,7 @@ static uint32_t fdinfo_flags(const char *path)
 	if (read_small(path, buf, sizeof(buf)) <= 0)
 		return 0;
 	p = strstr(buf, "flags:");
-	return p ? linux_open_flags_to_ppm((uint32_t)strtoul(p + 6, NULL, 8)) : 0;
+	return p ? wtf_open_flags_to_ppm((uint32_t)strtoul(p + 6, NULL, 8)) : 0;
 }
 
 /* The pid a pidfd refers to ("Pid:" in its fdinfo; -1 once it exited), kept

@@ -129,7 +129,6 @@ struct thread *procfs_load_thread(struct state *st, int64_t tid);
 int procfs_load_fds(struct state *st, struct thread *t);
 int procfs_fill_thread(struct state *st, struct thread *t);
 void procfs_read_ns(struct state *st, struct thread *t);
-uint32_t linux_open_flags_to_ppm(uint32_t f);
 void procfs_free_net(struct state *st);
 
 /* path.c */

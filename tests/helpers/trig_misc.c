@@ -301,7 +301,7 @@ static int scenario_mlock(void)
 		return 1;
 	r_lock = syscall(SYS_mlock, p, page);
 	r_unlock = syscall(SYS_munlock, p, page);
-	r_bad = syscall(SYS_mlock, (void *)8, (size_t)-4096);
+	r_bad = syscall(SYS_mlock, (void *)4096, page); /* nothing is mapped there */
 	e_bad = errno;
 	r_all = syscall(SYS_mlockall, MCL_CURRENT | MCL_ONFAULT);
 	r_unall = syscall(SYS_munlockall);

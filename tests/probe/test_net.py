@@ -16,7 +16,7 @@ PPM_AF_UNIX, PPM_AF_INET, PPM_AF_INET6 = 1, 2, 10
 SOCK_STREAM, SOCK_DGRAM = 1, 2
 SOCK_NONBLOCK, SOCK_CLOEXEC = 0o4000, 0o2000000
 PPM_SHUT_RD, PPM_SHUT_WR, PPM_SHUT_RDWR = 0, 1, 2
-EVT_ACCEPT_5_X, EVT_ACCEPT4_5_X = 247, 249
+EVT_ACCEPT_5_X, EVT_ACCEPT4_6_X = 247, 389  # accept, and accept4 as newer libs names it
 LO = {PPM_AF_INET: "127.0.0.1", PPM_AF_INET6: "::1"}
 
 
@@ -104,7 +104,8 @@ def check_tcp(fam, args):
         assert e["latency"] > 0
 
     # accept4 took one connection and left the other waiting; accept took that
-    a4 = by_code(evts, EVT_ACCEPT4_5_X, fd=f["s1"])["params"]
+    assert {e["type"] for e in evts if e["code"] == EVT_ACCEPT4_6_X} == {"accept4"}
+    a4 = by_code(evts, EVT_ACCEPT4_6_X, fd=f["s1"])["params"]
     assert decode_tuple(a4["tuple"]) == (fam, lo, f["s1peer"], lo, lport), a4
     assert (a4["queuelen"], a4["queuemax"], a4["queuepct"]) == (1, 5, 20), a4
     assert a4["flags"] == SOCK_CLOEXEC | SOCK_NONBLOCK, a4
@@ -158,7 +159,7 @@ def test_unix_stream():
     assert tpath == path and client and server and client != server, c
 
     # the server end reads the same client -> server tuple
-    a = by_code(evts, EVT_ACCEPT4_5_X, fd=f["s"])["params"]
+    a = by_code(evts, EVT_ACCEPT4_6_X, fd=f["s"])["params"]
     assert decode_tuple(a["tuple"]) == (PPM_AF_UNIX, client, server, path), (a, c)
     assert (a["queuelen"], a["queuemax"], a["queuepct"], a["flags"]) == (0, 3, 0, 0), a
 
@@ -283,7 +284,7 @@ def test_socketpair_and_failures():
     assert b["res"] == -f["badbind_errno"] == -98, b
     assert decode_sockaddr(b["addr"]) == (PPM_AF_INET, "127.0.0.1", f["lport"]), b
 
-    a = by_code(evts, EVT_ACCEPT4_5_X, fd=-f["badaccept_errno"])["params"]
+    a = by_code(evts, EVT_ACCEPT4_6_X, fd=-f["badaccept_errno"])["params"]
     assert a["tuple"] is None and (a["queuepct"], a["queuelen"], a["queuemax"]) == (0, 0, 0), a
     assert a["flags"] == SOCK_CLOEXEC, a
 
