@@ -373,7 +373,7 @@ EXIT_HANDLER(setgid) { return misc__set_id(regs, ret, PPME_SYSCALL_SETGID_X); }
 EXIT_HANDLER(setresuid) { return misc__set_res_ids(regs, ret, PPME_SYSCALL_SETRESUID_X); }
 EXIT_HANDLER(setresgid) { return misc__set_res_ids(regs, ret, PPME_SYSCALL_SETRESGID_X); }
 
-/* ---- memory mappings -------------------------------------------------------- */
+/* ---- memory mappings and locks ---------------------------------------------- */
 
 /* mm_struct before rss_stat became per-CPU counters */
 struct mm_rss_stat___wtf_old {

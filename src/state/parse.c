@@ -605,7 +605,8 @@ static void on_dup(struct pctx *p)
 	if (oldfd < 0)
 		return;
 	dup_fd(p, oldfd, newfd, new_fd_cloexec(p));
-	p->e->fdnum = newfd;
+	if (newfd >= 0)
+		p->e->fdnum = newfd; /* a failure, like other creators', has none */
 }
 
 static void on_fcntl(struct pctx *p)
@@ -673,6 +674,41 @@ static int64_t pidfd_target(const struct fd_info *f)
 	return f->type == FDT_PIDFD ? (int64_t)f->tuple.unix_src : 0;
 }
 
+struct vpid_search {
+	uint64_t ns_pid;
+	int64_t vpid, found;
+};
+
+static int match_vpid(struct thread *t, void *ctx)
+{
+	struct vpid_search *s = ctx;
+	if (t->ns_pid != s->ns_pid || t->vtid != s->vpid || (t->flags & THREAD_F_DEAD))
+		return 0;
+	s->found = t->tid;
+	return 1;
+}
+
+/* The host pid of the pid a thread passed (pidfd_open's), which is one of
+ * its own pid namespace: itself on the host, else the thread of that
+ * namespace that has it (a thread of a deeper namespace is not found). 0 when
+ * unknown. */
+static int64_t host_pid_of(struct state *st, const struct thread *caller, int64_t pid)
+{
+	struct vpid_search s = { caller->ns_pid, pid, 0 };
+	if (pid <= 0)
+		return 0;
+	if (caller->vtid <= 0 || caller->vtid == caller->tid)
+		return pid; /* the host's namespace, or unknown: take it as it is */
+	if (caller->vtid == pid)
+		return caller->tid;
+	if (caller->vpid == pid)
+		return caller->pid;
+	if (!caller->ns_pid)
+		return 0;
+	state_foreach_thread(st, match_vpid, &s);
+	return s.found;
+}
+
 /* eventfd, signalfd, timerfd, inotify, userfaultfd, memfd, pidfd, epoll,
  * io_uring ... */
 static void on_typed_fd(struct pctx *p)
@@ -687,7 +723,7 @@ static void on_typed_fd(struct pctx *p)
 		strbuf_printf(&p->st->tmp, "memfd:%s", name);
 		fd_set_name(f, p->st->tmp.buf, p->st->tmp.len);
 	} else if (f->type == FDT_PIDFD) {
-		pidfd_set_target(f, ps64_or(p, S_PID, 0));
+		pidfd_set_target(f, host_pid_of(p->st, p->t, ps64_or(p, S_PID, 0)));
 	}
 }
 

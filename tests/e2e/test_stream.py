@@ -84,6 +84,41 @@ def test_execve_shows_exe_args_parent():
     assert pname == "sh" and int(ppid) > 1 and res == "SUCCESS", out
 
 
+def test_relative_open_resolves_against_cwd_and_dirfd():
+    import tempfile
+    d = tempfile.mkdtemp(prefix="wtf-rel-")
+    with open(os.path.join(d, "rel.txt"), "w") as f:
+        f.write("x")
+    script = ("import os; os.chdir(%r); open('rel.txt').close(); "
+              "fd = os.open('.', os.O_RDONLY); os.close(os.open('rel.txt', os.O_RDONLY, dir_fd=fd))" % d)
+    out, err, rc = stream(["-n", "2", "-M", "15", "-p", "%evt.type %fd.name %evt.rawarg.name",
+                           "evt.type=openat and fd.name endswith rel.txt"],
+                          lambda: subprocess.run([sys.executable, "-c", script]))
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2, out
+    for l in lines:
+        typ, name, arg = l.split(" ", 2)
+        assert name == os.path.join(d, "rel.txt"), l
+        assert arg == "rel.txt", l  # as the process passed it
+
+
+def test_data_buffers_ascii_and_hex():
+    import tempfile
+    d = tempfile.mkdtemp(prefix="wtf-data-")
+    path = os.path.join(d, "data.txt")
+    with open(path, "w") as f:
+        f.write("hello\x01wtftop")
+    work = lambda: subprocess.run(["cat", path], stdout=subprocess.DEVNULL)
+    flt = "evt.type=read and fd.name=%s and evt.rawres>0" % path
+    out, err, rc = stream(["-n", "1", "-M", "15", "-p", "%evt.arg.data", flt], work)
+    assert rc == 0 and out.strip() == "hello.wtftop", (out, err)
+    out, err, rc = stream(["-n", "1", "-M", "15", "-x", "-p", "%evt.arg.data", flt], work)
+    assert rc == 0 and "6865 6c6c 6f01" in out.replace("\t", " "), out
+    out, err, rc = stream(["-n", "1", "-M", "15", "-A", "-p", "%evt.arg.data", flt], work)
+    assert rc == 0 and "hello" in out and "wtftop" in out, out
+
+
 def test_json_lines_parse():
     out, err, rc = stream(["-j", "-n", "1000", "-M", "15"],
                           lambda: subprocess.run(["ls", "-la", "/etc"], stdout=subprocess.DEVNULL))

@@ -1335,6 +1335,42 @@ static void test_newer_fd_events(void **unused)
 			   I("target_fd", 3), I("flags", 0)));
 	assert_int_equal(e->fd->type, FDT_UNKNOWN);
 	state_after_event(st, e);
+
+	/* in a container the pid passed is one of its pid namespace */
+	{
+		struct thread *c = add_proc(st, 6700, "sh", "/");
+		struct thread *t = add_proc(st, 6800, "app", "/");
+		c->vtid = c->vpid = 5;
+		t->vtid = t->vpid = 9;
+		c->ns_pid = t->ns_pid = 4026532000ull;
+		q->vtid = q->vpid = 9; /* the same number in another namespace */
+		q->ns_pid = 4026531836ull;
+		add_file(st, t, 3, "/run/secrets/token", PPM_O_RDONLY);
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_OPEN_X, 6700, 18, I("fd", 3), I("pid", 9),
+				   I("flags", 0)));
+		state_after_event(st, e);
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6700, 19, I("fd", 4),
+				   I("pid_fd", 3), I("target_fd", 3), I("flags", 0)));
+		assert_string_equal(e->fd->name, "/run/secrets/token");
+		state_after_event(st, e);
+		/* a pid the namespace has not shown us: unknown, not the host's 6500 */
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_OPEN_X, 6700, 20, I("fd", 5), I("pid", 6500),
+				   I("flags", 0)));
+		state_after_event(st, e);
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6700, 21, I("fd", 6),
+				   I("pid_fd", 5), I("target_fd", 3), I("flags", 0)));
+		assert_int_equal(e->fd->type, FDT_UNKNOWN);
+		state_after_event(st, e);
+		/* its own pid, as the namespace numbers it */
+		add_file(st, c, 7, "/etc/motd", PPM_O_RDONLY);
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_OPEN_X, 6700, 22, I("fd", 8), I("pid", 5),
+				   I("flags", 0)));
+		state_after_event(st, e);
+		e = feed(st, BUILD(&bt, PPME_SYSCALL_PIDFD_GETFD_X, 6700, 23, I("fd", 9),
+				   I("pid_fd", 8), I("target_fd", 7), I("flags", 0)));
+		assert_string_equal(e->fd->name, "/etc/motd");
+		state_after_event(st, e);
+	}
 	state_free(st);
 }
 
