@@ -532,7 +532,8 @@ static struct node *parse_predicate(struct parser *ps)
 			skip_ws(ps);
 			vat = ps->p;
 			if (!*ps->p) {
-				perr(ps, lat, "unterminated list (missing ')')");
+				perr(ps, ps->p, "unterminated list (missing ')' for the '(' at column %zu)",
+				     (size_t)(lat - ps->text) + 1);
 				node_free(n);
 				return NULL;
 			}
@@ -544,7 +545,12 @@ static struct node *parse_predicate(struct parser *ps)
 			skip_ws(ps);
 			if (*ps->p == ',')
 				ps->p++;
-			else if (*ps->p != ')') {
+			else if (!*ps->p) {
+				perr(ps, ps->p, "unterminated list (missing ')' for the '(' at column %zu)",
+				     (size_t)(lat - ps->text) + 1);
+				node_free(n);
+				return NULL;
+			} else if (*ps->p != ')') {
 				perr(ps, ps->p, "expected ',' or ')' in the list");
 				node_free(n);
 				return NULL;
@@ -596,7 +602,7 @@ static struct node *parse_not(struct parser *ps)
 		if (!n)
 			return NULL;
 		if (*ps->p != ')') {
-			perr(ps, *ps->p ? ps->p : open, "missing ')' for the '(' at column %zu",
+			perr(ps, ps->p, "missing ')' for the '(' at column %zu",
 			     (size_t)(open - ps->text) + 1);
 			node_free(n);
 			return NULL;
