@@ -635,7 +635,7 @@ static bool is_open_type(uint16_t t)
 static bool is_conn_type(uint16_t t)
 {
 	return t == PPME_SOCKET_ACCEPT_X || t == PPME_SOCKET_ACCEPT_5_X || t == PPME_SOCKET_ACCEPT4_X ||
-	       t == PPME_SOCKET_ACCEPT4_5_X || t == PPME_SOCKET_CONNECT_X;
+	       t == PPME_SOCKET_ACCEPT4_5_X || t == PPME_SOCKET_ACCEPT4_6_X || t == PPME_SOCKET_CONNECT_X;
 }
 
 enum err_kind { ERR_FILE, ERR_NET, ERR_MEMORY, ERR_OTHER };

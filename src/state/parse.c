@@ -662,16 +662,15 @@ static void on_socketpair(struct pctx *p)
 	}
 }
 
-/* A pidfd keeps the pid it refers to where sockets keep their tuple (a
- * pidfd has none): pidfd_getfd finds the target's fds through it. 0: unknown. */
+/* The process a pidfd refers to: pidfd_getfd finds the target's fds through it. */
 static void pidfd_set_target(struct fd_info *f, int64_t pid)
 {
-	f->tuple.unix_src = pid > 0 ? (uint64_t)pid : 0;
+	f->pidfd_pid = pid > 0 ? pid : 0;
 }
 
 static int64_t pidfd_target(const struct fd_info *f)
 {
-	return f->type == FDT_PIDFD ? (int64_t)f->tuple.unix_src : 0;
+	return f->type == FDT_PIDFD ? f->pidfd_pid : 0;
 }
 
 struct vpid_search {

@@ -471,7 +471,7 @@ static void fdinfo_pidfd_target(const char *path, struct fd_info *f)
 	if (read_small(path, buf, sizeof(buf)) <= 0 || !(p = strstr(buf, "\nPid:")))
 		return;
 	pid = strtol(p + 5, NULL, 10);
-	f->tuple.unix_src = pid > 0 ? (uint64_t)pid : 0;
+	f->pidfd_pid = pid > 0 ? pid : 0;
 }
 
 int procfs_load_fds(struct state *st, struct thread *t)

@@ -64,6 +64,7 @@ struct fd_info {
 	uint32_t dev;
 	uint64_t ino;
 	uint64_t open_ts;    /* ns since epoch, 0 if it predates wtftop */
+	int64_t pidfd_pid;   /* for a pidfd: the process it refers to, 0 if unknown */
 
 	/* private to the state layer */
 	uint32_t name_cap;        /* bytes owned at name; 0: name is a shared "" */
