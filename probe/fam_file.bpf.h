@@ -28,9 +28,6 @@ static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, 
 	store__u64(aux, ino);
 }
 
-ENTER_HANDLER(open) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(openat) { handler__capture_str((const char *)ARG(1)); return 0; }
-ENTER_HANDLER(creat) { handler__capture_str((const char *)ARG(0)); return 0; }
 
 EXIT_HANDLER(open)
 {
@@ -146,7 +143,6 @@ static __always_inline u32 file__resolve_flags(u64 f)
 	return r;
 }
 
-ENTER_HANDLER(openat2) { handler__capture_str((const char *)ARG(1)); return 0; }
 
 /* openat2(dirfd, path, how, size): flags, mode and resolve come from `how`. */
 EXIT_HANDLER(openat2)

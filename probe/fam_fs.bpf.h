@@ -172,10 +172,17 @@ static __always_inline int fs__writev(struct pt_regs *regs, long ret, u16 type, 
 }
 
 /* preadv/pwritev(fd, iov, iovcnt, pos_l, pos_h): on 64-bit pos_l is the offset */
-EXIT_HANDLER(readv) { return fs__readv(regs, ret, PPME_SYSCALL_READV_X, false); }
-EXIT_HANDLER(preadv) { return fs__readv(regs, ret, PPME_SYSCALL_PREADV_X, true); }
-EXIT_HANDLER(writev) { return fs__writev(regs, ret, PPME_SYSCALL_WRITEV_X, false); }
-EXIT_HANDLER(pwritev) { return fs__writev(regs, ret, PPME_SYSCALL_PWRITEV_X, true); }
+/* readv serves preadv and writev pwritev (one copy each for the verifier). */
+EXIT_HANDLER(readv)
+{
+	u16 type = handler__exit_event(regs, PPME_SYSCALL_READV_X);
+	return fs__readv(regs, ret, type, type == PPME_SYSCALL_PREADV_X);
+}
+EXIT_HANDLER(writev)
+{
+	u16 type = handler__exit_event(regs, PPME_SYSCALL_WRITEV_X);
+	return fs__writev(regs, ret, type, type == PPME_SYSCALL_PWRITEV_X);
+}
 
 /* ---- dup, dup2, dup3 -------------------------------------------------------- */
 
@@ -291,9 +298,6 @@ EXIT_HANDLER(fcntl)
 
 /* ---- mkdir, mkdirat, rmdir -------------------------------------------------- */
 
-ENTER_HANDLER(mkdir) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(mkdirat) { handler__capture_str((const char *)ARG(1)); return 0; }
-ENTER_HANDLER(rmdir) { handler__capture_str((const char *)ARG(0)); return 0; }
 
 EXIT_HANDLER(mkdir)
 {
@@ -349,16 +353,12 @@ EXIT_HANDLER(rmdir) { return fs__res_path(regs, ret, PPME_SYSCALL_RMDIR_2_X); }
 /* ---- stat, lstat ------------------------------------------------------------ */
 
 /* The path as passed (what a rule looks at), copied at enter like the others. */
-ENTER_HANDLER(stat) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(lstat) { handler__capture_str((const char *)ARG(0)); return 0; }
 
 EXIT_HANDLER(stat) { return fs__res_path(regs, ret, PPME_SYSCALL_STAT_X); }
 EXIT_HANDLER(lstat) { return fs__res_path(regs, ret, PPME_SYSCALL_LSTAT_X); }
 
 /* ---- unlink, unlinkat ------------------------------------------------------- */
 
-ENTER_HANDLER(unlink) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(unlinkat) { handler__capture_str((const char *)ARG(1)); return 0; }
 
 EXIT_HANDLER(unlink) { return fs__res_path(regs, ret, PPME_SYSCALL_UNLINK_2_X); }
 
@@ -382,11 +382,6 @@ EXIT_HANDLER(unlinkat)
 
 /* ---- rename, renameat, renameat2; link, linkat ------------------------------ */
 
-ENTER_HANDLER(rename) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(renameat) { handler__capture_str((const char *)ARG(1)); return 0; }
-ENTER_HANDLER(renameat2) { handler__capture_str((const char *)ARG(1)); return 0; }
-ENTER_HANDLER(link) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(linkat) { handler__capture_str((const char *)ARG(1)); return 0; }
 
 /* Events whose parameters are: res, oldpath, newpath (rename, link). */
 static __always_inline int fs__res_two_paths(struct pt_regs *regs, long ret, u16 type)
@@ -449,8 +444,6 @@ EXIT_HANDLER(linkat)
 
 /* The target is the first string the kernel copies; it is stored as written
  * (PT_CHARBUF: never resolved), the link's own path is read at exit. */
-ENTER_HANDLER(symlink) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(symlinkat) { handler__capture_str((const char *)ARG(0)); return 0; }
 
 EXIT_HANDLER(symlink)
 {
@@ -488,8 +481,6 @@ EXIT_HANDLER(symlinkat)
 
 /* ---- chmod, fchmod, fchmodat ------------------------------------------------ */
 
-ENTER_HANDLER(chmod) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(fchmodat) { handler__capture_str((const char *)ARG(1)); return 0; }
 
 EXIT_HANDLER(chmod)
 {

@@ -172,9 +172,6 @@ EXIT_HANDLER(unshare)
 
 /* The mount point and the unmounted or new root are the paths a rule looks
  * at: copy them at enter (TOCTOU). */
-ENTER_HANDLER(mount) { handler__capture_str((const char *)ARG(1)); return 0; }
-ENTER_HANDLER(umount2) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(chroot) { handler__capture_str((const char *)ARG(0)); return 0; }
 
 EXIT_HANDLER(mount)
 {

@@ -248,21 +248,6 @@ EXIT_HANDLER(socketpair)
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-/* bind and connect copy their sockaddr at enter: the kernel acts on that copy,
- * and the user's memory may say something else by the time the syscall returns. */
-static __always_inline void net__capture_sockaddr(const void *uaddr, unsigned long ulen)
-{
-	/* the kernel refuses more than a sockaddr_storage (128 bytes). Clamped
-	 * here in a register of its own: clang would otherwise hand the helper
-	 * the unclamped 64-bit argument register, which the verifier rejects. */
-	u32 len = ulen > 128 ? 128 : ulen;
-	barrier_var(len);
-	handler__capture_bytes(uaddr, len);
-}
-
-ENTER_HANDLER(bind) { net__capture_sockaddr((const void *)ARG(1), ARG(2)); return 0; }
-ENTER_HANDLER(connect) { net__capture_sockaddr((const void *)ARG(1), ARG(2)); return 0; }
-
 EXIT_HANDLER(bind)
 {
 	struct auxbuf *aux = maps__auxbuf();

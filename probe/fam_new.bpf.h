@@ -80,9 +80,6 @@ static __always_inline u32 new__mlock2_flags(u32 f)
 
 /* ---- chown, lchown, fchown, fchownat ----------------------------------------- */
 
-ENTER_HANDLER(chown) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(lchown) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(fchownat) { handler__capture_str((const char *)ARG(1)); return 0; }
 
 /* chown(path, uid, gid) and lchown: res, path, uid, gid (-1: unchanged) */
 static __always_inline int new__chown(struct pt_regs *regs, long ret, u16 type)
@@ -148,8 +145,6 @@ EXIT_HANDLER(fchownat)
 
 /* ---- mknod, mknodat ---------------------------------------------------------- */
 
-ENTER_HANDLER(mknod) { handler__capture_str((const char *)ARG(0)); return 0; }
-ENTER_HANDLER(mknodat) { handler__capture_str((const char *)ARG(1)); return 0; }
 
 /* mknod(path, mode, dev): dev is passed in the user encoding, which is the
  * one scap's dev parameters use */
@@ -194,7 +189,6 @@ EXIT_HANDLER(mknodat)
 
 /* ---- newfstatat -------------------------------------------------------------- */
 
-ENTER_HANDLER(newfstatat) { handler__capture_str((const char *)ARG(1)); return 0; }
 
 /* newfstatat(dirfd, path, statbuf, flags): what stat(3) and fstatat(3) call */
 EXIT_HANDLER(newfstatat)

@@ -627,7 +627,6 @@ static __always_inline struct proc_enter_tag *proc__tagged(struct enter_state *s
 	return tag;
 }
 
-ENTER_HANDLER(execve) { handler__capture_str((const char *)ARG(0)); return 0; }
 
 ENTER_HANDLER(execveat)
 {
@@ -867,11 +866,16 @@ static __always_inline int proc__clone(struct pt_regs *regs, long ret, u16 type,
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(clone) { return proc__clone(regs, ret, PPME_SYSCALL_CLONE_20_X, ARG(0)); }
-EXIT_HANDLER(fork) { return proc__clone(regs, ret, PPME_SYSCALL_FORK_20_X, 0); }
-EXIT_HANDLER(vfork)
+/* clone, fork and vfork share one program (one copy for the verifier to
+ * check): the syscall table says which event it emits. fork passes no flags;
+ * vfork's are what the kernel does for it. */
+EXIT_HANDLER(clone)
 {
-	return proc__clone(regs, ret, PPME_SYSCALL_VFORK_20_X, K_CLONE_VFORK | K_CLONE_VM);
+	u16 type = handler__exit_event(regs, PPME_SYSCALL_CLONE_20_X);
+	u64 flags = type == PPME_SYSCALL_FORK_20_X ? 0
+		  : type == PPME_SYSCALL_VFORK_20_X ? (K_CLONE_VFORK | K_CLONE_VM)
+						    : ARG(0);
+	return proc__clone(regs, ret, type, flags);
 }
 
 /* clone3's flags, from the caller's struct clone_args (it starts with them),
@@ -1012,7 +1016,6 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 
 /* ---- chdir, fchdir ------------------------------------------------------------ */
 
-ENTER_HANDLER(chdir) { handler__capture_str((const char *)ARG(0)); return 0; }
 
 EXIT_HANDLER(chdir)
 {

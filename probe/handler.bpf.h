@@ -47,27 +47,33 @@ static __always_inline void handler__store_path(struct auxbuf *aux, struct enter
 }
 
 /* Copies a user string argument into the enter state (at sys_enter). */
-static __always_inline void handler__capture_str(const char *upath)
+static __always_inline void handler__capture_str(struct enter_state *st, const char *upath)
 {
-	struct enter_state *st = maps__enter_state(false);
-	long n;
-	if (!st)
-		return;
-	n = bpf_probe_read_user_str(st->buf, ENTER_BUF, upath);
+	long n = bpf_probe_read_user_str(st->buf, ENTER_BUF, upath);
 	st->buf_len = n > 0 ? n : 0;
 }
 
-/* Copies a user buffer (a sockaddr) into the enter state (at sys_enter). */
-static __always_inline void handler__capture_bytes(const void *ptr, u32 len)
+/* Copies a user buffer (a sockaddr: the kernel refuses more than 128 bytes)
+ * into the enter state (at sys_enter). */
+static __always_inline void handler__capture_bytes(struct enter_state *st, const void *ptr,
+						   unsigned long len)
 {
-	struct enter_state *st = maps__enter_state(false);
-	if (!st || !ptr || len == 0)
+	u64 n;
+	if (!ptr || len == 0)
 		return;
-	u64 n = len > 128 ? 128 : len;
-	barrier_var(n);
+	n = len > 128 ? 128 : len;
+	barrier_var(n); /* keeps clang from passing the unclamped register */
 	n &= 255;
 	if (bpf_probe_read_user(st->buf, n, ptr) == 0)
 		st->buf_len = n;
+}
+
+/* The event this handler emits, when one handler serves several syscalls. */
+static __always_inline u16 handler__exit_event(struct pt_regs *regs, u16 fallback)
+{
+	u32 nr = arch__syscall_nr(regs);
+	struct wtf_syscall_cfg *cfg = bpf_map_lookup_elem(&syscall_cfg, &nr);
+	return cfg && cfg->exit_event ? cfg->exit_event : fallback;
 }
 
 /* A sockaddr argument: the enter-time copy if there is one, else user memory. */

@@ -770,11 +770,19 @@ struct wtf_counters {
 
 /* syscall_cfg map entry, indexed by native syscall number, set by userspace. */
 #define WTF_SC_INTERESTING (1 << 0) /* some consumer wants this syscall */
-#define WTF_SC_ENTER_CAPTURE (1 << 1) /* capture TOCTOU-prone arguments at enter */
+#define WTF_SC_ENTER_PROG (1 << 1)  /* a sys_enter_<name> program runs at enter */
+enum wtf_capture {
+	WTF_CAPTURE_NONE = 0,
+	WTF_CAPTURE_STR,      /* a NUL-terminated user string (a path) */
+	WTF_CAPTURE_SOCKADDR, /* a user buffer whose length is another argument */
+};
 struct wtf_syscall_cfg {
 	u8 flags;
-	u8 unused;
-	u16 ppm_sc;  /* scap's system-independent syscall code, for generic events */
+	u8 capture;         /* enum wtf_capture: what the enter hook copies (TOCTOU) */
+	u8 capture_arg;     /* which argument holds it */
+	u8 capture_len_arg; /* for WTF_CAPTURE_SOCKADDR: which argument is its length */
+	u16 ppm_sc;         /* scap's system-independent syscall code, for generic events */
+	u16 exit_event;     /* the event its exit handler emits (one handler may serve several) */
 };
 
 #define WTF_MAX_SYSCALLS 512

@@ -46,7 +46,14 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	st->ts = store__now();
 	st->nr = id;
 	st->buf_len = 0;
-	if (cfg->flags & WTF_SC_ENTER_CAPTURE)
+	/* arguments in user memory that may change before the kernel reads
+	 * them (TOCTOU) are copied now; which ones is data, set by userspace */
+	if (cfg->capture == WTF_CAPTURE_STR)
+		handler__capture_str(st, (const char *)arch__syscall_arg(regs, cfg->capture_arg));
+	else if (cfg->capture == WTF_CAPTURE_SOCKADDR)
+		handler__capture_bytes(st, (const void *)arch__syscall_arg(regs, cfg->capture_arg),
+				       arch__syscall_arg(regs, cfg->capture_len_arg));
+	if (cfg->flags & WTF_SC_ENTER_PROG)
 		bpf_tail_call(ctx, &enter_progs, (u32)id);
 	return 0;
 }

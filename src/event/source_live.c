@@ -209,13 +209,63 @@ static uint64_t boot_to_epoch_ns(void)
 	return (rt.tv_sec - bt.tv_sec) * 1000000000ull + rt.tv_nsec - bt.tv_nsec;
 }
 
+/* Arguments the enter hook copies before the kernel reads them (TOCTOU): a
+ * path, or a sockaddr with its length. Argument indexes are the syscall's own. */
+static const struct enter_capture {
+	const char *sc;
+	uint8_t kind, arg, len_arg;
+} enter_captures[] = {
+	{ "open", WTF_CAPTURE_STR, 0, 0 },      { "openat", WTF_CAPTURE_STR, 1, 0 },
+	{ "openat2", WTF_CAPTURE_STR, 1, 0 },   { "creat", WTF_CAPTURE_STR, 0, 0 },
+	{ "execve", WTF_CAPTURE_STR, 0, 0 },    { "chdir", WTF_CAPTURE_STR, 0, 0 },
+	{ "chroot", WTF_CAPTURE_STR, 0, 0 },    { "chmod", WTF_CAPTURE_STR, 0, 0 },
+	{ "fchmodat", WTF_CAPTURE_STR, 1, 0 },  { "chown", WTF_CAPTURE_STR, 0, 0 },
+	{ "lchown", WTF_CAPTURE_STR, 0, 0 },    { "fchownat", WTF_CAPTURE_STR, 1, 0 },
+	{ "link", WTF_CAPTURE_STR, 0, 0 },      { "linkat", WTF_CAPTURE_STR, 1, 0 },
+	{ "symlink", WTF_CAPTURE_STR, 0, 0 },   { "symlinkat", WTF_CAPTURE_STR, 0, 0 },
+	{ "rename", WTF_CAPTURE_STR, 0, 0 },    { "renameat", WTF_CAPTURE_STR, 1, 0 },
+	{ "renameat2", WTF_CAPTURE_STR, 1, 0 }, { "unlink", WTF_CAPTURE_STR, 0, 0 },
+	{ "unlinkat", WTF_CAPTURE_STR, 1, 0 },  { "mkdir", WTF_CAPTURE_STR, 0, 0 },
+	{ "mkdirat", WTF_CAPTURE_STR, 1, 0 },   { "rmdir", WTF_CAPTURE_STR, 0, 0 },
+	{ "mknod", WTF_CAPTURE_STR, 0, 0 },     { "mknodat", WTF_CAPTURE_STR, 1, 0 },
+	{ "stat", WTF_CAPTURE_STR, 0, 0 },      { "lstat", WTF_CAPTURE_STR, 0, 0 },
+	{ "newfstatat", WTF_CAPTURE_STR, 1, 0 }, { "mount", WTF_CAPTURE_STR, 1, 0 },
+	{ "umount2", WTF_CAPTURE_STR, 0, 0 },
+	{ "connect", WTF_CAPTURE_SOCKADDR, 1, 2 }, { "bind", WTF_CAPTURE_SOCKADDR, 1, 2 },
+};
+
+/* Syscalls whose exit handler is another syscall's program: it serves them
+ * all, reading from syscall_cfg which event to emit, so the verifier checks
+ * one copy instead of one per syscall. */
+static const struct handler_alias {
+	const char *sc, *handler;
+} handler_aliases[] = {
+	{ "fork", "clone" },
+	{ "vfork", "clone" },
+	{ "preadv", "readv" },
+	{ "pwritev", "writev" },
+};
+
 /* The handler programs are named sys_exit_<syscall> / sys_enter_<syscall>. */
 static struct bpf_program *find_handler(struct bpf_object *obj, const char *prefix,
 					const char *sc)
 {
 	char name[96];
+	for (size_t i = 0; i < sizeof(handler_aliases) / sizeof(handler_aliases[0]); i++)
+		if (!strcmp(prefix, "sys_exit_") && !strcmp(sc, handler_aliases[i].sc)) {
+			sc = handler_aliases[i].handler;
+			break;
+		}
 	snprintf(name, sizeof(name), "%s%s", prefix, sc);
 	return bpf_object__find_program_by_name(obj, name);
+}
+
+static const struct enter_capture *find_capture(const char *sc)
+{
+	for (size_t i = 0; i < sizeof(enter_captures) / sizeof(enter_captures[0]); i++)
+		if (!strcmp(enter_captures[i].sc, sc))
+			return &enter_captures[i];
+	return NULL;
 }
 
 int source_live_set_interest(struct source *src, const bool *interest)
@@ -229,11 +279,18 @@ int source_live_set_interest(struct source *src, const bool *interest)
 		struct wtf_syscall_cfg cfg = { 0 };
 		if (!si->name)
 			continue;
+		const struct enter_capture *cap = find_capture(si->name);
 		if (!interest || interest[nr])
 			cfg.flags |= WTF_SC_INTERESTING;
 		if (find_handler(obj, "sys_enter_", si->name))
-			cfg.flags |= WTF_SC_ENTER_CAPTURE;
+			cfg.flags |= WTF_SC_ENTER_PROG;
+		if (cap) {
+			cfg.capture = cap->kind;
+			cfg.capture_arg = cap->arg;
+			cfg.capture_len_arg = cap->len_arg;
+		}
 		cfg.ppm_sc = si->ppm_sc;
+		cfg.exit_event = si->exit_event;
 		if (bpf_map_update_elem(fd, &nr, &cfg, BPF_ANY))
 			return -errno;
 	}
