@@ -49,6 +49,16 @@ def one(evts, type_, **params):
     return found[-1]
 
 
+def only(evts, type_, **params):
+    """The parameters of the single event of type_ matching params (several
+    would be ambiguous); it is an exit event with a latency."""
+    found = find(evts, type_, **params)
+    assert len(found) == 1, "%d %s events with %r: %r" % (len(found), type_, params, found)
+    e = found[0]
+    assert e["dir"] == "<" and e["latency"] > 0, e
+    return e["params"]
+
+
 def helper_output(stdout):
     """key=value lines a trigger helper prints about what it did."""
     out = {}

@@ -267,34 +267,37 @@ static void refresh(struct state *st, struct user_tab *t)
 		load_group(t);
 }
 
-const struct user_info *state_user(struct state *st, uint32_t uid)
+/* The entry for id in the users or the groups table, or NULL. */
+static const void *lookup(struct state *st, bool groups, uint32_t id)
 {
 	struct user_tab *t = tab(st);
+	const struct id_index *ix;
+	const char *arr;
+	size_t stride, off;
 	bool found;
 	uint32_t i;
 
 	if (!t)
 		return NULL;
 	refresh(st, t);
-	if (!t->ui.slot)
+	ix = groups ? &t->gi : &t->ui;
+	if (!ix->slot)
 		return NULL;
-	i = index_find(&t->ui, uid, t->u, sizeof(*t->u), offsetof(struct user_info, uid), &found);
-	return found ? &t->u[t->ui.slot[i] - 1] : NULL;
+	arr = groups ? (const char *)t->g : (const char *)t->u;
+	stride = groups ? sizeof(*t->g) : sizeof(*t->u);
+	off = groups ? offsetof(struct group_info, gid) : offsetof(struct user_info, uid);
+	i = index_find(ix, id, arr, stride, off, &found);
+	return found ? arr + (size_t)(ix->slot[i] - 1) * stride : NULL;
+}
+
+const struct user_info *state_user(struct state *st, uint32_t uid)
+{
+	return lookup(st, false, uid);
 }
 
 const struct group_info *state_group(struct state *st, uint32_t gid)
 {
-	struct user_tab *t = tab(st);
-	bool found;
-	uint32_t i;
-
-	if (!t)
-		return NULL;
-	refresh(st, t);
-	if (!t->gi.slot)
-		return NULL;
-	i = index_find(&t->gi, gid, t->g, sizeof(*t->g), offsetof(struct group_info, gid), &found);
-	return found ? &t->g[t->gi.slot[i] - 1] : NULL;
+	return lookup(st, true, gid);
 }
 
 /* A capture's user list replaces whatever /etc said. */

@@ -40,14 +40,6 @@ def run_trig(scenario, snaplen=80):
         return evts, facts, d
 
 
-def only(evts, type_, **params):
-    """The single event of type_ matching params (several would be ambiguous)."""
-    found = find(evts, type_, **params)
-    assert len(found) == 1, "%d %s events with %r: %r" % (len(found), type_, params, found)
-    e = found[0]
-    assert e["dir"] == "<" and e["latency"] > 0, e
-    return e["params"]
-
 
 # ---- readv, writev, preadv, pwritev ---------------------------------------------
 

@@ -47,14 +47,6 @@ def run_trig(scenario, snaplen=80):
         return evts, facts
 
 
-def only(evts, type_, **params):
-    """The parameters of the single event of type_ matching params."""
-    found = find(evts, type_, **params)
-    assert len(found) == 1, "%d %s events with %r: %r" % (len(found), type_, params, found)
-    e = found[0]
-    assert e["dir"] == "<" and e["latency"] > 0, e
-    return e["params"]
-
 
 # ---- memfd_create ------------------------------------------------------------------
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "event/decode.h"
+#include "state/state.h"
 
 #ifndef EVB_NUM
 #define EVB_NUM 7
@@ -92,5 +93,14 @@ static struct evt *mk(struct ev *b, uint16_t type, int64_t tid, const struct pv 
 		const struct pv _v[] = { __VA_ARGS__ };                            \
 		mk((b), (type), (tid), _v, sizeof(_v) / sizeof(_v[0]));            \
 	})
+
+/* Resolves the event's thread and fd as the state layer does for consumers. */
+static inline struct evt *on(struct evt *e, struct thread *t, int64_t fdnum)
+{
+	e->thread = t;
+	e->fdnum = fdnum;
+	e->fd = fdnum >= 0 && t ? fdtable_lookup(t->fds, fdnum) : NULL;
+	return e;
+}
 
 #endif

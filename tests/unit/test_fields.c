@@ -131,14 +131,6 @@ static int teardown(void **unused)
 	return 0;
 }
 
-static struct evt *on(struct evt *e, struct thread *t, int64_t fdnum)
-{
-	e->thread = t;
-	e->fdnum = fdnum;
-	e->fd = fdnum >= 0 && t ? fdtable_lookup(t->fds, fdnum) : NULL;
-	return e;
-}
-
 /* ---- reading fields ------------------------------------------------------------- */
 
 static struct field_ctx ctx; /* .e set per call; the rest per test */

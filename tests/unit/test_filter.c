@@ -27,14 +27,6 @@ static void set(char **dst, const char *s)
 	*dst = strdup(s);
 }
 
-static struct evt *on(struct evt *e, struct thread *t, int64_t fdnum)
-{
-	e->thread = t;
-	e->fdnum = fdnum;
-	e->fd = fdnum >= 0 ? fdtable_lookup(t->fds, fdnum) : NULL;
-	return e;
-}
-
 static int setup(void **unused)
 {
 	struct state_opts o = { .offline = true };

@@ -98,15 +98,6 @@ static int teardown(void **unused)
 	return 0;
 }
 
-/* Resolves the event as the state layer does for consumers. */
-static struct evt *on(struct evt *e, struct thread *t, int64_t fdnum)
-{
-	e->thread = t;
-	e->fdnum = fdnum;
-	e->fd = fdnum >= 0 && t ? fdtable_lookup(t->fds, fdnum) : NULL;
-	return e;
-}
-
 static char *info(struct evt *e, uint32_t flags)
 {
 	static struct strbuf sb;
