@@ -166,6 +166,8 @@ int stream_main(const struct options *o)
 		fprintf(stderr, "wtftop: %s\n", cause);
 		goto out;
 	}
+	/* environments are kept only when something shows or filters on them */
+	sopts.capture_env = (fmt && strstr(fmt, "proc.env")) || (o->filter && strstr(o->filter, "proc.env"));
 	st = state_new(&sopts);
 	p = st ? pipeline_new(st, stream_consume, &s) : NULL;
 	if (!p) {
