@@ -144,3 +144,54 @@ clean:
 	rm -rf $(O)
 
 -include $(wildcard $(O)/obj/*/*.d $(O)/obj/*.d $(O)/wtftop.bpf.d $(O)/tests/*.d)
+
+# ---- filter fuzzing and benchmark -------------------------------------------
+#   make fuzz        runs the filter fuzzer for FUZZ_TIME seconds (60)
+#   make fuzz-smoke  a bounded 20 s run, part of make test
+# The library is rebuilt with clang under ASan/UBSan and coverage so that
+# libFuzzer sees inside it (libclang-rt-14-dev holds libFuzzer's runtime).
+DEB_PKGS += libclang-rt-14-dev
+FUZZ_TIME ?= 60
+FUZZ_CFLAGS = -O1 -g -std=gnu11 -D_GNU_SOURCE -I$(O) -Isrc -Iprobe $(PKG_CFLAGS) -MMD -MP \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer -Wno-unused-parameter
+FUZZ_LIB_OBJS := $(patsubst src/%.c,$(O)/fuzz/obj/%.o,$(LIB_SRCS))
+FUZZ_CORPUS := tests/fuzz/corpus/filter
+.PHONY: fuzz fuzz-smoke bench-filter
+
+$(O)/fuzz/obj/%.o: src/%.c | $(SKEL)
+	@mkdir -p $(@D)
+	$(call msg,FUZZCC,$@)$(CLANG) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(O)/fuzz/fuzz_filter: tests/fuzz/fuzz_filter.c tests/unit/evt_builder.h $(FUZZ_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,FUZZLD,$@)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer tests/fuzz/fuzz_filter.c \
+		$(FUZZ_LIB_OBJS) $(LDLIBS) -o $@
+
+# New inputs go to a scratch corpus in the build dir, the seeds stay as they are.
+FUZZ_RUN = $(O)/fuzz/fuzz_filter -timeout=10 -rss_limit_mb=2048 -max_len=4096 -dict=tests/fuzz/filter.dict \
+	-artifact_prefix=$(O)/fuzz/ $(O)/fuzz/corpus $(FUZZ_CORPUS)
+fuzz: $(O)/fuzz/fuzz_filter
+	@mkdir -p $(O)/fuzz/corpus
+	$(FUZZ_RUN) -max_total_time=$(FUZZ_TIME)
+
+# Quiet unless it fails (a crash, leak, hang or sanitizer report).
+fuzz-smoke: $(O)/fuzz/fuzz_filter
+	@mkdir -p $(O)/fuzz/corpus
+	@echo "=== fuzz/fuzz_filter (20 s)"; \
+	if $(FUZZ_RUN) -max_total_time=20 > $(O)/fuzz/smoke.log 2>&1; then \
+		grep -E '^Done [0-9]+ runs' $(O)/fuzz/smoke.log; echo "fuzz: 1 passed, 0 failed"; \
+	else tail -40 $(O)/fuzz/smoke.log; echo "fuzz: 0 passed, 1 failed"; exit 1; fi
+
+test: fuzz-smoke
+
+$(O)/tests/bench_filter: tests/bench/bench_filter.c tests/unit/evt_builder.h $(O)/libwtftop.a
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) $< $(O)/libwtftop.a $(LDLIBS) -o $@
+
+bench-filter: $(O)/tests/bench_filter
+	@$(O)/tests/bench_filter
+
+bench: $(O)/tests/bench_filter
+
+-include $(wildcard $(O)/fuzz/obj/*/*.d $(O)/fuzz/*.d)

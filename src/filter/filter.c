@@ -20,6 +20,9 @@
 #define MAX_DEPTH 100
 #define MAX_TEXT 65536
 #define MAX_ANCESTORS 32
+/* Bounds the tree that macros expand to (a macro using another twice, 30
+ * levels deep, would otherwise make 2^30 comparisons). */
+#define MAX_COMPARISONS 100000
 
 enum op {
 	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
@@ -66,6 +69,10 @@ struct node {
 	size_t nvals;
 	bool any_ancestor;   /* proc.aname without an index: any ancestor matches */
 	bool either_side;    /* fd.ip, fd.port, fd.proto, fd.net: the client or the server end */
+	/* evt.type =, !=, in: the type codes whose name is among the values (a
+	 * bitmap, owned), so that evaluation compares no strings; generic events,
+	 * named by their syscall, still compare by name */
+	uint8_t *types;
 };
 
 struct filter {
@@ -83,6 +90,7 @@ struct parser {
 	size_t err_col;
 	int depth;
 	int macro_depth;
+	size_t *ncmp;        /* comparisons so far, macro expansions included */
 };
 
 static void perr(struct parser *ps, const char *at, const char *fmt, ...)
@@ -147,10 +155,23 @@ static void node_free(struct node *n)
 	for (size_t i = 0; i < n->nvals; i++)
 		value_done(&n->vals[i]);
 	free(n->vals);
+	free(n->types);
 	free(n);
 }
 
 static struct node *parse_or(struct parser *ps);
+static void resolve_types(struct node *n);
+
+/* After a whole condition: only the end may follow. */
+static void expect_end(struct parser *ps)
+{
+	skip_ws(ps);
+	if (*ps->p == ')')
+		perr(ps, ps->p, "unbalanced ')'");
+	else if (*ps->p)
+		perr(ps, ps->p, "unexpected '%.32s%s' (expected and, or, or the end)", ps->p,
+		     strlen(ps->p) > 32 ? "..." : "");
+}
 
 /* A value token: quoted (with escapes) or bare. Returns an owned string. */
 static char *parse_value_text(struct parser *ps, size_t *len)
@@ -201,8 +222,13 @@ static char *parse_value_text(struct parser *ps, size_t *len)
 			return NULL;
 		}
 	}
-	if (!sb.buf)
-		strbuf_reserve(&sb, 1);
+	if (!sb.buf) { /* an empty quoted string */
+		if (strbuf_reserve(&sb, 1)) {
+			perr(ps, start, "out of memory");
+			return NULL;
+		}
+		sb.buf[0] = '\0';
+	}
 	*len = sb.len;
 	return sb.buf;
 }
@@ -221,7 +247,7 @@ static bool parse_int(const char *s, int64_t *out)
 	return !errno && *end == '\0';
 }
 
-/* Durations for time fields: 10ms, 2s, 1.5m ... */
+/* Durations for relative times (evt.latency > 10ms): 10ms, 2s, 1.5m ... */
 static bool parse_duration(const char *s, int64_t *out)
 {
 	static const struct { const char *sfx; double mul; } units[] = {
@@ -284,7 +310,8 @@ static bool value_prepare(struct parser *ps, const char *at, struct node *n, str
 	case FK_UINT:
 	case FK_DOUBLE: {
 		const struct flag_name *fn;
-		if (parse_int(v->text, &v->num) || parse_duration(v->text, &v->num)) {
+		if (parse_int(v->text, &v->num) ||
+		    (!strcmp(d->type_name, "RELTIME") && parse_duration(v->text, &v->num))) {
 			v->is_num = true;
 			return true;
 		}
@@ -349,6 +376,25 @@ static bool value_prepare(struct parser *ps, const char *at, struct node *n, str
 		return true;
 	default:
 		break;
+	}
+	if (n->op == OP_BCONTAINS || n->op == OP_BSTARTSWITH) {
+		/* Falco's byte operators take the bytes in hex: 68656c6c6f is "hello" */
+		size_t hn = v->len, i;
+		bool ok = hn > 0 && hn % 2 == 0;
+		for (i = 0; ok && i < hn; i++)
+			ok = isxdigit((unsigned char)v->text[i]);
+		if (!ok) {
+			perr(ps, at, "'%s' is not a hex byte string (an even number of hex digits, "
+			     "e.g. 68656c6c6f) for %s", v->text, n->op == OP_BCONTAINS ? "bcontains" : "bstartswith");
+			return false;
+		}
+		for (i = 0; i < hn / 2; i++) {
+			char hex[3] = { v->text[2 * i], v->text[2 * i + 1], 0 };
+			v->text[i] = (char)strtol(hex, NULL, 16);
+		}
+		v->len = hn / 2;
+		v->text[v->len] = '\0';
+		return true;
 	}
 	if (n->op == OP_REGEX) {
 		v->re = calloc(1, sizeof(*v->re));
@@ -426,6 +472,12 @@ static struct node *parse_predicate(struct parser *ps)
 		perr(ps, start, "out of memory");
 		return NULL;
 	}
+	if (++*ps->ncmp > MAX_COMPARISONS) {
+		perr(ps, start, "filter too large (more than %d comparisons once macros are expanded)",
+		     MAX_COMPARISONS);
+		free(n);
+		return NULL;
+	}
 	used = field_parse(ps->p, &n->ref, &cause);
 	if (used < 0) {
 		/* not a field: a macro? */
@@ -439,7 +491,7 @@ static struct node *parse_predicate(struct parser *ps)
 			free(name);
 			if (cond) {
 				struct parser sub = { cond, cond, ps->defs, NULL, 0, ps->depth,
-						      ps->macro_depth + 1 };
+						      ps->macro_depth + 1, ps->ncmp };
 				struct node *m;
 				free(cause);
 				free(n);
@@ -448,11 +500,11 @@ static struct node *parse_predicate(struct parser *ps)
 					return NULL;
 				}
 				m = parse_or(&sub);
-				skip_ws(&sub);
-				if (!sub.err && *sub.p)
-					perr(&sub, sub.p, "unexpected '%s'", sub.p);
+				if (m)
+					expect_end(&sub);
 				if (sub.err) {
-					perr(ps, start, "in macro '%.*s': %s", (int)wl, start, sub.err);
+					perr(ps, start, "in macro '%.*s': %s (column %zu of its condition)", (int)wl,
+					     start, sub.err, sub.err_col + 1);
 					free(sub.err);
 					node_free(m);
 					return NULL;
@@ -615,6 +667,14 @@ static struct node *parse_not(struct parser *ps)
 		perr(ps, ps->p, "unexpected end of filter");
 		return NULL;
 	}
+	{
+		const char *at = ps->p;
+		if (keyword(ps, "and") || keyword(ps, "or")) {
+			perr(ps, at, "expected a condition before '%s'", *at == 'a' ? "and" : "or");
+			ps->p = at;
+			return NULL;
+		}
+	}
 	struct node *n = parse_predicate(ps);
 	ps->depth--;
 	return n;
@@ -679,7 +739,8 @@ static char *format_error(const char *text, size_t col, const char *msg)
 
 struct filter *filter_compile(const char *text, const struct filter_defs *defs, char **cause)
 {
-	struct parser ps = { text, text, defs, NULL, 0, 0, 0 };
+	size_t ncmp = 0;
+	struct parser ps = { text, text, defs, NULL, 0, 0, 0, &ncmp };
 	struct filter *f;
 	struct node *root;
 
@@ -693,10 +754,8 @@ struct filter *filter_compile(const char *text, const struct filter_defs *defs, 
 		root = node_new(N_TRUE);
 	} else {
 		root = parse_or(&ps);
-		skip_ws(&ps);
-		if (root && *ps.p)
-			perr(&ps, ps.p, *ps.p == ')' ? "unbalanced ')'" : "unexpected '%s' (expected and, or, or the end)",
-			     ps.p);
+		if (root)
+			expect_end(&ps);
 	}
 	if (ps.err || !root) {
 		*cause = format_error(text, ps.err_col, ps.err ? ps.err : "out of memory");
@@ -710,6 +769,7 @@ struct filter *filter_compile(const char *text, const struct filter_defs *defs, 
 		*cause = strdup("out of memory");
 		return NULL;
 	}
+	resolve_types(root);
 	f->root = root;
 	f->text = strdup(text);
 	return f;
@@ -722,6 +782,30 @@ void filter_free(struct filter *f)
 	node_free(f->root);
 	free(f->text);
 	free(f);
+}
+
+/* Resolves the event type names of an evt.type comparison to type codes. */
+static void resolve_types(struct node *n)
+{
+	if (n->kind == N_CMP) {
+		if (!(n->ref.def->flags & FF_EVENT_TYPE) || n->ref.arg ||
+		    !(n->op == OP_EQ || n->op == OP_NE || n->op == OP_IN || n->op == OP_INTERSECTS))
+			return;
+		n->types = calloc((PPM_EVENT_MAX + 7) / 8, 1);
+		if (!n->types)
+			return; /* evaluation compares names instead */
+		for (int t = 0; t < PPM_EVENT_MAX; t++) {
+			const char *name = event_type_name(t);
+			for (size_t i = 0; i < n->nvals; i++)
+				if (!strcmp(name, n->vals[i].text))
+					n->types[t / 8] |= (uint8_t)(1 << (t % 8));
+		}
+		return;
+	}
+	if (n->a)
+		resolve_types(n->a);
+	if (n->b)
+		resolve_types(n->b);
 }
 
 /* ---- evaluation ----------------------------------------------------------- */
@@ -873,6 +957,13 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 									 : cmp_value(n, &fv));
 		}
 		return n->op == OP_NE ? !any : any;
+	}
+	if (n->types) {
+		uint16_t t = c->e->hdr->type;
+		if (t < PPM_EVENT_MAX && t != PPME_GENERIC_E && t != PPME_GENERIC_X) {
+			bool hit = n->types[t / 8] & (1 << (t % 8));
+			return n->op == OP_NE ? !hit : hit;
+		}
 	}
 	r = field_get(c, &ref, &fv, scratch);
 	if (n->op == OP_EXISTS)
