@@ -81,7 +81,7 @@ static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 static bool wants_data(const char *text)
 {
 	return text && (strstr(text, "evt.info") || strstr(text, "evt.arg") || strstr(text, "evt.rawarg") ||
-			strstr(text, "evt.buffer") || strstr(text, "evt.args"));
+			strstr(text, "evt.buffer") || strstr(text, "evt.args") || strstr(text, "syslog."));
 }
 
 /* The syscalls whose events can pass the filter, plus those that keep the

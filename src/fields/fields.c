@@ -21,6 +21,7 @@ const struct field_class *const field_classes[] = {
 	&field_class_container,
 	&field_class_fd,
 	&field_class_fdlist,
+	&field_class_syslog,
 	NULL,
 };
 

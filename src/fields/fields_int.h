@@ -17,6 +17,7 @@ extern const struct field_class field_class_group;
 extern const struct field_class field_class_container;
 extern const struct field_class field_class_fd;
 extern const struct field_class field_class_fdlist;
+extern const struct field_class field_class_syslog;
 
 /* ---- filling a field_value ---- */
 

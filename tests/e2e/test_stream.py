@@ -119,6 +119,42 @@ def test_data_buffers_ascii_and_hex():
     assert rc == 0 and "hello" in out and "wtftop" in out, out
 
 
+def test_syslog_fields():
+    """A message written to /dev/log is decoded into the syslog fields. When
+    nothing listens on /dev/log here, the test listens there itself."""
+    own = not os.path.exists("/dev/log")
+    if not own:
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            probe.connect("/dev/log")
+        except ConnectionRefusedError:  # a stale socket file: nobody listens
+            os.unlink("/dev/log")
+            own = True
+        probe.close()
+    srv = None
+    if own:
+        srv = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        srv.bind("/dev/log")
+    try:
+        def work():
+            c = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            c.settimeout(1)
+            c.connect("/dev/log")
+            c.send(b"<35>wtftop-test: hello syslog")  # auth (4) * 8 + err (3)
+            c.close()
+            if srv:
+                srv.recv(4096)
+        out, err, rc = stream(["-n", "1", "-M", "15", "-p",
+                               "%syslog.facility.str %syslog.facility %syslog.severity.str %syslog.severity %syslog.message",
+                               "evt.is_syslog=true and syslog.message contains wtftop-test"], work)
+    finally:
+        if srv:
+            srv.close()
+            os.unlink("/dev/log")
+    assert rc == 0, err
+    assert out.splitlines()[0] == "auth 4 err 3 wtftop-test: hello syslog", out
+
+
 def test_json_lines_parse():
     out, err, rc = stream(["-j", "-n", "1000", "-M", "15"],
                           lambda: subprocess.run(["ls", "-la", "/etc"], stdout=subprocess.DEVNULL))
