@@ -87,7 +87,7 @@ static const struct field_def syslog_fields[] = {
 	{ "syslog.facility", "UINT32", FK_UINT, 0, "facility as a number (0-23).", get_facility },
 	{ "syslog.severity.str", "CHARBUF", FK_STRING, 0,
 	  "severity as a string. Can have one of these values: emerg, alert, crit, err, warn, notice, "
-	  "info, debug",
+	  "info, debug.",
 	  get_severity_str },
 	{ "syslog.severity", "UINT32", FK_UINT, 0, "severity as a number (0-7).", get_severity },
 	{ "syslog.message", "CHARBUF", FK_STRING, 0, "message sent to syslog.", get_message },
