@@ -764,58 +764,56 @@ static __always_inline void proc__store_execveat_filename(struct auxbuf *aux,
 	store__commit_raw(aux, k + len);
 }
 
+/* execve and execveat share one program, with one copy of the process
+ * description for the verifier to check; the syscall table says which
+ * syscall this is. A successful execveat reaches us as execve (the kernel
+ * reports the new image's syscall), tagged at enter by execveat's hook; a
+ * failed one is EXECVEAT_X with its dirfd and pathname. */
 EXIT_HANDLER(execve)
 {
 	struct auxbuf *aux = maps__auxbuf();
 	struct enter_state *st = handler__enter_state(regs);
+	bool is_at = handler__exit_event(regs, PPME_SYSCALL_EXECVE_19_X) == PPME_SYSCALL_EXECVEAT_X;
+	bool at_failed = is_at && ret != 0;
+	const char *const *argv = (const char *const *)(is_at ? ARG(2) : ARG(1));
+	const char *const *envp = (const char *const *)(is_at ? ARG(3) : ARG(2));
 	struct enter_state *at = NULL;
-	s32 dirfd = 0;
+	s32 dirfd = (s32)ARG(0);
+
+	bool tagged = false;
 
 	if (!aux)
 		return 0;
-	if (!st && ret == 0)
+	/* tested as a scalar: clang would otherwise test st and ret with one
+	 * OR of a pointer and a number, which the verifier refuses */
+	bool entered = st != NULL;
+	barrier_var(entered);
+	if (!entered && ret == 0 && !is_at) {
 		at = proc__execveat_entered(&dirfd);
-	store__begin(aux, PPME_SYSCALL_EXECVE_19_X, 31);
-	if (at) {
-		/* Parameters 1-30 */
-		proc__store_exec(aux, ret, NULL, NULL);
-		/* Parameter 31: filename (type: PT_FSPATH) */
+		tagged = at != NULL;
+	}
+	if (tagged || (is_at && ret == 0))
+		argv = envp = NULL;
+	store__begin(aux, at_failed ? PPME_SYSCALL_EXECVEAT_X : PPME_SYSCALL_EXECVE_19_X,
+		     at_failed ? 32 : 31);
+	/* Parameters 1-30 */
+	proc__store_exec(aux, ret, argv, envp);
+	if (at_failed) {
+		/* Parameter 31: dirfd (type: PT_FD) */
+		store__s64(aux, dirfd);
+		/* Parameter 32: pathname (type: PT_FSRELPATH) */
+		handler__store_path(aux, st, (const char *)ARG(1));
+	} else if (tagged) {
+		/* Parameter 31: filename (type: PT_FSPATH), as the kernel names it */
 		proc__store_execveat_filename(aux, at, dirfd);
+	} else if (is_at) {
+		proc__store_execveat_filename(aux, st, dirfd);
+	} else {
+		/* Parameter 31: filename (type: PT_FSPATH), as the caller passed it */
+		handler__store_path(aux, st, ret == 0 ? NULL : (const char *)ARG(0));
+	}
+	if (tagged)
 		return handler__emit(aux, at);
-	}
-	/* Parameters 1-30 */
-	proc__store_exec(aux, ret, (const char *const *)ARG(1), (const char *const *)ARG(2));
-	/* Parameter 31: filename (type: PT_FSPATH), as the caller passed it */
-	handler__store_path(aux, st, ret == 0 ? NULL : (const char *)ARG(0));
-	return handler__emit(aux, st);
-}
-
-/* A successful execveat is reported as an execve (EXECVE_19_X), as scap's
- * drivers do: the process now runs the new program whatever the call was
- * (where the kernel reports it as execve at exit, execve's handler does it).
- * EXECVEAT_X carries the failures, with dirfd and pathname (its flags would
- * be a 33rd parameter: scap events have at most 32). */
-EXIT_HANDLER(execveat)
-{
-	struct auxbuf *aux = maps__auxbuf();
-	struct enter_state *st = handler__enter_state(regs);
-	if (!aux)
-		return 0;
-	if (ret == 0) {
-		store__begin(aux, PPME_SYSCALL_EXECVE_19_X, 31);
-		/* Parameters 1-30 */
-		proc__store_exec(aux, ret, NULL, NULL);
-		/* Parameter 31: filename (type: PT_FSPATH) */
-		proc__store_execveat_filename(aux, st, (s32)ARG(0));
-		return handler__emit(aux, st);
-	}
-	store__begin(aux, PPME_SYSCALL_EXECVEAT_X, 32);
-	/* Parameters 1-30 */
-	proc__store_exec(aux, ret, (const char *const *)ARG(2), (const char *const *)ARG(3));
-	/* Parameter 31: dirfd (type: PT_FD) */
-	store__s64(aux, (s32)ARG(0));
-	/* Parameter 32: pathname (type: PT_FSRELPATH) */
-	handler__store_path(aux, st, (const char *)ARG(1));
 	return handler__emit(aux, st);
 }
 

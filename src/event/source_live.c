@@ -242,6 +242,7 @@ static const struct handler_alias {
 } handler_aliases[] = {
 	{ "fork", "clone" },
 	{ "vfork", "clone" },
+	{ "execveat", "execve" },
 	{ "preadv", "readv" },
 	{ "pwritev", "writev" },
 };
