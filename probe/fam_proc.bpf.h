@@ -927,8 +927,20 @@ EXIT_HANDLER(clone3)
 
 /* The first thread of `t`'s group that is not exiting, 0 when there is none,
  * -1 when there are more threads than the probe looks at. */
-static __always_inline s64 proc__alive_thread(struct task_struct *t)
+/* A pointer as a plain number, for a global function's argument (a trusted
+ * BTF pointer cannot be passed as a scalar directly). */
+static __always_inline u64 proc__as_scalar(const void *ptr)
 {
+	u64 v = 0;
+	bpf_probe_read_kernel(&v, sizeof(v), &ptr);
+	return v;
+}
+
+/* A global function, so the verifier checks its loop once rather than once
+ * per call inside the ancestors' loop. The task travels as a u64. */
+__noinline s64 proc__alive_thread_ptr(u64 tptr)
+{
+	struct task_struct *t = (void *)tptr;
 	struct signal_struct *sig = BPF_CORE_READ(t, signal);
 	struct list_head *head = &sig->thread_head;
 	struct list_head *node = BPF_CORE_READ(head, next);
@@ -960,7 +972,7 @@ static __always_inline s64 proc__reaper(struct task_struct *p)
 
 	if (BPF_CORE_READ(children, next) == children)
 		return 0;
-	tid = proc__alive_thread(p);
+	tid = proc__alive_thread_ptr(proc__as_scalar(p));
 	if (tid != 0)
 		return tid;
 	ns = proc__pid_ns(p, &level);
@@ -976,7 +988,7 @@ static __always_inline s64 proc__reaper(struct task_struct *p)
 			return BPF_CORE_READ(reaper, pid);
 		sig = BPF_CORE_READ(anc, signal);
 		if (BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper)) {
-			tid = proc__alive_thread(anc);
+			tid = proc__alive_thread_ptr(proc__as_scalar(anc));
 			if (tid != 0)
 				return tid;
 		}
