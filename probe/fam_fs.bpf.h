@@ -74,58 +74,6 @@ static __always_inline void fs__store_dirfd(struct auxbuf *aux, unsigned long ar
 	store__s64(aux, (s32)arg);
 }
 
-/* At most this many iovecs are looked at (data and total size). */
-#define FS_MAX_IOV 32
-
-struct fs_iovec {
-	u64 base;
-	u64 len;
-};
-
-/* Gathers the data of a user iovec array as one PT_BYTEBUF parameter: at most
- * `max` bytes (the snaplen, and what the syscall transferred), in iovec
- * order. Returns the sum of the iovecs' lengths (of the first FS_MAX_IOV).
- *
- * The write cursor lives in aux->pos (map memory, re-read each turn) rather
- * than in a register: the verifier then does not track how much was copied
- * so far as a precise value, and the paths of one turn of the loop merge
- * before the next instead of multiplying. */
-static __always_inline u64 fs__store_iov_data(struct auxbuf *aux, const struct fs_iovec *uiov,
-					      unsigned long cnt, s64 max)
-{
-	u32 start = aux->pos;
-	u64 total = 0;
-
-	if (max > wtf_snaplen)
-		max = wtf_snaplen;
-	for (int i = 0; i < FS_MAX_IOV; i++) {
-		struct fs_iovec v;
-		u32 pos, done, n;
-
-		if (!uiov || i >= cnt)
-			break;
-		if (bpf_probe_read_user(&v, sizeof(v), &uiov[i]))
-			break;
-		total += v.len;
-		pos = *(volatile u32 *)&aux->pos;
-		done = pos - start;
-		if (max <= 0 || done >= max || v.len == 0)
-			continue;
-		n = max - done;
-		if (v.len < n)
-			n = v.len;
-		if (bpf_probe_read_user(&aux->data[pos & (AUX_HALF - 1)], n & AUX_MAX_PARAM,
-					(const void *)v.base)) {
-			store__count_fault();
-			max = 0; /* stop copying, keep adding up the sizes */
-			continue;
-		}
-		aux->pos = pos + (n & AUX_MAX_PARAM);
-	}
-	store__set_len(aux, aux->pos - start);
-	return total;
-}
-
 /* ---- vectored I/O: readv, writev, preadv, pwritev -------------------------- */
 
 /* Reads: res, size (bytes read), data, fd[, pos]. */
@@ -140,7 +88,7 @@ static __always_inline int fs__readv(struct pt_regs *regs, long ret, u16 type, b
 	/* Parameter 2: size (type: PT_UINT32) */
 	store__u32(aux, ret > 0 ? ret : 0);
 	/* Parameter 3: data (type: PT_BYTEBUF) */
-	fs__store_iov_data(aux, (const struct fs_iovec *)ARG(1), ARG(2), ret);
+	store__iov_data(aux, ARG(1), ARG(2), ret);
 	/* Parameter 4: fd (type: PT_FD) */
 	store__s64(aux, (s32)ARG(0));
 	/* Parameter 5: pos (type: PT_UINT64) */
@@ -160,7 +108,7 @@ static __always_inline int fs__writev(struct pt_regs *regs, long ret, u16 type, 
 	/* Parameter 1: res (type: PT_ERRNO) */
 	store__s64(aux, ret);
 	/* Parameter 2: data (type: PT_BYTEBUF) */
-	total = fs__store_iov_data(aux, (const struct fs_iovec *)ARG(1), ARG(2), ret);
+	total = store__iov_data(aux, ARG(1), ARG(2), ret);
 	/* Parameter 3: fd (type: PT_FD) */
 	store__s64(aux, (s32)ARG(0));
 	/* Parameter 4: size (type: PT_UINT32) */

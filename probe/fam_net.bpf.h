@@ -6,7 +6,6 @@
 #define NET_AF_INET 2
 #define NET_AF_INET6 10
 #define NET_EINPROGRESS 115
-#define NET_MAX_IOV 16          /* iovecs looked at for data and size */
 #define NET_MAX_MSGCONTROL 1024 /* bytes of recvmsg ancillary data kept */
 
 /* Linux address family to scap's PPM_AF_*: scap numbers the families as Linux
@@ -152,46 +151,6 @@ static __always_inline void net__store_fd_tuple(struct auxbuf *aux, s32 fd, bool
 						const void *addr, u32 addrlen, bool user)
 {
 	net__store_tuple(aux, extract__file(fd), inbound, addr, addrlen, user);
-}
-
-/* I/O data scattered over a user iovec array: the first bytes, up to the
- * snaplen and to `avail` (what the syscall moved), gathered from the first
- * NET_MAX_IOV buffers. Returns the total length of the buffers it looked at. */
-static __always_inline u64 net__store_iov_data(struct auxbuf *aux, const struct iovec *uiov,
-					       u64 iovcnt, s64 avail)
-{
-	u32 want = wtf_snaplen, got = 0;
-	u64 total = 0;
-
-	if (avail <= 0)
-		want = 0;
-	else if ((u64)avail < want)
-		want = avail;
-	for (u32 i = 0; i < NET_MAX_IOV; i++) {
-		struct iovec iov;
-		u32 chunk;
-
-		if (i >= iovcnt || bpf_probe_read_user(&iov, sizeof(iov), &uiov[i]))
-			break;
-		total += iov.iov_len;
-		if (got >= want)
-			continue;
-		chunk = want - got;
-		if (iov.iov_len < chunk)
-			chunk = iov.iov_len;
-		if (bpf_probe_read_user(&aux->data[(aux->pos + got) & (AUX_HALF - 1)],
-					chunk & (AUX_HALF - 1), iov.iov_base)) {
-			store__count_fault();
-			want = got;
-			continue;
-		}
-		got += chunk;
-	}
-	if (got == 0)
-		store__empty(aux);
-	else
-		store__commit_raw(aux, got & (AUX_HALF - 1));
-	return total;
 }
 
 EXIT_HANDLER(socket)
@@ -403,7 +362,7 @@ EXIT_HANDLER(sendmsg)
 	/* Parameter 1: res (type: PT_ERRNO) */
 	store__s64(aux, ret);
 	/* Parameter 2: data (type: PT_BYTEBUF) */
-	size = net__store_iov_data(aux, msg.msg_iov, msg.msg_iovlen, ret);
+	size = store__iov_data(aux, (u64)msg.msg_iov, msg.msg_iovlen, ret);
 	/* Parameter 3: fd (type: PT_FD) */
 	store__s64(aux, (s32)ARG(0));
 	/* Parameter 4: size (type: PT_UINT32): of all the buffers */
@@ -428,7 +387,7 @@ EXIT_HANDLER(recvmsg)
 	/* Parameter 2: size (type: PT_UINT32): bytes received */
 	store__u32(aux, ret > 0 ? ret : 0);
 	/* Parameter 3: data (type: PT_BYTEBUF) */
-	net__store_iov_data(aux, msg.msg_iov, msg.msg_iovlen, ret);
+	store__iov_data(aux, (u64)msg.msg_iov, msg.msg_iovlen, ret);
 	/* Parameter 4: tuple (type: PT_SOCKTUPLE): from msg_name (the kernel
 	 * filled it in), else from the peer */
 	net__store_fd_tuple(aux, ARG(0), true, ret >= 0 ? msg.msg_name : NULL,

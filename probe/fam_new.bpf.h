@@ -443,7 +443,7 @@ static __always_inline int new__process_vm(struct pt_regs *regs, long ret, u16 t
 	/* Parameter 2: pid (type: PT_PID) */
 	store__s64(aux, (s32)ARG(0));
 	/* Parameter 3: data (type: PT_BYTEBUF) */
-	fs__store_iov_data(aux, (const struct fs_iovec *)ARG(1), ARG(2), ret);
+	store__iov_data(aux, ARG(1), ARG(2), ret);
 	return handler__emit(aux, handler__enter_state(regs));
 }
 

@@ -150,6 +150,61 @@ static __always_inline void store__user_data(struct auxbuf *aux, const void *ptr
 	store__user_bytes(aux, ptr, n);
 }
 
+/* I/O data scattered over a user iovec array, as one PT_BYTEBUF parameter:
+ * at most the snaplen and what the syscall moved (`avail`), gathered in
+ * iovec order from the first STORE_MAX_IOV buffers. Returns the sum of the
+ * lengths of the buffers looked at (writev's size).
+ *
+ * A global function: the verifier checks it once, not once per caller. The
+ * write cursor lives in aux->pos (map memory, re-read each turn) rather than
+ * in a register, so the verifier does not track the bytes copied so far as a
+ * precise value and the paths of one turn merge before the next. */
+#define STORE_MAX_IOV 32
+struct store_iovec {
+	u64 base;
+	u64 len;
+};
+
+__noinline u64 store__iov_data(struct auxbuf *aux, u64 uiov_ptr, u64 iovcnt, s64 avail)
+{
+	const struct store_iovec *uiov = (const void *)uiov_ptr;
+	s64 max = avail;
+	u32 start;
+	u64 total = 0;
+
+	if (!aux)
+		return 0;
+	start = aux->pos;
+	if (max > wtf_snaplen)
+		max = wtf_snaplen;
+	for (int i = 0; i < STORE_MAX_IOV; i++) {
+		struct store_iovec v;
+		u32 pos, done, n;
+
+		if (!uiov || i >= iovcnt)
+			break;
+		if (bpf_probe_read_user(&v, sizeof(v), &uiov[i]))
+			break;
+		total += v.len;
+		pos = *(volatile u32 *)&aux->pos;
+		done = pos - start;
+		if (max <= 0 || done >= max || v.len == 0)
+			continue;
+		n = max - done;
+		if (v.len < n)
+			n = v.len;
+		if (bpf_probe_read_user(&aux->data[pos & (AUX_HALF - 1)], n & AUX_MAX_PARAM,
+					(const void *)v.base)) {
+			store__count_fault();
+			max = 0; /* stop copying, keep adding up the sizes */
+			continue;
+		}
+		aux->pos = pos + (n & AUX_MAX_PARAM);
+	}
+	store__set_len(aux, aux->pos - start);
+	return total;
+}
+
 /* Wakes the consumer only past a fill threshold: a wakeup per event would
  * cost more than the event. */
 static __always_inline u64 store__wakeup_flags(void *rb)
