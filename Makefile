@@ -36,6 +36,9 @@ WARN += -Werror
 endif
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -I$(O) -Isrc -Iprobe $(PKG_CFLAGS) -MMD -MP
+# where chisels are installed: the last directory of the chisel search path
+CHISEL_CFLAGS = -DWTFTOP_CHISELS_DIR='"$(PREFIX)/share/wtftop/chisels"'
+$(O)/obj/lua/chisel.o: CFLAGS += $(CHISEL_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lm -lpthread
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer

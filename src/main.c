@@ -2,10 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/chisels.h"
 #include "app/lists.h"
 #include "app/options.h"
 #include "app/stream.h"
 #include "fields/fields.h"
+#include "lua/chisel.h"
 
 #ifndef WTFTOP_VERSION
 #define WTFTOP_VERSION "0.1.0"
@@ -21,6 +23,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wtftop: %s\n", cause);
 		free(cause);
 		return 2;
+	}
+	if (rules_cli_is_command(&o.rules)) { /* --list-rules, --validate */
+		rc = rules_cli_main(&o.rules);
+		options_done(&o);
+		return rc;
 	}
 	switch (o.mode) {
 	case MODE_HELP:
@@ -41,9 +48,18 @@ int main(int argc, char **argv)
 				"(use -p, -j or a pipe for the stream)\n");
 		/* fallthrough */
 	case MODE_STREAM:
+		if (o.nchisels && (rc = chisels_load(&o)))
+			break;
 		rc = stream_main(&o);
 		break;
+	case MODE_LIST_CHISELS:
+		rc = chisels_list();
+		break;
+	case MODE_CHISEL_INFO:
+		rc = chisels_info(o.chisel_info);
+		break;
 	}
+	chisel_set_free(o.chisel_set);
 	options_done(&o);
 	return rc;
 }

@@ -15,6 +15,8 @@ enum {
 	OPT_RINGBUF_MB,
 	OPT_VERSION,
 	OPT_STATS,
+	OPT_RULES, /* every rule option: handled by rules_cli_option() */
+	OPT_CONTAINER_SOCKET,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +39,18 @@ static const struct option long_opts[] = {
 	{ "ringbuf-mb", required_argument, NULL, OPT_RINGBUF_MB },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "no-rules", no_argument, NULL, OPT_RULES },
+	{ "list-rules", no_argument, NULL, OPT_RULES },
+	{ "validate", required_argument, NULL, OPT_RULES },
+	{ "disable-rule", required_argument, NULL, OPT_RULES },
+	{ "enable-tag", required_argument, NULL, OPT_RULES },
+	{ "min-priority", required_argument, NULL, OPT_RULES },
+	{ "alerts", no_argument, NULL, OPT_RULES },
+	{ "json-alerts", no_argument, NULL, OPT_RULES },
+	{ "alerts-file", required_argument, NULL, OPT_RULES },
+	{ "alerts-program", required_argument, NULL, OPT_RULES },
+	{ "container-socket", required_argument, NULL, OPT_CONTAINER_SOCKET },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -69,11 +83,21 @@ void options_usage(FILE *f)
 	      "  -S, --summary          print events by type and drops by reason at the end\n"
 	      "      --stats            print event rate and drops on stderr at the end\n"
 	      "      --ringbuf-mb=N     ring buffer size per CPU in MiB (default 4)\n"
+	      "      --container-socket=PATH  a container runtime's Docker-compatible API socket\n"
+	      "                         for names and images (repeatable; also tried:\n"
+	      "                         /var/run/docker.sock, /run/podman/podman.sock)\n"
+	      "Chisels (Lua scripts with sysdig's chisel API):\n"
+	      "  -c NAME [ARGS]         run chisel NAME (repeatable); ARGS is one word\n"
+	      "  -cl                    list the chisels by category\n"
+	      "  -i NAME                a chisel's description and arguments\n"
+	      "                         (path: $WTFTOP_CHISELS_PATH, ./chisels, ~/.chisels,\n"
+	      "                         PREFIX/share/wtftop/chisels)\n"
 	      "  -h, --help             this help        --version  the version\n"
 	      "\n"
 	      "Filters use sysdig's and Falco's language, e.g.\n"
 	      "  wtftop -p '%proc.name %evt.type %fd.name' \"proc.name=cat and evt.type=openat\"\n",
 	      f);
+	rules_cli_usage(f);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -95,15 +119,17 @@ static char *errorf(const char *fmt, const char *arg)
 int options_parse(struct options *o, int argc, char **argv, char **cause)
 {
 	uint64_t v;
+	int longidx = 0;
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->snaplen = -1;
 	o->timetype = 'h';
 	o->mode = MODE_STREAM;
+	o->rules.min_priority = -1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:jAxXn:M:lLSs:t:qv:h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:jAxXn:M:lLSs:t:qv:hR:c:i:", long_opts, &longidx)) != -1) {
 		switch (c) {
 		case 'p': o->format = optarg; break;
 		case 'j': o->json = true; break;
@@ -148,6 +174,19 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 		case OPT_UNBUFFERED: o->unbuffered = true; break;
 		case OPT_STREAM: o->force_stream = true; break;
 		case OPT_STATS: o->print_stats = true; break;
+		case 'R':
+		case OPT_RULES:
+			if (rules_cli_option(&o->rules, c == 'R' ? "rules" : long_opts[longidx].name, optarg,
+					     cause) < 0)
+				return -1;
+			break;
+		case OPT_CONTAINER_SOCKET:
+			if (o->ncontainer_sockets >= sizeof(o->container_sockets) / sizeof(o->container_sockets[0])) {
+				*cause = errorf("--container-socket is allowed %s times at most", "8");
+				return -1;
+			}
+			o->container_sockets[o->ncontainer_sockets++] = optarg;
+			break;
 		case OPT_RINGBUF_MB:
 			if (parse_u64(optarg, &v) || v == 0 || v > 1024 || (v & (v - 1))) {
 				*cause = errorf("--ringbuf-mb takes a power of two from 1 to 1024, not '%s'", optarg);
@@ -156,6 +195,17 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 			o->ringbuf_mb = (uint32_t)v;
 			break;
 		case OPT_VERSION: o->mode = MODE_VERSION; break;
+		case 'c': /* -cl lists, -c NAME runs */
+			if (!strcmp(optarg, "l")) {
+				o->mode = MODE_LIST_CHISELS;
+			} else if (o->nchisels >= sizeof(o->chisels) / sizeof(o->chisels[0])) {
+				*cause = errorf("-c is allowed %s times at most", "16");
+				return -1;
+			} else {
+				o->chisels[o->nchisels++] = optarg;
+			}
+			break;
+		case 'i': o->mode = MODE_CHISEL_INFO; o->chisel_info = optarg; break;
 		case '?':
 		default:
 			if (optopt && optopt < 256)
@@ -165,6 +215,8 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 			return -1;
 		}
 	}
+	o->positional = argv + optind;
+	o->npositional = argc - optind;
 	if (optind < argc) {
 		size_t len = 0;
 		for (int i = optind; i < argc; i++)
@@ -181,9 +233,15 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 			strcat(o->filter, argv[i]);
 		}
 	}
+	if (o->rules.alerts_only) { /* headless: alerts only, never the UI */
+		o->force_stream = true;
+		o->quiet = true;
+	}
 	if (o->mode == MODE_STREAM && !o->force_stream && !o->format && !o->json && !o->quiet &&
 	    !o->summary && isatty(STDOUT_FILENO))
 		o->mode = MODE_UI;
+	if (o->nchisels && o->mode == MODE_UI) /* chisels print their own output */
+		o->mode = MODE_STREAM;
 	return 0;
 }
 

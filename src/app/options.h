@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "rules/rules_cli.h"
+
 enum run_mode {
 	MODE_STREAM,      /* events as text or JSON lines */
 	MODE_UI,          /* the curses UI (a terminal and no stream option) */
@@ -14,6 +16,8 @@ enum run_mode {
 	MODE_LIST_EVENTS, /* -L */
 	MODE_HELP,
 	MODE_VERSION,
+	MODE_LIST_CHISELS, /* -cl */
+	MODE_CHISEL_INFO,  /* -i NAME */
 };
 
 struct options {
@@ -34,6 +38,17 @@ struct options {
 	bool verbose_list;     /* -l -v? no: --list-verbose */
 	const char *view;      /* -v (UI) */
 	bool print_stats;      /* --stats: drop and rate figures on stderr at exit */
+	struct rules_cli rules; /* -R, --alerts, --validate ... (rules/rules_cli.h) */
+	const char *container_sockets[8]; /* --container-socket, repeatable (borrowed from argv) */
+	size_t ncontainer_sockets;
+	/* chisels (src/lua, app/chisels.c): -c NAME [ARGS] (repeatable), -cl, -i NAME */
+	const char *chisels[16];  /* borrowed from argv */
+	size_t nchisels;
+	const char *chisel_info;  /* -i */
+	char **positional;        /* borrowed: the words after the options (chisel
+	                             arguments, then the filter) */
+	int npositional;
+	struct chisel_set *chisel_set; /* owned by main once loaded (app/chisels.c) */
 };
 
 /* Parses argv into o. Returns 0, or -1 with *cause set (caller frees): an

@@ -9,8 +9,11 @@
 
 #include "app/pipeline.h"
 #include "app/stream.h"
+#include "containers/containers.h"
 #include "filter/filter.h"
 #include "format/format.h"
+#include "lua/chisel.h"
+#include "rules/rules_cli.h"
 #include "util/log.h"
 
 #define DEFAULT_FORMAT FORMATTER_DEFAULT
@@ -33,12 +36,18 @@ struct stream {
 	struct strbuf scratch;
 	uint64_t printed;
 	bool broken_pipe;
+	struct rules_runtime *rules;     /* owned, NULL without rules */
+	const struct pipeline_stats *ps; /* borrowed: drop counts for the rules */
+	struct chisel_set *chisels;      /* borrowed from the options: -c, or NULL */
 };
 
 static void stream_flush(void *ctx)
 {
 	struct stream *s = ctx;
 	size_t off = 0;
+
+	if (s->chisels)
+		chisel_set_idle(s->chisels);
 	while (off < s->out.len && !s->broken_pipe) {
 		ssize_t n = write(STDOUT_FILENO, s->out.buf + off, s->out.len - off);
 		if (n < 0) {
@@ -60,9 +69,17 @@ static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 {
 	struct stream *s = ctx;
 
+	if (s->rules) /* rules see every event, whatever the stream's filter */
+		rules_runtime_event(s->rules, fc, s->ps ? s->ps->src.n_drops_total : 0);
 	strbuf_reset(&s->scratch);
 	if (s->flt && !filter_match(s->flt, fc, &s->scratch))
 		return 0;
+	if (s->chisels) { /* chisels print their own output */
+		s->printed++;
+		if (chisel_set_on_event(s->chisels, e, fc))
+			return 1;
+		return s->o->max_events && s->printed >= s->o->max_events;
+	}
 	s->printed++;
 	if (!s->o->quiet && s->fmt) {
 		strbuf_reset(&s->scratch);
@@ -146,6 +163,7 @@ int stream_main(const struct options *o)
 	struct state_opts sopts = { 0 };
 	struct live_opts lopts = { 0 };
 	struct state *st = NULL;
+	struct containers *ctrs = NULL;
 	struct pipeline *p = NULL;
 	struct source *src = NULL;
 	bool interest[SYSCALL_TABLE_SIZE];
@@ -169,19 +187,36 @@ int stream_main(const struct options *o)
 	/* environments are kept only when something shows or filters on them */
 	sopts.capture_env = (fmt && strstr(fmt, "proc.env")) || (o->filter && strstr(o->filter, "proc.env"));
 	st = state_new(&sopts);
-	p = st ? pipeline_new(st, stream_consume, &s) : NULL;
+	s.chisels = o->chisel_set;
+	if (s.chisels && st)
+		chisel_set_attach_state(s.chisels, st);
+	ctrs = containers_new(&(struct containers_opts){ .sockets = o->container_sockets,
+							 .nsockets = o->ncontainer_sockets });
+	if (st && ctrs)
+		containers_attach(ctrs, st);
+	s.rules = rules_runtime_new(&o->rules, true, &cause);
+	if (cause) {
+		fprintf(stderr, "wtftop: %s\n", cause);
+		goto out;
+	}
+	p = st && ctrs ? pipeline_new(st, stream_consume, &s) : NULL;
+	s.ps = p ? pipeline_stats(p) : NULL;
 	if (!p) {
 		fprintf(stderr, "wtftop: out of memory\n");
 		goto out;
 	}
 
 	compute_interest(s.flt, interest);
+	if (s.rules)
+		rules_runtime_interest(s.rules, interest, o->rules.alerts_only && !s.flt);
 	lopts.interest = interest;
 	lopts.ringbuf_bytes = o->ringbuf_mb << 20;
 	if (o->snaplen >= 0)
 		lopts.snaplen = o->snaplen;
 	else
 		lopts.snaplen = (o->json || wants_data(fmt) || wants_data(o->filter)) ? 80 : 0;
+	if (o->snaplen < 0 && s.chisels) /* sysdig.set_snaplen, else sysdig's 80 */
+		lopts.snaplen = chisel_set_snaplen(s.chisels) >= 0 ? chisel_set_snaplen(s.chisels) : 80;
 
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -198,7 +233,14 @@ int stream_main(const struct options *o)
 	if (state_scan_proc(st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
 
+	if (s.chisels)
+		chisel_set_capture_start(s.chisels);
 	rc = pipeline_run(p, &stop_flag, o->max_seconds, stream_flush, &s) ? 1 : 0;
+	if (s.chisels) {
+		chisel_set_capture_end(s.chisels);
+		if (chisel_set_failed(s.chisels))
+			rc = 1;
+	}
 	stream_flush(&s);
 	if (o->summary && !s.broken_pipe) {
 		print_summary(pipeline_stats(p), stdout);
@@ -215,7 +257,10 @@ out:
 	source_free(src);
 	pipeline_free(p);
 	state_free(st);
+	fields_set_container_getter(NULL);
+	containers_free(ctrs);
 	filter_free(s.flt);
+	rules_runtime_free(s.rules);
 	formatter_free(s.fmt);
 	strbuf_free(&s.out);
 	strbuf_free(&s.scratch);

@@ -849,6 +849,11 @@ static const struct field_def container_fields[] = {
 	  get_container_other },
 	{ "container.image.digest", "CHARBUF", FK_STRING, 0,
 	  "registry digest of the image of the container (sha256:...).", get_container_other },
+	{ "container.full_id", "CHARBUF", FK_STRING, 0,
+	  "the full id of the container (64 hex digits; container.id has its first 12).",
+	  get_container_other },
+	{ "container.label", "CHARBUF", FK_STRING, FF_ARG_REQUIRED,
+	  "a label of the container, as container.label[io.kubernetes.pod.name].", get_container_other },
 };
 
 const struct field_class field_class_container = {

@@ -950,6 +950,7 @@ static void clone_child(struct pctx *p)
 	if ((flags & CL_NEW_NS) && !st->opts.offline)
 		procfs_read_ns(st, t);
 	t->priv &= ~(TP_FROM_PARENT_CLONE | TP_LONE);
+	state_thread_learnt(st, t);
 }
 
 static void clone_parent(struct pctx *p, int64_t ctid)
@@ -1045,6 +1046,7 @@ static void on_execve(struct pctx *p)
 	if (ps64(p, S_PTID, &s) && s > 0)
 		t->ptid = s;
 	fill_from_proc_event(p, t);
+	state_thread_learnt(st, t);
 	cwd = pstr(p, S_CWD);
 	if (cwd && cwd[0])
 		set_cwd(t, cwd, strlen(cwd));

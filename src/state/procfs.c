@@ -855,6 +855,7 @@ static struct thread *load_process(struct state *st, int64_t pid)
 	procfs_read_ns(st, t);
 	procfs_load_fds(st, t);
 	t->flags |= THREAD_F_FROM_PROC;
+	state_thread_learnt(st, t);
 	return t;
 }
 
@@ -885,6 +886,7 @@ int procfs_fill_thread(struct state *st, struct thread *t)
 	procfs_read_ns(st, t);
 	procfs_load_fds(st, t);
 	t->flags |= THREAD_F_FROM_PROC;
+	state_thread_learnt(st, t);
 	return 0;
 }
 

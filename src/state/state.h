@@ -220,4 +220,11 @@ struct state_stats {
 };
 void state_get_stats(const struct state *st, struct state_stats *out);
 
+/* Called whenever a thread has learnt its cgroups and namespaces: read from
+ * /proc (the start scan, an unknown tid), a clone's child, an execve. The
+ * containers layer sets thread->container there, so the first event of a
+ * container's process already carries it. NULL to unset. */
+typedef void (*state_thread_hook_fn)(struct thread *t, void *ctx);
+void state_set_thread_hook(struct state *st, state_thread_hook_fn fn, void *ctx);
+
 #endif

@@ -74,7 +74,16 @@ struct state {
 	bool v2_read;
 
 	struct state_stats stats;
+
+	state_thread_hook_fn thread_hook; /* state_set_thread_hook */
+	void *thread_hook_ctx;
 };
+
+static inline void state_thread_learnt(struct state *st, struct thread *t)
+{
+	if (st->thread_hook)
+		st->thread_hook(t, st->thread_hook_ctx);
+}
 
 /* fdtable.c */
 struct fdtable *fdtable_new(void);

@@ -402,6 +402,12 @@ struct fd_info *state_fd_add(struct state *st, struct thread *t, int64_t fd)
 	return fdtable_insert(st, t->fds, fd);
 }
 
+void state_set_thread_hook(struct state *st, state_thread_hook_fn fn, void *ctx)
+{
+	st->thread_hook = fn;
+	st->thread_hook_ctx = ctx;
+}
+
 void state_get_stats(const struct state *st, struct state_stats *out)
 {
 	*out = st->stats;

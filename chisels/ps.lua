@@ -1,0 +1,50 @@
+-- ps.lua (wtftop): the processes, like ps, from wtftop's thread table.
+description = "Lists the running processes (threads), with an output similar to ps: tid, pid, user, virtual and resident memory, and command. The table is taken at the first event; a filter argument keeps the threads it matches."
+short_description = "List (and optionally filter) the machine processes."
+category = "System State"
+args = {
+	{ name = "filter", description = "A filter expression that restricts the list, e.g. 'proc.name contains ssh'.", argtype = "filter", optional = true },
+}
+
+local toptable = require "toptable"
+local filter
+local matched = false
+
+function on_set_arg(name, val)
+	if name ~= "filter" then
+		return false
+	end
+	filter = val
+	return true
+end
+
+local function pad(s, n)
+	s = tostring(s)
+	return s .. string.rep(" ", math.max(1, n - #s))
+end
+
+function on_event()
+	matched = true
+	sysdig.end_capture()
+	return false
+end
+
+function on_capture_end()
+	if not matched then
+		print("empty capture or no event matching the filter")
+		return
+	end
+	local tt = sysdig.get_thread_table(filter)
+	local tids = {}
+	for tid in pairs(tt) do
+		tids[#tids + 1] = tid
+	end
+	table.sort(tids)
+	print(pad("TID", 8) .. pad("PID", 8) .. pad("USER", 12) .. pad("VIRT", 11) .. pad("RES", 11) .. "CMD")
+	for _, tid in ipairs(tids) do
+		local t = tt[tid]
+		print(pad(string.format("%d", tid), 8) .. pad(string.format("%d", t.pid), 8) .. pad(t.username, 12) ..
+			pad(toptable.format_bytes(t.vmsize_kb * 1024), 11) .. pad(toptable.format_bytes(t.vmrss_kb * 1024), 11) ..
+			t.comm)
+	end
+end

@@ -1,0 +1,180 @@
+-- toptable.lua: the shared engine of the top-N chisels (wtftop). A chisel
+-- calls toptable.install{...} with its keys, value field and filter; the
+-- module defines the callbacks. Live on a terminal the table is redrawn each
+-- second; into a pipe each second's table is printed after the previous one.
+local M = {}
+
+local WIDTH = 20
+local RULE = string.rep("-", 80)
+
+function M.format_bytes(v)
+	local units = { { 1 << 50, "P" }, { 1 << 40, "T" }, { 1 << 30, "G" }, { 1 << 20, "M" }, { 1 << 10, "KB" } }
+	for _, u in ipairs(units) do
+		if v > u[1] then
+			return string.format("%.2f%s", v / u[1], u[2])
+		end
+	end
+	return string.format("%dB", v)
+end
+
+function M.format_time(ns)
+	if ns >= 1000000000 then
+		return string.format("%.2fs", ns / 1e9)
+	elseif ns >= 1000000 then
+		return string.format("%.2fms", ns / 1e6)
+	elseif ns >= 1000 then
+		return string.format("%.2fus", ns / 1e3)
+	end
+	return string.format("%dns", ns)
+end
+
+local function pad(s, n)
+	s = tostring(s)
+	if #s >= n then
+		return s .. " "
+	end
+	return s .. string.rep(" ", n - #s)
+end
+
+local function split(s, sep)
+	local out = {}
+	for part in string.gmatch(s, "[^" .. sep .. "]+") do
+		out[#out + 1] = part
+	end
+	return out
+end
+M.split = split
+
+-- The entries of t sorted by value, largest first, at most top (0: all).
+function M.sorted(t, top, value_of)
+	value_of = value_of or function(v) return v end
+	local rows = {}
+	for k, v in pairs(t) do
+		rows[#rows + 1] = { k, v }
+	end
+	table.sort(rows, function(a, b)
+		local x, y = value_of(a[2]), value_of(b[2])
+		if x == y then
+			return tostring(a[1]) < tostring(b[1])
+		end
+		return x > y
+	end)
+	if top and top > 0 then
+		while #rows > top do
+			rows[#rows] = nil
+		end
+	end
+	return rows
+end
+
+local function render(spec, t, ts_s, ts_ns)
+	if sysdig.get_output_format() == "json" then
+		local parts = {}
+		for _, row in ipairs(M.sorted(t, spec.top)) do
+			local vals = {}
+			for _, k in ipairs(split(row[1], "\1")) do
+				vals[#vals + 1] = string.format("%q", k)
+			end
+			vals[#vals + 1] = string.format("%d", row[2])
+			parts[#parts + 1] = "[" .. table.concat(vals, ",") .. "]"
+		end
+		print(string.format('{"ts":%d,"data":[%s]}', sysdig.make_ts(ts_s, ts_ns), table.concat(parts, ",")))
+		return
+	end
+	local header = pad(spec.value_desc, WIDTH)
+	for _, d in ipairs(spec.key_descs) do
+		header = header .. pad(d, WIDTH)
+	end
+	print((header:gsub("%s+$", "")))
+	print(RULE)
+	for _, row in ipairs(M.sorted(t, spec.top)) do
+		local v = row[2]
+		local vs
+		if spec.units == "bytes" then
+			vs = M.format_bytes(v)
+		elseif spec.units == "time" then
+			vs = M.format_time(v)
+		else
+			vs = string.format("%d", v)
+		end
+		local line = pad(vs, WIDTH)
+		local keys = split(row[1], "\1")
+		for i, k in ipairs(keys) do
+			if i < #keys then
+				line = line .. pad(string.sub(k, 1, WIDTH), WIDTH)
+			else
+				line = line .. k
+			end
+		end
+		print(line)
+	end
+end
+
+-- spec: keys, key_descs, value (a field, or nil to count events), value_desc,
+-- filter, top, units ("bytes", "time", "none").
+function M.install(spec)
+	local fkeys, fvalue = {}, nil
+	local totals = {}
+	local live, tty = false, false
+
+	function on_init()
+		for i, k in ipairs(spec.keys) do
+			fkeys[i] = chisel.request_field(k)
+		end
+		if spec.value then
+			fvalue = chisel.request_field(spec.value)
+		end
+		if spec.filter and spec.filter ~= "" then
+			chisel.set_filter(spec.filter)
+		end
+		return true
+	end
+
+	function on_capture_start()
+		live = sysdig.is_live()
+		tty = sysdig.is_tty()
+		if live then
+			chisel.set_interval_s(1)
+		end
+		return true
+	end
+
+	function on_event()
+		local parts = {}
+		for i, f in ipairs(fkeys) do
+			local v = evt.field(f)
+			if v == nil then
+				return true
+			end
+			parts[i] = tostring(v)
+		end
+		local key = table.concat(parts, "\1")
+		local v = 1
+		if fvalue then
+			v = evt.field(fvalue)
+			if v == nil or v <= 0 then
+				return true
+			end
+		end
+		totals[key] = (totals[key] or 0) + v
+		return true
+	end
+
+	function on_interval(ts_s, ts_ns, delta)
+		if tty then
+			io.write("\27[2J\27[H")
+		end
+		render(spec, totals, ts_s, ts_ns)
+		totals = {}
+		return true
+	end
+
+	function on_capture_end(ts_s, ts_ns, delta)
+		if next(totals) ~= nil or not live then
+			render(spec, totals, ts_s, ts_ns)
+		end
+		return true
+	end
+end
+
+return M

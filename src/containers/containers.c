@@ -1,0 +1,409 @@
+/* containers.c: the container table (full id -> container), the link from
+ * each thread to its container, the lookup worker that asks the runtime's
+ * API off the event path, and the container.* field getter. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "containers/containers.h"
+
+#define CONTAINERS_MAX 8192
+#define HASH_BUCKETS 1024
+#define QUEUE_CAP 1024
+#define DEFAULT_TIMEOUT_MS 1000
+#define MAX_ATTEMPTS 5
+#define API_VERSION "v1.40"
+
+static const char *const default_sockets[] = {
+	"/var/run/docker.sock",
+	"/run/podman/podman.sock",
+};
+
+struct containers {
+	struct container *buckets[HASH_BUCKETS];
+	size_t count;
+	bool no_lookup;
+	uint32_t timeout_ms;
+	char **sockets; /* owned */
+	size_t nsockets;
+
+	/* lookup worker: started with the first lookup */
+	pthread_t worker;
+	bool worker_started, stopping;
+	pthread_mutex_t lock;
+	pthread_cond_t wake, idle;
+	struct container *queue[QUEUE_CAP]; /* borrowed */
+	size_t qhead, qlen;
+	bool busy;
+};
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint32_t hash_id(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static int meta_load(const struct container *ct)
+{
+	return __atomic_load_n(&ct->meta, __ATOMIC_ACQUIRE);
+}
+
+static void meta_store(struct container *ct, int v)
+{
+	__atomic_store_n(&ct->meta, v, __ATOMIC_RELEASE);
+}
+
+static void meta_clear(struct container *ct)
+{
+	free(ct->name);
+	free(ct->image);
+	free(ct->image_id);
+	free(ct->image_repo);
+	free(ct->image_tag);
+	free(ct->image_digest);
+	free(ct->labels);
+	ct->name = ct->image = ct->image_id = ct->image_repo = ct->image_tag = ct->image_digest = NULL;
+	ct->labels = NULL;
+	ct->labels_len = 0;
+	ct->privileged = false;
+}
+
+struct containers *containers_new(const struct containers_opts *opts)
+{
+	struct containers *c = calloc(1, sizeof(*c));
+	const char *const *given = opts ? opts->sockets : NULL;
+	size_t ngiven = given ? opts->nsockets : 0;
+	size_t ndef = sizeof(default_sockets) / sizeof(default_sockets[0]);
+
+	if (!c)
+		return NULL;
+	c->no_lookup = opts && opts->no_lookup;
+	c->timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : DEFAULT_TIMEOUT_MS;
+	c->sockets = calloc(ngiven + ndef, sizeof(char *));
+	if (!c->sockets) {
+		free(c);
+		return NULL;
+	}
+	/* the given sockets first, then the usual places */
+	for (size_t i = 0; i < ngiven + ndef; i++) {
+		const char *s = i < ngiven ? given[i] : default_sockets[i - ngiven];
+		if (!(c->sockets[c->nsockets] = strdup(s))) {
+			containers_free(c);
+			return NULL;
+		}
+		c->nsockets++;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	pthread_cond_init(&c->idle, NULL);
+	return c;
+}
+
+void containers_free(struct containers *c)
+{
+	if (!c)
+		return;
+	if (c->worker_started) {
+		pthread_mutex_lock(&c->lock);
+		c->stopping = true;
+		pthread_cond_broadcast(&c->wake);
+		pthread_mutex_unlock(&c->lock);
+		pthread_join(c->worker, NULL);
+	}
+	for (size_t b = 0; b < HASH_BUCKETS; b++) {
+		struct container *ct = c->buckets[b], *next;
+		for (; ct; ct = next) {
+			next = ct->hash_next;
+			meta_clear(ct);
+			free(ct);
+		}
+	}
+	if (c->worker_started || c->sockets) {
+		pthread_mutex_destroy(&c->lock);
+		pthread_cond_destroy(&c->wake);
+		pthread_cond_destroy(&c->idle);
+	}
+	for (size_t i = 0; i < c->nsockets; i++)
+		free(c->sockets[i]);
+	free(c->sockets);
+	free(c);
+}
+
+/* ---- the lookup worker -------------------------------------------------- */
+
+static int lookup(struct containers *c, struct container *ct)
+{
+	char path[CONTAINER_ID_MAX + 64];
+	int r = -ENOENT;
+
+	snprintf(path, sizeof(path), "/" API_VERSION "/containers/%s/json", ct->id);
+	for (size_t i = 0; i < c->nsockets; i++) {
+		char *body = NULL;
+		size_t len = 0;
+		if (access(c->sockets[i], F_OK) != 0)
+			continue;
+		r = container_http_get(c->sockets[i], path, c->timeout_ms, &body, &len);
+		if (r == 0) {
+			r = container_meta_from_json(ct, body, len);
+			free(body);
+			if (r == 0)
+				return 0;
+			meta_clear(ct);
+		}
+	}
+	return r;
+}
+
+static void *worker_main(void *arg)
+{
+	struct containers *c = arg;
+
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		struct container *ct;
+		while (!c->qlen && !c->stopping) {
+			c->busy = false;
+			pthread_cond_broadcast(&c->idle);
+			pthread_cond_wait(&c->wake, &c->lock);
+		}
+		if (c->stopping)
+			break;
+		ct = c->queue[c->qhead];
+		c->qhead = (c->qhead + 1) % QUEUE_CAP;
+		c->qlen--;
+		c->busy = true;
+		pthread_mutex_unlock(&c->lock);
+
+		if (lookup(c, ct) == 0) {
+			meta_store(ct, CM_DONE);
+		} else {
+			ct->retry_after_ns = mono_ns() + (uint64_t)ct->attempts * 1000000000ull;
+			meta_store(ct, CM_FAILED);
+		}
+		pthread_mutex_lock(&c->lock);
+	}
+	c->busy = false;
+	pthread_cond_broadcast(&c->idle);
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+/* Queues a lookup of ct; called from the event path, never waits for it. */
+static void request_lookup(struct containers *c, struct container *ct)
+{
+	pthread_mutex_lock(&c->lock);
+	if (!c->worker_started) {
+		if (pthread_create(&c->worker, NULL, worker_main, c) != 0) {
+			pthread_mutex_unlock(&c->lock);
+			return;
+		}
+		c->worker_started = true;
+	}
+	if (c->qlen < QUEUE_CAP) {
+		ct->attempts++;
+		meta_store(ct, CM_QUEUED);
+		c->queue[(c->qhead + c->qlen) % QUEUE_CAP] = ct;
+		c->qlen++;
+		c->busy = true;
+		pthread_cond_signal(&c->wake);
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+void containers_wait_idle(struct containers *c, uint32_t timeout_ms)
+{
+	struct timespec dl;
+	clock_gettime(CLOCK_REALTIME, &dl);
+	dl.tv_sec += timeout_ms / 1000;
+	dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if (dl.tv_nsec >= 1000000000) {
+		dl.tv_sec++;
+		dl.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&c->lock);
+	while (c->worker_started && (c->qlen || c->busy))
+		if (pthread_cond_timedwait(&c->idle, &c->lock, &dl) == ETIMEDOUT)
+			break;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* ---- the table ------------------------------------------------------------- */
+
+struct container *containers_get(struct containers *c, enum container_type type, const char *id,
+				  bool id_is_name)
+{
+	uint32_t b = hash_id(id) % HASH_BUCKETS;
+	struct container *ct;
+
+	for (ct = c->buckets[b]; ct; ct = ct->hash_next)
+		if (!strcmp(ct->id, id))
+			return ct;
+	if (c->count >= CONTAINERS_MAX || strlen(id) >= sizeof(ct->id))
+		return NULL;
+	if (!(ct = calloc(1, sizeof(*ct))))
+		return NULL;
+	ct->type = type;
+	strcpy(ct->id, id);
+	if (id_is_name) {
+		strcpy(ct->short_id, id);
+		ct->name = strdup(id);
+	} else {
+		memcpy(ct->short_id, id, 12);
+		ct->short_id[12] = '\0';
+	}
+	ct->hash_next = c->buckets[b];
+	c->buckets[b] = ct;
+	c->count++;
+	return ct;
+}
+
+size_t containers_count(const struct containers *c)
+{
+	return c->count;
+}
+
+int containers_foreach(struct containers *c, int (*fn)(struct container *ct, void *ctx), void *ctx)
+{
+	for (size_t b = 0; b < HASH_BUCKETS; b++)
+		for (struct container *ct = c->buckets[b]; ct; ct = ct->hash_next) {
+			int r = fn(ct, ctx);
+			if (r)
+				return r;
+		}
+	return 0;
+}
+
+static bool has_api(enum container_type t)
+{
+	return t == CT_DOCKER || t == CT_PODMAN || t == CT_CONTAINERD || t == CT_CRIO;
+}
+
+/* A process whose cgroup has none of the runtimes' shapes is on the host,
+ * whatever non-root cgroup it sits in (here: /process_api/<hash>) and even
+ * though its recorded namespaces may lag behind a setns. */
+void containers_on_thread(struct containers *c, struct thread *t)
+{
+	struct cgroup_match m;
+	struct container *ct;
+
+	if (!t->cgroups_len || !container_parse_cgroups(t->cgroups, t->cgroups_len, &m)) {
+		if (t->cgroups_len)
+			t->container = NULL;
+		return;
+	}
+	ct = t->container;
+	if (!ct || strcmp(ct->id, m.id))
+		ct = containers_get(c, m.type, m.id, m.id_is_name);
+	t->container = ct;
+	if (!ct)
+		return;
+	if (!ct->first_seen_ns)
+		ct->first_seen_ns = t->start_ts ? t->start_ts : 1;
+	if (c->no_lookup || !has_api(ct->type))
+		return;
+	switch (meta_load(ct)) {
+	case CM_NONE:
+		request_lookup(c, ct);
+		break;
+	case CM_FAILED:
+		if (ct->attempts < MAX_ATTEMPTS && mono_ns() >= ct->retry_after_ns)
+			request_lookup(c, ct);
+		break;
+	default:
+		break;
+	}
+}
+
+static void on_thread_hook(struct thread *t, void *ctx)
+{
+	containers_on_thread(ctx, t);
+}
+
+void containers_attach(struct containers *c, struct state *st)
+{
+	state_set_thread_hook(st, on_thread_hook, c);
+	fields_set_container_getter(containers_field);
+}
+
+/* ---- fields -------------------------------------------------------------- */
+
+static int fv_cstr(struct field_value *v, const char *s)
+{
+	if (!s)
+		return 0;
+	v->kind = FK_STRING;
+	v->s.p = s;
+	v->s.len = strlen(s);
+	return 1;
+}
+
+static const char *label_value(const struct container *ct, const char *key)
+{
+	for (uint32_t i = 0; i < ct->labels_len;) {
+		const char *k = ct->labels + i, *v = k + strlen(k) + 1;
+		if (!strcmp(k, key))
+			return v;
+		i = (uint32_t)(v + strlen(v) + 1 - ct->labels);
+	}
+	return NULL;
+}
+
+int containers_field(const struct field_ctx *fc, const struct field_ref *ref, const struct thread *t,
+		     struct field_value *v, struct strbuf *scratch)
+{
+	const struct container *ct = t->container;
+	const char *f = ref->def->name + 10; /* after "container." */
+	int meta;
+
+	(void)fc;
+	(void)scratch;
+	if (!ct)
+		return 0;
+	if (!strcmp(f, "id"))
+		return fv_cstr(v, ct->short_id);
+	if (!strcmp(f, "full_id"))
+		return fv_cstr(v, ct->id);
+	if (!strcmp(f, "type"))
+		return fv_cstr(v, container_type_name(ct->type));
+	meta = meta_load(ct);
+	if (!strcmp(f, "name")) {
+		if (meta == CM_DONE || ct->name)
+			return ct->name ? fv_cstr(v, ct->name) : 0;
+		return meta == CM_QUEUED ? fv_cstr(v, "pending") : 0;
+	}
+	if (meta != CM_DONE) {
+		if (!strcmp(f, "image") && meta == CM_QUEUED)
+			return fv_cstr(v, "pending");
+		return 0;
+	}
+	if (!strcmp(f, "image"))
+		return fv_cstr(v, ct->image);
+	if (!strcmp(f, "image.id"))
+		return fv_cstr(v, ct->image_id);
+	if (!strcmp(f, "image.repository"))
+		return fv_cstr(v, ct->image_repo);
+	if (!strcmp(f, "image.tag"))
+		return fv_cstr(v, ct->image_tag);
+	if (!strcmp(f, "image.digest"))
+		return fv_cstr(v, ct->image_digest);
+	if (!strcmp(f, "privileged")) {
+		v->kind = FK_BOOL;
+		v->b = ct->privileged;
+		return 1;
+	}
+	if (!strcmp(f, "label"))
+		return ref->arg ? fv_cstr(v, label_value(ct, ref->arg)) : 0;
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* rules_int.h: the ruleset's insides, shared by the loader and the engine. */
+#ifndef WTF_RULES_INT_H
+#define WTF_RULES_INT_H
+
+#include "rules/rules.h"
+
+struct macro_def {
+	char *name, *cond; /* owned */
+};
+
+struct list_def {
+	char *name;   /* owned */
+	char **items; /* owned, NULL-terminated, lists in it already expanded */
+};
+
+struct ruleset {
+	struct rule *rules;
+	size_t nrules;
+	struct macro_def *macros;
+	size_t nmacros;
+	struct list_def *lists;
+	size_t nlists;
+	rules_report_fn report;
+	void *report_ctx;
+	int n_errors;
+	size_t line_offset;               /* of the text being parsed, in its file */
+	bool tag_filter;                  /* an --enable-tag was given */
+	/* index: rule numbers per event type, built by ruleset_build_index */
+	uint32_t *by_type[PPM_EVENT_MAX];
+	uint32_t n_by_type[PPM_EVENT_MAX];
+};
+
+#endif
