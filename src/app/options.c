@@ -94,10 +94,13 @@ void options_usage(FILE *f)
 	      "                         PREFIX/share/wtftop/chisels)\n"
 	      "  -h, --help             this help        --version  the version\n"
 	      "\n"
-	      "Filters use sysdig's and Falco's language, e.g.\n"
-	      "  wtftop -p '%proc.name %evt.type %fd.name' \"proc.name=cat and evt.type=openat\"\n",
+	      "",
 	      f);
 	rules_cli_usage(f);
+	fputs("\nFilters use sysdig's and Falco's language, e.g.\n"
+	      "  wtftop -p '%proc.name %evt.type %fd.name' \"proc.name=cat and evt.type=openat\"\n"
+	      "See wtftop(8).\n",
+	      f);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
