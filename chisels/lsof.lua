@@ -6,41 +6,11 @@ args = {
 	{ name = "filter", description = "A filter expression that restricts the fd list, e.g. 'fd.name contains /etc'.", argtype = "filter", optional = true },
 }
 
-local filter
-local matched = false
+local snapshot = require "snapshot"
+local pad = snapshot.pad
 
-function on_set_arg(name, val)
-	if name ~= "filter" then
-		return false
-	end
-	filter = val
-	return true
-end
-
-local function pad(s, n)
-	s = tostring(s)
-	return s .. string.rep(" ", math.max(1, n - #s))
-end
-
-function on_event()
-	matched = true
-	sysdig.end_capture()
-	return false
-end
-
-function on_capture_end()
-	if not matched then
-		print("empty capture or no event matching the filter")
-		return
-	end
-	local tt = sysdig.get_thread_table(filter)
-	local tids = {}
-	for tid, t in pairs(tt) do
-		if t.tid == t.pid then -- fds belong to the process: its main thread says them once
-			tids[#tids + 1] = tid
-		end
-	end
-	table.sort(tids)
+-- fds belong to the process: its main thread says them once
+snapshot.install(function(t) return t.tid == t.pid end, function(tt, tids)
 	print(pad("COMMAND", 20) .. pad("PID", 8) .. pad("TID", 8) .. pad("USER", 8) .. pad("FD", 8) .. pad("TYPE", 12) .. "NAME")
 	for _, tid in ipairs(tids) do
 		local t = tt[tid]
@@ -55,4 +25,4 @@ function on_capture_end()
 				pad(t.username, 8) .. pad(string.format("%d", fd), 8) .. pad(info.type, 12) .. info.name)
 		end
 	end
-end
+end)

@@ -7,39 +7,10 @@ args = {
 }
 
 local toptable = require "toptable"
-local filter
-local matched = false
+local snapshot = require "snapshot"
+local pad = snapshot.pad
 
-function on_set_arg(name, val)
-	if name ~= "filter" then
-		return false
-	end
-	filter = val
-	return true
-end
-
-local function pad(s, n)
-	s = tostring(s)
-	return s .. string.rep(" ", math.max(1, n - #s))
-end
-
-function on_event()
-	matched = true
-	sysdig.end_capture()
-	return false
-end
-
-function on_capture_end()
-	if not matched then
-		print("empty capture or no event matching the filter")
-		return
-	end
-	local tt = sysdig.get_thread_table(filter)
-	local tids = {}
-	for tid in pairs(tt) do
-		tids[#tids + 1] = tid
-	end
-	table.sort(tids)
+snapshot.install(nil, function(tt, tids)
 	print(pad("TID", 8) .. pad("PID", 8) .. pad("USER", 12) .. pad("VIRT", 11) .. pad("RES", 11) .. "CMD")
 	for _, tid in ipairs(tids) do
 		local t = tt[tid]
@@ -47,4 +18,4 @@ function on_capture_end()
 			pad(toptable.format_bytes(t.vmsize_kb * 1024), 11) .. pad(toptable.format_bytes(t.vmrss_kb * 1024), 11) ..
 			t.comm)
 	end
-end
+end)

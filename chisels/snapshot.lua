@@ -1,0 +1,48 @@
+-- snapshot.lua: the shared engine of the chisels that print the machine's
+-- state once (ps, lsof) (wtftop). A chisel calls snapshot.install(keep, show):
+-- the module defines the callbacks; at the first event it takes the thread
+-- table (narrowed by the chisel's optional filter argument), keeps the
+-- threads keep(t) accepts, sorted by tid, and hands them to show(tt, tids).
+local M = {}
+
+function M.pad(s, n)
+	s = tostring(s)
+	return s .. string.rep(" ", math.max(1, n - #s))
+end
+
+function M.install(keep, show)
+	local filter
+	local matched = false
+
+	function on_set_arg(name, val)
+		if name ~= "filter" then
+			return false
+		end
+		filter = val
+		return true
+	end
+
+	function on_event()
+		matched = true
+		sysdig.end_capture()
+		return false
+	end
+
+	function on_capture_end()
+		if not matched then
+			print("empty capture or no event matching the filter")
+			return
+		end
+		local tt = sysdig.get_thread_table(filter)
+		local tids = {}
+		for tid, t in pairs(tt) do
+			if not keep or keep(t) then
+				tids[#tids + 1] = tid
+			end
+		end
+		table.sort(tids)
+		show(tt, tids)
+	end
+end
+
+return M
