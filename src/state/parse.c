@@ -35,7 +35,7 @@ enum pslot {
 	S_VTID, S_VPID, S_TTY, S_PGID, S_LOGINUID, S_CAP_INH, S_CAP_PRM, S_CAP_EFF,
 	S_TRUSTED_EXEPATH, S_FILENAME, S_PGFT_MAJ, S_PGFT_MIN, S_VM_SIZE, S_VM_RSS, S_VM_SWAP,
 	S_RUID, S_EUID, S_SUID, S_RGID, S_EGID, S_SGID, S_OLDFD, S_NEWFD, S_PID_FD,
-	S_TARGET_FD, S_OPTION, S_ARG2_STR,
+	S_TARGET_FD, S_OPTION, S_ARG2_STR, S_REAPER_TID,
 	S_MAX
 };
 
@@ -56,6 +56,7 @@ static const char *const slot_names[S_MAX] = {
 	[S_SUID] = "suid", [S_RGID] = "rgid", [S_EGID] = "egid", [S_SGID] = "sgid",
 	[S_OLDFD] = "oldfd", [S_NEWFD] = "newfd", [S_PID_FD] = "pid_fd",
 	[S_TARGET_FD] = "target_fd", [S_OPTION] = "option", [S_ARG2_STR] = "arg2_str",
+	[S_REAPER_TID] = "reaper_tid",
 };
 
 struct pctx;
@@ -1103,11 +1104,36 @@ static void on_execve(struct pctx *p)
 	t->priv &= ~TP_LONE;
 }
 
+struct reparent {
+	int64_t from, to;
+};
+
+static int reparent_one(struct thread *t, void *ctx)
+{
+	const struct reparent *r = ctx;
+	if (t->ptid == r->from)
+		t->ptid = r->to;
+	return 0;
+}
+
+/* The kernel hands a dying process's children to a reaper (a live thread of
+ * its group, a child subreaper, or the pid namespace's init), which the probe
+ * reports as reaper_tid when there are children: follow it, so that a child's
+ * parent stays known (proc.pname of a shell whose launcher exited). The scan
+ * runs only for processes that had children. */
+static void reparent_children(struct pctx *p, struct thread *t)
+{
+	struct reparent r = { t->tid, ps64_or(p, S_REAPER_TID, 0) };
+	if (r.to > 0 && r.to != r.from)
+		state_foreach_thread(p->st, reparent_one, &r);
+}
+
 static void on_procexit(struct pctx *p)
 {
 	struct thread *t = p->t;
 	if (!t)
 		return;
+	reparent_children(p, t);
 	t->flags |= THREAD_F_DEAD;
 	t->priv |= TP_PENDING_FREE;
 	p->st->pending_free = t;

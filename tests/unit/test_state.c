@@ -1495,6 +1495,37 @@ static void test_ids(void **unused)
 	state_free(st);
 }
 
+/* A process with children exits: they go to the reaper the probe names. */
+static void test_exit_reparents_children(void **unused)
+{
+	struct state *st = offline_state(0);
+	struct thread *init = add_proc(st, 1, "init", "/");
+	struct thread *launcher = add_proc(st, 8200, "runc", "/");
+	struct thread *shell = add_proc(st, 8201, "sh", "/");
+	struct thread *other = add_proc(st, 8300, "cat", "/");
+	struct built bt;
+	struct evt *e;
+	(void)unused;
+
+	launcher->ptid = 1;
+	shell->ptid = 8200;
+	other->ptid = 1;
+	/* the launcher exits; the kernel hands its child to init */
+	e = feed(st, BUILD(&bt, PPME_PROCEXIT_1_E, 8200, 1, I("status", 0), I("ret", 0), I("sig", 0),
+			   I("core", 0), I("reaper_tid", 1)));
+	state_after_event(st, e);
+	assert_null(state_thread(st, 8200));
+	assert_int_equal(shell->ptid, 1);
+	assert_ptr_equal(state_parent(st, shell), init);
+	assert_int_equal(other->ptid, 1);
+	/* no reaper (no children, or an old capture): nothing moves */
+	e = feed(st, BUILD(&bt, PPME_PROCEXIT_1_E, 8300, 2, I("status", 0), I("ret", 0), I("sig", 0),
+			   I("core", 0), I("reaper_tid", 0)));
+	state_after_event(st, e);
+	assert_int_equal(shell->ptid, 1);
+	state_free(st);
+}
+
 static void test_exit_and_free(void **unused)
 {
 	struct state *st = offline_state(0);
@@ -1701,6 +1732,7 @@ int main(void)
 		cmocka_unit_test(test_newer_fd_events),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_exit_and_free),
+		cmocka_unit_test(test_exit_reparents_children),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_capture_enter_exit),
 	};
