@@ -1044,8 +1044,16 @@ static void on_execve(struct pctx *p)
 		return;
 	if (ps64(p, S_PID, &s) && s > 0)
 		t->pid = s;
-	if (ps64(p, S_PTID, &s) && s > 0)
-		t->ptid = s;
+	/* The kernel reparents a dying parent's children only after its exit
+	 * event: an exec in that window still names the old parent, whose
+	 * children were already handed to the reaper here. Keep that. */
+	if (ps64(p, S_PTID, &s) && s > 0) {
+		struct thread *named = state_thread(st, s);
+		if (named && !(named->flags & THREAD_F_DEAD))
+			t->ptid = s;
+		else if (!named && !state_thread(st, t->ptid))
+			t->ptid = s;
+	}
 	fill_from_proc_event(p, t);
 	state_thread_learnt(st, t);
 	cwd = pstr(p, S_CWD);
