@@ -838,6 +838,10 @@ static void fill_from_proc_event(struct pctx *p, struct thread *t)
 		thread_set_comm(t, comm);
 	set_str(p, S_EXE, &t->exe);
 	set_bytes(p, S_ARGS, &t->args, &t->args_len);
+	/* an args parameter present but empty is an exec with no arguments */
+	if (p->tc->x[S_ARGS] >= 0 && p->tc->x[S_ARGS] < p->e->nparams && !p->e->lens[p->tc->x[S_ARGS]] &&
+	    !state_set_str(&t->args, "", 0))
+		t->args_len = 0;
 	set_bytes(p, S_CGROUPS, &t->cgroups, &t->cgroups_len);
 	if (pu64(p, S_PGFT_MAJ, &v))
 		t->pfmajor = v;

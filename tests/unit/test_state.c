@@ -802,6 +802,7 @@ static void test_execve(void **unused)
 			   S("comm", "tool"), S("filename", "./bin/../tool")));
 	state_after_event(st, e);
 	assert_string_equal(p->exepath, "/tmp/tool");
+	assert_int_equal(p->args_len, 0); /* an exec with no arguments has none left */
 
 	/* a failed execve changes nothing */
 	e = feed(st, BUILD(&bt, PPME_SYSCALL_EXECVE_19_X, 3000, 32, I("res", -ENOENT), S("exe", "nope"),
