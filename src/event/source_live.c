@@ -62,7 +62,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	libbpf_tail_len += n;
 	libbpf_tail[libbpf_tail_len] = '\0';
 	if (getenv("WTFTOP_VERIFIER_STATS") && strstr(msg, "verification time"))
-		fputs(msg, stderr);
+		log_info("%s", msg);
 	free(msg);
 	(void)level;
 	return 0;

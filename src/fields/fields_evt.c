@@ -8,9 +8,6 @@
 
 #include "fields/fields_int.h"
 
-#define GETTER(fn) static int fn(const struct field_ctx *c, const struct field_ref *ref, \
-				 struct field_value *v, struct strbuf *sb)
-
 #define NS 1000000000ULL
 
 /* ---- time ------------------------------------------------------------------- */

@@ -6,9 +6,6 @@
 
 #include "fields/fields_int.h"
 
-#define GETTER(fn) static int fn(const struct field_ctx *c, const struct field_ref *ref, \
-				 struct field_value *v, struct strbuf *sb)
-
 #define IPPROTO_TCP_ 6
 #define IPPROTO_UDP_ 17
 #define IPPROTO_ICMP_ 1

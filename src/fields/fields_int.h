@@ -19,6 +19,10 @@ extern const struct field_class field_class_fd;
 extern const struct field_class field_class_fdlist;
 extern const struct field_class field_class_syslog;
 
+/* A getter's definition: every field_get_fn of the classes has this shape. */
+#define GETTER(fn) static int fn(const struct field_ctx *c, const struct field_ref *ref, \
+				 struct field_value *v, struct strbuf *sb)
+
 /* ---- filling a field_value ---- */
 
 static inline int fv_int(struct field_value *v, int64_t i)

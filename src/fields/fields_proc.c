@@ -7,9 +7,6 @@
 
 #include "fields/fields_int.h"
 
-#define GETTER(fn) static int fn(const struct field_ctx *c, const struct field_ref *ref, \
-				 struct field_value *v, struct strbuf *sb)
-
 /* Bound on parent-chain walks, against a loop in a damaged table. */
 #define MAX_ANCESTRY 256
 

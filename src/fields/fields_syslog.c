@@ -4,9 +4,6 @@
 
 #include "fields/fields_int.h"
 
-#define GETTER(fn) static int fn(const struct field_ctx *c, const struct field_ref *ref, \
-				 struct field_value *v, struct strbuf *sb)
-
 static const char *const facilities[24] = {
 	"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
 	"uucp", "clock", "authpriv", "ftp", "ntp", "logaudit", "logalert", "cron",

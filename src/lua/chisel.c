@@ -749,7 +749,7 @@ int chisel_print_info(FILE *f, const char *name)
 	free(path);
 	if (!c) {
 		if (cause)
-			fprintf(stderr, "wtftop: %s\n", cause);
+			log_error("%s", cause);
 		free(cause);
 		chisel_set_free(cs);
 		return -EINVAL;
