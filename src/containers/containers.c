@@ -360,6 +360,27 @@ static const char *label_value(const struct container *ct, const char *key)
 	return NULL;
 }
 
+/* k8s.*: the pod's labels as the runtime put them on the container. */
+static int k8s_field(const struct container *ct, const struct field_ref *ref, struct field_value *v)
+{
+	static const struct {
+		const char *field, *label;
+	} by_label[] = {
+		{ "k8s.pod.name", "io.kubernetes.pod.name" },
+		{ "k8s.ns.name", "io.kubernetes.pod.namespace" },
+		{ "k8s.pod.uid", "io.kubernetes.pod.uid" },
+	};
+
+	if (meta_load(ct) != CM_DONE)
+		return 0;
+	if (!strcmp(ref->def->name, "k8s.pod.label"))
+		return ref->arg ? fv_cstr(v, label_value(ct, ref->arg)) : 0;
+	for (size_t i = 0; i < sizeof(by_label) / sizeof(by_label[0]); i++)
+		if (!strcmp(ref->def->name, by_label[i].field))
+			return fv_cstr(v, label_value(ct, by_label[i].label));
+	return 0;
+}
+
 int containers_field(const struct field_ctx *fc, const struct field_ref *ref, const struct thread *t,
 		     struct field_value *v, struct strbuf *scratch)
 {
@@ -371,6 +392,8 @@ int containers_field(const struct field_ctx *fc, const struct field_ref *ref, co
 	(void)scratch;
 	if (!ct)
 		return 0;
+	if (!strncmp(ref->def->name, "k8s.", 4))
+		return k8s_field(ct, ref, v);
 	if (!strcmp(f, "id"))
 		return fv_cstr(v, ct->short_id);
 	if (!strcmp(f, "full_id"))

@@ -19,6 +19,7 @@ const struct field_class *const field_classes[] = {
 	&field_class_user,
 	&field_class_group,
 	&field_class_container,
+	&field_class_k8s,
 	&field_class_fd,
 	&field_class_fdlist,
 	&field_class_syslog,

@@ -15,6 +15,7 @@ extern const struct field_class field_class_process;
 extern const struct field_class field_class_user;
 extern const struct field_class field_class_group;
 extern const struct field_class field_class_container;
+extern const struct field_class field_class_k8s;
 extern const struct field_class field_class_fd;
 extern const struct field_class field_class_fdlist;
 extern const struct field_class field_class_syslog;

@@ -859,6 +859,30 @@ const struct field_class field_class_container = {
 	container_fields, sizeof(container_fields) / sizeof(container_fields[0]), NULL,
 };
 
+/* Kubernetes knows a pod by the labels its runtime puts on each container
+ * (io.kubernetes.*), so these need no API server: the containers layer
+ * answers them from the labels. */
+static const struct field_def k8s_fields[] = {
+	{ "k8s.pod.name", "CHARBUF", FK_STRING, 0,
+	  "name of the Kubernetes pod of the container (label io.kubernetes.pod.name).",
+	  get_container_other },
+	{ "k8s.ns.name", "CHARBUF", FK_STRING, 0,
+	  "Kubernetes namespace of the pod of the container (label io.kubernetes.pod.namespace).",
+	  get_container_other },
+	{ "k8s.pod.uid", "CHARBUF", FK_STRING, 0,
+	  "uid of the Kubernetes pod of the container (label io.kubernetes.pod.uid).",
+	  get_container_other },
+	{ "k8s.pod.label", "CHARBUF", FK_STRING, FF_ARG_REQUIRED,
+	  "a label of the container's pod, as k8s.pod.label[app] (container label of that name).",
+	  get_container_other },
+};
+
+const struct field_class field_class_k8s = {
+	"k8s",
+	"Kubernetes metadata of the container's pod, from the container's io.kubernetes.* labels.",
+	k8s_fields, sizeof(k8s_fields) / sizeof(k8s_fields[0]), NULL,
+};
+
 int fields_put_container_id(const struct field_ctx *c, const struct thread *t, struct strbuf *sb)
 {
 	static const struct field_ref id_ref = { &container_fields[0], NULL, -1, NULL };

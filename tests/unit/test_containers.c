@@ -398,6 +398,10 @@ static void test_fields(void **state)
 	assert_string_equal(render(st, p, "container.privileged"), "true");
 	assert_string_equal(render(st, p, "container.label[io.kubernetes.pod.name]"), "web-0");
 	assert_string_equal(render(st, p, "container.label[nope]"), "<NA>");
+	assert_string_equal(render(st, p, "k8s.pod.name"), "web-0");
+	assert_string_equal(render(st, p, "k8s.pod.label[team]"), "sre!");
+	assert_string_equal(render(st, p, "k8s.ns.name"), "<NA>");
+	assert_string_equal(render(st, h, "k8s.pod.name"), "<NA>");
 	/* unknown to the runtime (404): id and type, no name */
 	assert_string_equal(render(st, d, "container.id"), "0123456789ab");
 	assert_string_equal(render(st, d, "container.type"), "docker");
