@@ -59,6 +59,35 @@ def only(evts, type_, **params):
     return e["params"]
 
 
+def start_wtftop(args, timeout=60, env=None, **popen_kw):
+    """Starts wtftop with args in the background and returns its Popen once it
+    says it is seeing events (WTFTOP_READY_FILE: probe attached, /proc read),
+    so that no test guesses how long the probe takes to load on a busy host.
+    Raises if wtftop exits or stays silent for timeout seconds."""
+    import tempfile
+    import time
+    fd, ready = tempfile.mkstemp(prefix="wtftop-ready-")
+    os.close(fd)
+    os.unlink(ready)
+    env = dict(env if env is not None else os.environ, WTFTOP_READY_FILE=ready)
+    popen_kw.setdefault("stdout", subprocess.PIPE)
+    popen_kw.setdefault("stderr", subprocess.PIPE)
+    p = subprocess.Popen([WTFTOP] + list(args), env=env, **popen_kw)
+    deadline = time.time() + timeout
+    try:
+        while not os.path.exists(ready):
+            if p.poll() is not None:
+                raise AssertionError("wtftop %r exited with %s before it was ready" % (args, p.returncode))
+            if time.time() > deadline:
+                p.kill()
+                raise AssertionError("wtftop %r not ready after %d s" % (args, timeout))
+            time.sleep(0.05)
+    finally:
+        if os.path.exists(ready):
+            os.unlink(ready)
+    return p
+
+
 def helper_output(stdout):
     """key=value lines a trigger helper prints about what it did."""
     out = {}

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "app/pipeline.h"
+#include "containers/containers.h"
 #include "util/log.h"
 
 struct pipeline {
@@ -17,6 +18,8 @@ struct pipeline {
 	struct pipeline_stats stats;
 	uint64_t drops_reported;
 	int stopped_by_consumer;
+	struct containers *containers; /* borrowed; NULL: no container events */
+	struct strbuf cbuf;            /* a container event being made */
 };
 
 struct pipeline *pipeline_new(struct state *st, consumer_fn fn, void *ctx)
@@ -33,7 +36,14 @@ struct pipeline *pipeline_new(struct state *st, consumer_fn fn, void *ctx)
 
 void pipeline_free(struct pipeline *p)
 {
+	if (p)
+		strbuf_free(&p->cbuf);
 	free(p);
+}
+
+void pipeline_set_containers(struct pipeline *p, struct containers *c)
+{
+	p->containers = c;
 }
 
 void pipeline_set_source(struct pipeline *p, struct source *src)
@@ -71,6 +81,64 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 	if (r)
 		p->stopped_by_consumer = r;
 	return r;
+}
+
+static uint64_t now_epoch_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Builds the `container` event of ct (scap layout: header, one u16 length,
+ * the JSON with its NUL) and passes it down the pipeline like any event. */
+static int tell_container(struct pipeline *p, const struct container *ct)
+{
+	struct wtf_evt_hdr h = { 0 };
+	struct thread *t = container_any_thread(p->st, ct);
+	uint16_t plen;
+	size_t json_at;
+
+	if (!t) /* gone already: its start and end were not seen */
+		return 0;
+
+	for (int labels = 1; labels >= 0; labels--) {
+		strbuf_reset(&p->cbuf);
+		strbuf_reserve(&p->cbuf, WTF_EVT_HDR_SIZE + 2);
+		p->cbuf.len = WTF_EVT_HDR_SIZE + 2;
+		json_at = p->cbuf.len;
+		container_json(ct, labels, &p->cbuf);
+		if (p->cbuf.len - json_at + 1 <= UINT16_MAX)
+			break;
+	}
+	if (p->cbuf.len - json_at + 1 > UINT16_MAX || strbuf_putc(&p->cbuf, '\0'))
+		return 0;
+	plen = (uint16_t)(p->cbuf.len - json_at);
+	h.ts = p->stats.last_ts ? p->stats.last_ts : now_epoch_ns();
+	h.tid = (uint64_t)t->tid;
+	h.len = (uint32_t)p->cbuf.len;
+	h.type = PPME_CONTAINER_JSON_E;
+	h.nparams = 1;
+	memcpy(p->cbuf.buf, &h, WTF_EVT_HDR_SIZE);
+	memcpy(p->cbuf.buf + WTF_EVT_HDR_SIZE, &plen, 2);
+	return pipeline_on_raw(p, (const struct wtf_evt_hdr *)p->cbuf.buf, p->cbuf.len, 0, 0);
+}
+
+/* Only for live sources: a capture file carries its own container events. */
+static int tell_containers(struct pipeline *p)
+{
+	struct container *started[16];
+	size_t n;
+
+	if (!p->containers || strcmp(p->src->ops->kind, "live"))
+		return 0;
+	while ((n = containers_take_started(p->containers, started, 16)))
+		for (size_t i = 0; i < n; i++) {
+			int r = tell_container(p, started[i]);
+			if (r)
+				return r;
+		}
+	return 0;
 }
 
 static double now_s(void)
@@ -112,6 +180,8 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_sec
 			r = 0;
 			break;
 		}
+		if (r >= 0 && !p->stopped_by_consumer)
+			tell_containers(p);
 		if (p->stopped_by_consumer) {
 			r = 0;
 			break;
@@ -128,6 +198,8 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_sec
 				break;
 			if (t - last_check >= 1.0) {
 				report_drops(p);
+				if (p->containers)
+					containers_sweep(p->containers, p->st, p->stats.last_ts);
 				last_check = t;
 			}
 		}

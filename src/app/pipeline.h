@@ -37,6 +37,12 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_seconds,
 		 void (*idle_fn)(void *ctx), void *idle_ctx);
 const struct pipeline_stats *pipeline_stats(struct pipeline *p);
+/* A live pipeline tells each container's start as sysdig does, with a
+ * `container` event (its JSON: id, name, image, privileged...) on the
+ * container's first thread once its metadata has settled, and marks the
+ * containers whose threads are all gone as ended. */
+struct containers;
+void pipeline_set_containers(struct pipeline *p, struct containers *c);
 struct field_ctx *pipeline_field_ctx(struct pipeline *p);
 
 #endif

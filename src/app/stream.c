@@ -15,6 +15,7 @@
 #include "lua/chisel.h"
 #include "rules/rules_cli.h"
 #include "util/log.h"
+#include "util/ready.h"
 
 #define DEFAULT_FORMAT FORMATTER_DEFAULT
 #define CONTAINER_FORMAT "*%evt.num %evt.outputtime %evt.cpu %container.name (%container.id) %proc.name (%thread.tid:%thread.vtid) %evt.dir %evt.type %evt.info"
@@ -201,6 +202,8 @@ int stream_main(const struct options *o)
 	}
 	p = st && ctrs ? pipeline_new(st, stream_consume, &s) : NULL;
 	s.ps = p ? pipeline_stats(p) : NULL;
+	if (p)
+		pipeline_set_containers(p, ctrs);
 	if (!p) {
 		fprintf(stderr, "wtftop: out of memory\n");
 		goto out;
@@ -232,6 +235,7 @@ int stream_main(const struct options *o)
 	pipeline_field_ctx(p)->timetype = o->timetype;
 	if (state_scan_proc(st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
+	ready_notify();
 
 	if (s.chisels)
 		chisel_set_capture_start(s.chisels);

@@ -38,6 +38,9 @@ struct containers {
 	struct container *queue[QUEUE_CAP]; /* borrowed */
 	size_t qhead, qlen;
 	bool busy;
+	/* containers whose start is ready to be told (containers_take_started) */
+	struct container *started[QUEUE_CAP]; /* borrowed */
+	size_t shead, slen;
 };
 
 static uint64_t mono_ns(void)
@@ -143,10 +146,44 @@ void containers_free(struct containers *c)
 
 /* ---- the lookup worker -------------------------------------------------- */
 
+/* Queues ct's start to be told, once; c->lock held. A full queue loses the
+ * event, never the container. */
+static void started_push_locked(struct containers *c, struct container *ct)
+{
+	if (ct->started_told || c->slen >= QUEUE_CAP)
+		return;
+	ct->started_told = true;
+	c->started[(c->shead + c->slen) % QUEUE_CAP] = ct;
+	c->slen++;
+}
+
+static void started_push(struct containers *c, struct container *ct)
+{
+	pthread_mutex_lock(&c->lock);
+	started_push_locked(c, ct);
+	pthread_mutex_unlock(&c->lock);
+}
+
+size_t containers_take_started(struct containers *c, struct container **out, size_t max)
+{
+	size_t n = 0;
+
+	if (!__atomic_load_n(&c->slen, __ATOMIC_RELAXED)) /* the usual case: no lock */
+		return 0;
+	pthread_mutex_lock(&c->lock);
+	for (; n < max && c->slen; n++) {
+		out[n] = c->started[c->shead];
+		c->shead = (c->shead + 1) % QUEUE_CAP;
+		c->slen--;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return n;
+}
+
 static int lookup(struct containers *c, struct container *ct)
 {
 	char path[CONTAINER_ID_MAX + 64];
-	int r = -ENOENT;
+	int r = -ENXIO; /* no socket there at all */
 
 	snprintf(path, sizeof(path), "/" API_VERSION "/containers/%s/json", ct->id);
 	for (size_t i = 0; i < c->nsockets; i++) {
@@ -173,6 +210,7 @@ static void *worker_main(void *arg)
 	pthread_mutex_lock(&c->lock);
 	for (;;) {
 		struct container *ct;
+		int r;
 		while (!c->qlen && !c->stopping) {
 			c->busy = false;
 			pthread_cond_broadcast(&c->idle);
@@ -186,13 +224,19 @@ static void *worker_main(void *arg)
 		c->busy = true;
 		pthread_mutex_unlock(&c->lock);
 
-		if (lookup(c, ct) == 0) {
+		r = lookup(c, ct);
+		if (r == 0) {
 			meta_store(ct, CM_DONE);
 		} else {
+			if (r == -ENXIO) /* no runtime to ask: asking again won't help */
+				ct->attempts = MAX_ATTEMPTS;
 			ct->retry_after_ns = mono_ns() + (uint64_t)ct->attempts * 1000000000ull;
 			meta_store(ct, CM_FAILED);
 		}
 		pthread_mutex_lock(&c->lock);
+		/* the start is told with the metadata, or once there is no hope of it */
+		if (r == 0 || ct->attempts >= MAX_ATTEMPTS)
+			started_push_locked(c, ct);
 	}
 	c->busy = false;
 	pthread_cond_broadcast(&c->idle);
@@ -206,6 +250,7 @@ static void request_lookup(struct containers *c, struct container *ct)
 	pthread_mutex_lock(&c->lock);
 	if (!c->worker_started) {
 		if (pthread_create(&c->worker, NULL, worker_main, c) != 0) {
+			started_push_locked(c, ct); /* no metadata will come */
 			pthread_mutex_unlock(&c->lock);
 			return;
 		}
@@ -218,6 +263,8 @@ static void request_lookup(struct containers *c, struct container *ct)
 		c->qlen++;
 		c->busy = true;
 		pthread_cond_signal(&c->wake);
+	} else {
+		started_push_locked(c, ct);
 	}
 	pthread_mutex_unlock(&c->lock);
 }
@@ -311,8 +358,16 @@ void containers_on_thread(struct containers *c, struct thread *t)
 		return;
 	if (!ct->first_seen_ns)
 		ct->first_seen_ns = t->start_ts ? t->start_ts : 1;
-	if (c->no_lookup || !has_api(ct->type))
+	ct->last_tid = t->tid;
+	if (ct->ended) { /* a thread in it again: running again */
+		ct->ended = false;
+		ct->ended_ns = 0;
+	}
+	if (c->no_lookup || !has_api(ct->type)) {
+		if (!ct->started_told)
+			started_push(c, ct);
 		return;
+	}
 	switch (meta_load(ct)) {
 	case CM_NONE:
 		request_lookup(c, ct);
@@ -324,6 +379,116 @@ void containers_on_thread(struct containers *c, struct thread *t)
 	default:
 		break;
 	}
+}
+
+/* ---- end ------------------------------------------------------------------ */
+
+static int count_thread(struct thread *t, void *ctx)
+{
+	(void)ctx;
+	struct container *ct = t->container;
+	if (ct && !(t->flags & THREAD_F_DEAD))
+		ct->nthreads++;
+	return 0;
+}
+
+size_t containers_sweep(struct containers *c, struct state *st, uint64_t now_ns)
+{
+	size_t ended = 0;
+
+	for (size_t b = 0; b < HASH_BUCKETS; b++)
+		for (struct container *ct = c->buckets[b]; ct; ct = ct->hash_next)
+			ct->nthreads = 0;
+	state_foreach_thread(st, count_thread, NULL);
+	for (size_t b = 0; b < HASH_BUCKETS; b++)
+		for (struct container *ct = c->buckets[b]; ct; ct = ct->hash_next) {
+			/* a container whose threads make no events is asked again here */
+			if (!c->no_lookup && meta_load(ct) == CM_FAILED && ct->attempts < MAX_ATTEMPTS &&
+			    mono_ns() >= ct->retry_after_ns)
+				request_lookup(c, ct);
+			if (ct->nthreads || ct->ended)
+				continue;
+			ct->ended = true;
+			ct->ended_ns = now_ns;
+			ended++;
+		}
+	return ended;
+}
+
+/* ---- the container event ------------------------------------------------------ */
+
+struct find_thread {
+	const struct container *ct;
+	struct thread *found;
+};
+
+static int thread_in(struct thread *t, void *ctx)
+{
+	struct find_thread *f = ctx;
+	if (t->container != f->ct || (t->flags & THREAD_F_DEAD))
+		return 0;
+	f->found = t;
+	return 1;
+}
+
+struct thread *container_any_thread(struct state *st, const struct container *ct)
+{
+	struct thread *t = state_thread(st, ct->last_tid);
+	struct find_thread f = { ct, NULL };
+
+	if (t && t->container == ct && !(t->flags & THREAD_F_DEAD))
+		return t;
+	state_foreach_thread(st, thread_in, &f); /* it went: a rare walk */
+	return f.found;
+}
+
+/* libs' numbering of container types, which sysdig's JSON carries */
+static int libs_type(enum container_type t)
+{
+	switch (t) {
+	case CT_DOCKER: return 0;
+	case CT_LXC: return 1;
+	case CT_CONTAINERD: return 7;
+	case CT_CRIO: return 8;
+	case CT_PODMAN: return 11;
+	default: return 5; /* custom */
+	}
+}
+
+static void json_member(struct strbuf *out, const char *key, const char *val)
+{
+	strbuf_printf(out, ",\"%s\":", key);
+	strbuf_put_json_str(out, val ? val : "", val ? strlen(val) : 0);
+}
+
+void container_json(const struct container *ct, bool labels, struct strbuf *out)
+{
+	int meta = meta_load(ct);
+	bool done = meta == CM_DONE;
+
+	strbuf_puts(out, "{\"container\":{\"id\":");
+	strbuf_put_json_str(out, ct->short_id, strlen(ct->short_id));
+	json_member(out, "full_id", ct->id);
+	json_member(out, "name", ct->name);
+	json_member(out, "image", done ? ct->image : NULL);
+	json_member(out, "imageid", done ? ct->image_id : NULL);
+	json_member(out, "imagerepo", done ? ct->image_repo : NULL);
+	json_member(out, "imagetag", done ? ct->image_tag : NULL);
+	json_member(out, "imagedigest", done ? ct->image_digest : NULL);
+	/* libs' lookup_state: 1 successful, 2 failed */
+	strbuf_printf(out, ",\"type\":%d,\"privileged\":%s,\"lookup_state\":%d,\"labels\":{",
+		      libs_type(ct->type), done && ct->privileged ? "true" : "false",
+		      done || !has_api(ct->type) ? 1 : 2);
+	for (uint32_t i = 0; labels && done && i < ct->labels_len;) {
+		const char *k = ct->labels + i, *v = k + strlen(k) + 1;
+		if (i)
+			strbuf_putc(out, ',');
+		strbuf_put_json_str(out, k, strlen(k));
+		strbuf_putc(out, ':');
+		strbuf_put_json_str(out, v, strlen(v));
+		i = (uint32_t)(v + strlen(v) + 1 - ct->labels);
+	}
+	strbuf_puts(out, "}}}");
 }
 
 static void on_thread_hook(struct thread *t, void *ctx)

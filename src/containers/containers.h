@@ -59,6 +59,11 @@ struct container {
 	uint64_t retry_after_ns;      /* CLOCK_MONOTONIC: a failed lookup may be retried after it */
 	uint32_t attempts;
 	uint64_t first_seen_ns;       /* event time of its first thread */
+	int64_t last_tid;             /* the thread that last learnt it (a clone, an exec) */
+	uint32_t nthreads;            /* threads of the state in it now */
+	bool started_told;            /* its start is queued or told (containers_take_started) */
+	bool ended;                   /* its last known thread is gone (containers_sweep) */
+	uint64_t ended_ns;            /* event time of the sweep that saw it ended */
 
 	/* set once by the lookup worker before meta becomes CM_DONE; owned */
 	char *name;
@@ -103,6 +108,25 @@ int containers_foreach(struct containers *c, int (*fn)(struct container *ct, voi
 /* The container.* field getter (installed by containers_attach). */
 int containers_field(const struct field_ctx *fc, const struct field_ref *ref, const struct thread *t,
 		     struct field_value *out, struct strbuf *scratch);
+
+/* ---- start and end ------------------------------------------------------ */
+
+/* Containers whose start can be told: first seen, and their metadata settled
+ * (answered, failed, or nothing to ask), so that a rule on the start sees the
+ * name, image and privileged flag. Moves up to max of them into out, in the
+ * order they became ready; returns how many. Each container is told once. */
+size_t containers_take_started(struct containers *c, struct container **out, size_t max);
+/* A live thread of ct in st (the container event's thread), or NULL. */
+struct thread *container_any_thread(struct state *st, const struct container *ct);
+/* The JSON that sysdig's `container` event carries for ct:
+ * {"container":{"id":...,"name":...,"image":...,...}}, with or without the
+ * labels (an event parameter holds at most 64 KiB). */
+void container_json(const struct container *ct, bool labels, struct strbuf *out);
+/* Counts the state's threads of each container (nthreads) and marks ended
+ * those with none left, ended_ns set to now_ns (event time). A container seen
+ * again (a thread in it) is running again. Call it now and then (once a
+ * second): a walk of the thread table. Returns how many ended this time. */
+size_t containers_sweep(struct containers *c, struct state *st, uint64_t now_ns);
 
 /* ---- the runtime API, for tests ---------------------------------------- */
 

@@ -145,9 +145,10 @@ class PodmanEnv:
         return body
 
     # -- containers ------------------------------------------------------------
-    def run(self, name, cmd=("sleep", "600")):
-        """podman run -d --name NAME: returns the full id."""
-        return self.podman(["run", "-d", "--network", "none", "--name", name, IMAGE] + list(cmd)).strip()
+    def run(self, name, cmd=("sleep", "600"), options=()):
+        """podman run -d --name NAME [options]: returns the full id."""
+        return self.podman(["run", "-d", "--network", "none", "--name", name] + list(options) + [IMAGE] +
+                           list(cmd)).strip()
 
     def exec(self, name, script):
         return self.podman(["exec", name, "sh", "-c", script])

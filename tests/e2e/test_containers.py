@@ -29,11 +29,10 @@ class Wtftop:
     """wtftop running in the background; stop() returns its output lines."""
 
     def __init__(self, args):
-        self.p = subprocess.Popen([WTFTOP, "--unbuffered"] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.p = start_wtftop(["--unbuffered"] + args)
         self.out = []
         self.t = threading.Thread(target=lambda: self.out.append(self.p.stdout.read()))
         self.t.start()
-        time.sleep(1.5)  # attached and /proc read
 
     def stop(self):
         if self.p.poll() is None:
@@ -91,6 +90,27 @@ def test_filter_container_name_catches_exec():
     finally:
         lines = w.stop()
     assert lines and lines[0].split()[:2] == ["sh", "wtf1"], lines + [w.err]
+
+
+def test_a_container_start_is_an_event_with_its_metadata():
+    """As sysdig's `container` event: told once per container, after its
+    metadata has come, so that a rule on a privileged start can see it."""
+    e = env()
+    tag = "wtfev%d" % int(time.time() * 1000 % 1000000)  # a new pair of names on each run
+    fmt = "%evt.type|%container.id|%container.name|%container.image|%container.privileged|%evt.info"
+    w = Wtftop(["--container-socket", e.socket, "-n", "2", "-M", "40", "-p", fmt,
+                "evt.type=container and container.name startswith " + tag])
+    try:
+        plain = e.run(tag + "a", ["sleep", "605"])
+        priv = e.run(tag + "b", ["sleep", "606"], options=["--privileged"])
+        w.p.wait(timeout=45)
+    finally:
+        lines = w.stop()
+    r = {x[2]: x for x in (l.split("|") for l in lines) if len(x) == 6}
+    assert set(r) == {tag + "a", tag + "b"}, (lines, w.err)
+    assert r[tag + "a"][:5] == ["container", plain[:12], tag + "a", podman_env.IMAGE, "false"], r
+    assert r[tag + "b"][:5] == ["container", priv[:12], tag + "b", podman_env.IMAGE, "true"], r
+    assert '"full_id":"%s"' % priv in r[tag + "b"][5] and '"privileged":true' in r[tag + "b"][5], r
 
 
 def test_runc_cgroup_shapes():

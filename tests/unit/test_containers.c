@@ -467,6 +467,64 @@ static void test_state_hook(void **state)
 	containers_free(c);
 }
 
+/* Each container's start is told once, in the order they were seen (no
+ * lookup: at once); one whose threads are all gone is ended, and running
+ * again when a thread of it shows up. */
+static void test_start_and_end(void **state)
+{
+	static const char a[] = "memory=/lxc.payload.one\0";
+	static const char b[] = "memory=/machine.slice/machine-two.scope/payload\0";
+	struct state *st = state_new(&(struct state_opts){ .offline = true });
+	struct containers *c = containers_new(&(struct containers_opts){ .no_lookup = true });
+	struct container *got[4];
+	struct strbuf js = STRBUF_INIT;
+	(void)state;
+	containers_attach(c, st);
+
+	struct thread *t1 = mk_thread(st, 500, a, sizeof(a) - 1);
+	struct thread *t2 = mk_thread(st, 501, a, sizeof(a) - 1);
+	struct thread *t3 = mk_thread(st, 600, b, sizeof(b) - 1);
+	containers_on_thread(c, t1);
+	containers_on_thread(c, t2);
+	containers_on_thread(c, t3);
+	assert_int_equal(containers_take_started(c, got, 4), 2);
+	assert_string_equal(got[0]->id, "one");
+	assert_ptr_equal(got[1], t3->container);
+	assert_int_equal(containers_take_started(c, got, 4), 0); /* once */
+	assert_ptr_equal(container_any_thread(st, t1->container), t2); /* the last to learn it */
+
+	container_json(t1->container, true, &js);
+	assert_string_equal(js.buf, "{\"container\":{\"id\":\"one\",\"full_id\":\"one\",\"name\":\"one\","
+				    "\"image\":\"\",\"imageid\":\"\",\"imagerepo\":\"\",\"imagetag\":\"\","
+				    "\"imagedigest\":\"\",\"type\":1,\"privileged\":false,\"lookup_state\":1,"
+				    "\"labels\":{}}}");
+
+	struct container *one = t1->container, *two = t3->container;
+	assert_int_equal(containers_sweep(c, st, 1000), 0);
+	assert_int_equal(one->nthreads, 2);
+	t2->flags |= THREAD_F_DEAD;
+	assert_int_equal(containers_sweep(c, st, 2000), 0);
+	assert_ptr_equal(container_any_thread(st, one), t1);
+	t1->flags |= THREAD_F_DEAD;
+	assert_null(container_any_thread(st, one));
+	assert_int_equal(containers_sweep(c, st, 3000), 1);
+	assert_true(one->ended);
+	assert_int_equal(one->ended_ns, 3000);
+	assert_false(two->ended);
+	assert_int_equal(containers_sweep(c, st, 4000), 0); /* ended once */
+
+	struct thread *t4 = mk_thread(st, 502, a, sizeof(a) - 1);
+	containers_on_thread(c, t4);
+	assert_ptr_equal(t4->container, one);
+	assert_false(one->ended);
+	assert_int_equal(containers_take_started(c, got, 4), 0); /* not a new start */
+
+	strbuf_free(&js);
+	state_free(st);
+	fields_set_container_getter(NULL);
+	containers_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_silent_runtime),
 		cmocka_unit_test(test_state_hook),
+		cmocka_unit_test(test_start_and_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
