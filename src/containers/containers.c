@@ -29,6 +29,7 @@ struct containers {
 	uint32_t timeout_ms;
 	char **sockets; /* owned */
 	size_t nsockets;
+	struct container_state_dirs dirs;
 
 	/* lookup worker: started with the first lookup */
 	pthread_t worker;
@@ -94,6 +95,10 @@ struct containers *containers_new(const struct containers_opts *opts)
 		return NULL;
 	c->no_lookup = opts && opts->no_lookup;
 	c->timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : DEFAULT_TIMEOUT_MS;
+	if (opts && opts->state_dirs)
+		c->dirs = *opts->state_dirs;
+	else
+		container_state_dirs_default(&c->dirs);
 	c->sockets = calloc(ngiven + ndef, sizeof(char *));
 	if (!c->sockets) {
 		free(c);
@@ -200,6 +205,10 @@ static int lookup(struct containers *c, struct container *ct)
 			meta_clear(ct);
 		}
 	}
+	/* no runtime answered: what it left on disk */
+	if (container_meta_from_state_files(ct, &c->dirs) == 0)
+		return 0;
+	meta_clear(ct);
 	return r;
 }
 

@@ -78,12 +78,15 @@ struct container {
 };
 
 struct containers;
+struct container_state_dirs;
 
 struct containers_opts {
 	const char *const *sockets;   /* API sockets to ask, in order; NULL for the defaults */
 	size_t nsockets;
 	bool no_lookup;               /* never ask a runtime (capture files, tests) */
 	uint32_t timeout_ms;          /* per request; 0 for the default (1000) */
+	/* where runtimes keep state on disk; NULL: container_state_dirs_default() */
+	const struct container_state_dirs *state_dirs;
 };
 
 struct containers *containers_new(const struct containers_opts *opts);
@@ -133,6 +136,32 @@ size_t containers_sweep(struct containers *c, struct state *st, uint64_t now_ns)
 /* Fills ct's metadata from a GET /containers/<id>/json body. Returns 0, or
  * -EINVAL when the body is not such an object. */
 int container_meta_from_json(struct container *ct, const char *body, size_t len);
+/* The same from another JSON shape: the dotted paths of each member
+ * (privileged may be NULL). */
+struct container_json_keys {
+	const char *id, *name, *image, *image_id, *privileged, *labels;
+};
+int container_meta_from_json_keys(struct container *ct, const char *body, size_t len,
+				  const struct container_json_keys *k);
+/* Sets image_repo, image_tag and image_digest from image. */
+void container_split_image(struct container *ct);
+
+/* ---- runtime state files: when no API socket answers -------------------- */
+
+/* Where runtimes keep their containers on disk. */
+struct container_state_dirs {
+	char docker[256];   /* Docker's data root: /var/lib/docker */
+	char storage[256];  /* containers-storage's graphroot (podman, cri-o): from
+	                     * $CONTAINERS_STORAGE_CONF or /etc/containers/storage.conf,
+	                     * else /var/lib/containers/storage */
+};
+void container_state_dirs_default(struct container_state_dirs *d);
+/* Fills ct's metadata from Docker's containers/<id>/config.v2.json and
+ * hostconfig.json, or from containers-storage's containers.json (name, image)
+ * and the container's userdata/config.json (podman's privileged annotation).
+ * Returns 0, or -ENOENT when no runtime on disk knows the id. */
+int container_meta_from_state_files(struct container *ct, const struct container_state_dirs *d);
+
 /* Sends GET path over the unix socket and returns the body of a 200 answer
  * in *body (caller frees), its length in *len. Returns 0, -ENOENT for 404,
  * -EIO for another status or a garbled answer, -errno, -ETIMEDOUT. */

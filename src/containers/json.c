@@ -226,3 +226,16 @@ int json_foreach_member(const char *p, const char *end,
 	strbuf_free(&e.key);
 	return r;
 }
+
+const char *json_element(const char *p, const char *end, const char **next)
+{
+	p = blank(p, end);
+	if (p < end && (*p == '[' || *p == ','))
+		p = blank(p + 1, end);
+	if (p >= end || *p == ']' || !(*next = json_skip(p, end)))
+		return NULL;
+	*next = blank(*next, end);
+	if (*next < end && **next != ',' && **next != ']')
+		return NULL;
+	return p;
+}

@@ -24,4 +24,10 @@ int json_bool(const char *p, const char *end, bool *out);
 int json_foreach_member(const char *p, const char *end,
 			void (*fn)(const char *key, const char *val, const char *end, void *ctx), void *ctx);
 
+/* Arrays: with p at the '[' (first call) or at the `next` of the previous
+ * call, returns the start of the next element and sets *next past it; NULL
+ * at the end or on malformed input:
+ *   for (e = json_element(arr, end, &n); e; e = json_element(n, end, &n)) */
+const char *json_element(const char *p, const char *end, const char **next);
+
 #endif

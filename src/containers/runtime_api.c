@@ -216,7 +216,7 @@ static void label_fn(const char *key, const char *val, const char *end, void *ct
 }
 
 /* "registry/repo:tag@sha256:..." -> repository, tag, digest */
-static void split_image(struct container *ct)
+void container_split_image(struct container *ct)
 {
 	const char *img = ct->image, *at, *slash, *colon;
 	size_t end;
@@ -239,28 +239,40 @@ static void split_image(struct container *ct)
 	}
 }
 
+/* The inspection answer of the API; Docker's config.v2.json on disk has the
+ * same shape but for "ID" and the privileged flag (in hostconfig.json). */
+static const struct container_json_keys api_keys = {
+	"Id", "Name", "Config.Image", "Image", "HostConfig.Privileged", "Config.Labels",
+};
+
 int container_meta_from_json(struct container *ct, const char *body, size_t len)
+{
+	return container_meta_from_json_keys(ct, body, len, &api_keys);
+}
+
+int container_meta_from_json_keys(struct container *ct, const char *body, size_t len,
+				  const struct container_json_keys *k)
 {
 	const char *end = body + len, *v;
 	struct strbuf tmp = STRBUF_INIT;
 	struct label_ctx lc = { STRBUF_INIT, STRBUF_INIT };
 	bool b;
 
-	if (!json_path(body, end, "Id"))
+	if (!json_path(body, end, k->id))
 		return -EINVAL;
-	ct->name = dup_json_str(json_path(body, end, "Name"), end, &tmp);
+	ct->name = dup_json_str(json_path(body, end, k->name), end, &tmp);
 	if (ct->name && ct->name[0] == '/') /* Docker's "/name" */
 		memmove(ct->name, ct->name + 1, strlen(ct->name));
-	ct->image = dup_json_str(json_path(body, end, "Config.Image"), end, &tmp);
-	ct->image_id = dup_json_str(json_path(body, end, "Image"), end, &tmp);
+	ct->image = dup_json_str(json_path(body, end, k->image), end, &tmp);
+	ct->image_id = dup_json_str(json_path(body, end, k->image_id), end, &tmp);
 	if (ct->image_id && !strncmp(ct->image_id, "sha256:", 7))
 		memmove(ct->image_id, ct->image_id + 7, strlen(ct->image_id + 7) + 1);
 	if (!ct->image && ct->image_id && !(ct->image = strdup(ct->image_id)))
 		return -ENOMEM;
-	split_image(ct);
-	if ((v = json_path(body, end, "HostConfig.Privileged")) && json_bool(v, end, &b) == 0)
+	container_split_image(ct);
+	if (k->privileged && (v = json_path(body, end, k->privileged)) && json_bool(v, end, &b) == 0)
 		ct->privileged = b;
-	if ((v = json_path(body, end, "Config.Labels")) && json_foreach_member(v, end, label_fn, &lc) == 0 &&
+	if ((v = json_path(body, end, k->labels)) && json_foreach_member(v, end, label_fn, &lc) == 0 &&
 	    lc.out.len) {
 		ct->labels = lc.out.buf;
 		ct->labels_len = (uint32_t)lc.out.len;

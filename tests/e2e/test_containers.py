@@ -28,8 +28,8 @@ def env():
 class Wtftop:
     """wtftop running in the background; stop() returns its output lines."""
 
-    def __init__(self, args):
-        self.p = start_wtftop(["--unbuffered"] + args)
+    def __init__(self, args, env=None):
+        self.p = start_wtftop(["--unbuffered"] + args, env=env)
         self.out = []
         self.t = threading.Thread(target=lambda: self.out.append(self.p.stdout.read()))
         self.t.start()
@@ -111,6 +111,27 @@ def test_a_container_start_is_an_event_with_its_metadata():
     assert r[tag + "a"][:5] == ["container", plain[:12], tag + "a", podman_env.IMAGE, "false"], r
     assert r[tag + "b"][:5] == ["container", priv[:12], tag + "b", podman_env.IMAGE, "true"], r
     assert '"full_id":"%s"' % priv in r[tag + "b"][5] and '"privileged":true' in r[tag + "b"][5], r
+
+
+def test_state_files_name_the_container_when_no_api_answers():
+    """No API socket anywhere: name, image and the privileged flag come from
+    what podman's storage keeps on disk (found through CONTAINERS_STORAGE_CONF,
+    as podman finds it)."""
+    e = env()
+    tag = "wtfsf%d" % int(time.time() * 1000 % 1000000)
+    fmt = "%evt.type|%container.id|%container.name|%container.image|%container.privileged|%container.image.tag"
+    w = Wtftop(["--container-socket", os.path.join(e.dir, "nobody-here.sock"), "-n", "2", "-M", "40",
+                "-p", fmt, "evt.type=container and container.name startswith " + tag], env=e.env)
+    try:
+        plain = e.run(tag + "a", ["sleep", "607"])
+        priv = e.run(tag + "b", ["sleep", "608"], options=["--privileged"])
+        w.p.wait(timeout=45)
+    finally:
+        lines = w.stop()
+    r = {x[1]: x for x in (l.split("|") for l in lines) if len(x) == 6}
+    assert set(r) == {plain[:12], priv[:12]}, (lines, w.err)
+    assert r[plain[:12]][2:] == [tag + "a", podman_env.IMAGE, "false", "latest"], r
+    assert r[priv[:12]][2:] == [tag + "b", podman_env.IMAGE, "true", "latest"], r
 
 
 def test_runc_cgroup_shapes():

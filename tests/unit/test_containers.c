@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <time.h>
@@ -525,6 +526,52 @@ static void test_start_and_end(void **state)
 	containers_free(c);
 }
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Docker's files on disk, when its socket does not answer. */
+static void test_docker_state_files(void **state)
+{
+	char root[] = "/tmp/wtf-docker-XXXXXX", dir[256];
+	struct container_state_dirs d = { 0 };
+	struct container ct = { .type = CT_DOCKER };
+	(void)state;
+
+	assert_non_null(mkdtemp(root));
+	snprintf(d.docker, sizeof(d.docker), "%s", root);
+	snprintf(d.storage, sizeof(d.storage), "%s/none", root);
+	strcpy(ct.id, ID2);
+	assert_int_equal(container_meta_from_state_files(&ct, &d), -ENOENT);
+	snprintf(dir, sizeof(dir), "%s/containers", root);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(dir, sizeof(dir), "%s/containers/%s", root, ID2);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	write_file(dir, "config.v2.json",
+		   "{\"ID\":\"" ID2 "\",\"Name\":\"/web\",\"Image\":\"sha256:beef\","
+		   "\"Config\":{\"Image\":\"nginx:1.25\",\"Labels\":{\"io.kubernetes.pod.namespace\":\"prod\"}}}");
+	write_file(dir, "hostconfig.json", "{\"Binds\":null,\"Privileged\":true}");
+	assert_int_equal(container_meta_from_state_files(&ct, &d), 0);
+	assert_string_equal(ct.name, "web");
+	assert_string_equal(ct.image, "nginx:1.25");
+	assert_string_equal(ct.image_repo, "nginx");
+	assert_string_equal(ct.image_tag, "1.25");
+	assert_string_equal(ct.image_id, "beef");
+	assert_true(ct.privileged);
+	assert_memory_equal(ct.labels, "io.kubernetes.pod.namespace\0prod\0", ct.labels_len);
+	free(ct.name); free(ct.image); free(ct.image_id); free(ct.image_repo); free(ct.image_tag);
+	free(ct.image_digest); free(ct.labels);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_silent_runtime),
 		cmocka_unit_test(test_state_hook),
 		cmocka_unit_test(test_start_and_end),
+		cmocka_unit_test(test_docker_state_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
