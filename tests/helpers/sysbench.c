@@ -1,7 +1,9 @@
 /* sysbench.c: a syscall loop for the benchmarks. Prints the ns per iteration.
  *   sysbench getppid N          N getppid calls
  *   sysbench openread N PATH    N open/read/close rounds of PATH
- *   sysbench flood N THREADS    N getppid calls split over THREADS threads */
+ *   sysbench flood N THREADS    N getppid calls split over THREADS threads
+ *   sysbench rate N SECONDS     N getppid calls a second for SECONDS, in
+ *                               batches each millisecond (a steady load) */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -60,6 +62,20 @@ int main(int argc, char **argv)
 		for (int i = 0; i < nt && i < 64; i++)
 			pthread_join(th[i], NULL);
 		t1 = now_ns();
+	} else if (!strcmp(argv[1], "rate") && argc > 3) {
+		double secs = atof(argv[3]), per_ms = n / 1000.0, due = 0;
+		long done = 0;
+		t0 = now_ns();
+		for (;;) {
+			double el = now_ns() - t0;
+			if (el >= secs * 1e9)
+				break;
+			for (due = el / 1e6 * per_ms; done < (long)due; done++)
+				syscall(SYS_getppid);
+			usleep(1000);
+		}
+		t1 = now_ns();
+		n = done > 0 ? done : 1;
 	} else {
 		return 2;
 	}
