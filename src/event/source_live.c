@@ -21,6 +21,7 @@
 #include "wtftop.skel.h"
 
 #define DEFAULT_RINGBUF (4u << 20)
+#define LIVE_DRAIN_BATCH 65536
 #define VERIFIER_TAIL 16384
 
 struct live_source {
@@ -142,7 +143,9 @@ static int ring_cb(void *ctx, const void *data, size_t size, int cpu)
 static int live_poll(struct source *src, int timeout_ms)
 {
 	struct live_source *ls = (struct live_source *)src;
-	int n = ringset_drain(ls->rings, 0);
+	/* a bounded batch: under a sustained flood the rings never run dry,
+	 * and the caller must get to check its stop flag (SIGINT, -M) */
+	int n = ringset_drain(ls->rings, LIVE_DRAIN_BATCH);
 
 	if (n == 0 && timeout_ms != 0) {
 		/* The probe wakes us only past a fill threshold, so sleep in short
@@ -151,7 +154,7 @@ static int live_poll(struct source *src, int timeout_ms)
 		int w = ringset_wait(ls->rings, step);
 		if (w < 0)
 			return w;
-		n = ringset_drain(ls->rings, 0);
+		n = ringset_drain(ls->rings, LIVE_DRAIN_BATCH);
 	}
 	return n;
 }

@@ -23,6 +23,11 @@ static size_t comm_len(const struct thread *t)
 
 static int fv_comm(struct field_value *v, const struct thread *t)
 {
+	/* a thread known only from its events (a capture file's thread that
+	 * predates the capture, a process gone before /proc was read) is named
+	 * "<NA>", as sysdig names it, and the line is still printed */
+	if (!t->comm[0] && (t->flags & THREAD_F_INCOMPLETE))
+		return fv_str(v, "<NA>", 4);
 	return fv_str(v, t->comm, comm_len(t));
 }
 
@@ -287,6 +292,25 @@ GETTER(get_fdopencount)
 	THREAD_OR_NA(t);
 	return t->fds ? fv_uint(v, fdtable_count(t->fds)) : 0;
 }
+
+/* proc.stdin.type ... proc.stderr.name: what fds 0, 1 and 2 of the process
+ * are now (Falco's fields): a shell whose stdin is a TCP socket is a
+ * reverse shell. */
+static int std_fd(const struct field_ctx *c, struct field_value *v, int64_t num, bool name)
+{
+	THREAD_OR_NA(t);
+	const struct fd_info *fd = t->fds ? fdtable_lookup(t->fds, num) : NULL;
+	if (!fd)
+		return 0;
+	return fv_cstr(v, name ? fd->name : fd_type_name(fd->type));
+}
+
+GETTER(get_stdin_type) { return std_fd(c, v, 0, false); }
+GETTER(get_stdout_type) { return std_fd(c, v, 1, false); }
+GETTER(get_stderr_type) { return std_fd(c, v, 2, false); }
+GETTER(get_stdin_name) { return std_fd(c, v, 0, true); }
+GETTER(get_stdout_name) { return std_fd(c, v, 1, true); }
+GETTER(get_stderr_name) { return std_fd(c, v, 2, true); }
 
 /* The state does not keep the fd limit yet: no value. */
 GETTER(get_fdlimit) { return 0; }
@@ -597,6 +621,18 @@ static const struct field_def process_fields[] = {
 	{ "proc.duration", "RELTIME", FK_UINT, 0, "nanoseconds since the process started.", get_duration },
 	{ "proc.fdopencount", "UINT64", FK_UINT, 0, "number of fds the process has open.",
 	  get_fdopencount },
+	{ "proc.stdin.type", "CHARBUF", FK_STRING, 0, "fd.type of the standard input (fd 0) of the process.",
+	  get_stdin_type },
+	{ "proc.stdout.type", "CHARBUF", FK_STRING, 0, "fd.type of the standard output (fd 1) of the process.",
+	  get_stdout_type },
+	{ "proc.stderr.type", "CHARBUF", FK_STRING, 0, "fd.type of the standard error (fd 2) of the process.",
+	  get_stderr_type },
+	{ "proc.stdin.name", "CHARBUF", FK_STRING, 0, "fd.name of the standard input (fd 0) of the process.",
+	  get_stdin_name },
+	{ "proc.stdout.name", "CHARBUF", FK_STRING, 0, "fd.name of the standard output (fd 1) of the process.",
+	  get_stdout_name },
+	{ "proc.stderr.name", "CHARBUF", FK_STRING, 0, "fd.name of the standard error (fd 2) of the process.",
+	  get_stderr_name },
 	{ "proc.fdlimit", "INT64", FK_INT, 0, "the most fds the process may open.", get_fdlimit },
 	{ "proc.fdusage", "DOUBLE", FK_DOUBLE, 0,
 	  "open fds of the process as a percentage of the most it may open.", get_fdusage },
@@ -718,6 +754,14 @@ GETTER(get_uid)
 	return fv_uint(v, t->euid);
 }
 
+/* The real ids: running a setuid or setgid program changes the effective
+ * ones only, so the two differ after such an exec. */
+GETTER(get_ruid)
+{
+	THREAD_OR_NA(t);
+	return fv_uint(v, t->uid);
+}
+
 GETTER(get_user_name)
 {
 	THREAD_OR_NA(t);
@@ -754,6 +798,7 @@ GETTER(get_loginname)
 
 static const struct field_def user_fields[] = {
 	{ "user.uid", "UINT32", FK_UINT, 0, "effective user id of the thread.", get_uid },
+	{ "user.ruid", "UINT32", FK_UINT, 0, "real user id of the thread.", get_ruid },
 	{ "user.name", "CHARBUF", FK_STRING, 0, "name of the user.", get_user_name },
 	{ "user.homedir", "CHARBUF", FK_STRING, 0, "home directory of the user.", get_homedir },
 	{ "user.shell", "CHARBUF", FK_STRING, 0, "login shell of the user.", get_shell },
@@ -775,6 +820,12 @@ GETTER(get_gid)
 	return fv_uint(v, t->egid);
 }
 
+GETTER(get_rgid)
+{
+	THREAD_OR_NA(t);
+	return fv_uint(v, t->gid);
+}
+
 GETTER(get_group_name)
 {
 	THREAD_OR_NA(t);
@@ -784,6 +835,7 @@ GETTER(get_group_name)
 
 static const struct field_def group_fields[] = {
 	{ "group.gid", "UINT64", FK_UINT, 0, "effective group id of the thread.", get_gid },
+	{ "group.rgid", "UINT64", FK_UINT, 0, "real group id of the thread.", get_rgid },
 	{ "group.name", "CHARBUF", FK_STRING, 0, "name of the group.", get_group_name },
 };
 

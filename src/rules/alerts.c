@@ -1,12 +1,16 @@
 /* alerts.c: rule alerts as Falco writes them (text line or JSON) to the
  * configured channels: stdout, stderr, a file (reopened on request for log
- * rotation) and a program started once that reads alerts on its stdin (its
- * command line is fixed at start: event data never reaches a shell). */
+ * rotation), syslog (the local socket, the rule's priority as severity) and
+ * a program started once that reads alerts on its stdin (its command line is
+ * fixed at start: event data never reaches a shell). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +24,9 @@ struct alerts {
 	int file_fd;       /* -1 when none */
 	int prog_fd;       /* the program's stdin, -1 when none */
 	pid_t prog_pid;
+	int syslog_fd;     /* unix datagram socket, -1 when none or not connected */
+	char *syslog_path; /* owned; NULL when there is no syslog channel */
+	uint64_t syslog_lost;
 	char hostname[256];
 	struct strbuf line, scratch, tmp;
 	uint64_t n_alerts;
@@ -72,6 +79,57 @@ static int start_program(struct alerts *a, const char *cmd)
 	return 0;
 }
 
+#define SYSLOG_DEFAULT "/dev/log"
+#define SYSLOG_FACILITY_USER 1
+
+/* (Re)connects the syslog socket; syslogd may start after us or restart. */
+static int syslog_connect(struct alerts *a)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+
+	if (strlen(a->syslog_path) >= sizeof(sun.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sun.sun_path, a->syslog_path);
+	if (a->syslog_fd < 0 && (a->syslog_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return -errno;
+	if (connect(a->syslog_fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		int err = -errno;
+		close(a->syslog_fd);
+		a->syslog_fd = -1;
+		return err;
+	}
+	return 0;
+}
+
+/* One RFC 3164 message as glibc's syslog(3) writes it to /dev/log:
+ * "<PRI>Mmm dd hh:mm:ss wtftop[PID]: text". Falco's priorities are syslog's
+ * severities, in the same order. Never blocks the event path: a full
+ * syslogd queue loses the message, counted. */
+static void syslog_send(struct alerts *a, enum rule_priority p, const char *text, size_t len)
+{
+	char head[64], stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm);
+	int hn = snprintf(head, sizeof(head), "<%d>%s wtftop[%d]: ", SYSLOG_FACILITY_USER * 8 + (int)p, stamp,
+			  (int)getpid());
+	struct iovec iov[2] = { { head, (size_t)hn }, { (void *)text, len } };
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = 2 };
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (a->syslog_fd < 0 && syslog_connect(a) < 0)
+			break;
+		if (sendmsg(a->syslog_fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
+			return;
+		if (errno == EAGAIN)
+			break;
+		close(a->syslog_fd); /* syslogd went away: reconnect once */
+		a->syslog_fd = -1;
+	}
+	a->syslog_lost++;
+}
+
 struct alerts *alerts_new(const struct alerts_opts *o, char **cause)
 {
 	struct alerts *a = calloc(1, sizeof(*a));
@@ -81,7 +139,7 @@ struct alerts *alerts_new(const struct alerts_opts *o, char **cause)
 	if (!a)
 		return NULL;
 	a->o = *o;
-	a->file_fd = a->prog_fd = -1;
+	a->file_fd = a->prog_fd = a->syslog_fd = -1;
 	if (a->o.rate_per_s <= 0)
 		a->o.rate_per_s = 1;
 	if (a->o.burst <= 0)
@@ -92,6 +150,17 @@ struct alerts *alerts_new(const struct alerts_opts *o, char **cause)
 		a->file = strdup(o->file);
 		if ((rc = open_file(a)) < 0) {
 			if (asprintf(cause, "cannot open the alerts file %s: %s", o->file, strerror(-rc)) < 0)
+				*cause = NULL;
+			alerts_free(a);
+			return NULL;
+		}
+	}
+	if (o->syslog) {
+		a->syslog_path = strdup(o->syslog[0] ? o->syslog : SYSLOG_DEFAULT);
+		/* a syslogd that is not up yet is no reason to refuse to start */
+		if (!a->syslog_path || ((rc = syslog_connect(a)) < 0 && rc != -ECONNREFUSED && rc != -ENOENT)) {
+			if (asprintf(cause, "cannot connect to syslog at %s: %s",
+				     a->syslog_path ? a->syslog_path : o->syslog, strerror(a->syslog_path ? -rc : ENOMEM)) < 0)
 				*cause = NULL;
 			alerts_free(a);
 			return NULL;
@@ -116,6 +185,12 @@ void alerts_free(struct alerts *a)
 		close(a->prog_fd); /* EOF: the program ends */
 		waitpid(a->prog_pid, NULL, 0);
 	}
+	if (a->syslog_fd >= 0)
+		close(a->syslog_fd);
+	if (a->syslog_lost)
+		log_warn("%llu alerts could not be sent to syslog (%s)", (unsigned long long)a->syslog_lost,
+			 a->syslog_path);
+	free(a->syslog_path);
 	free(a->file);
 	strbuf_free(&a->line);
 	strbuf_free(&a->scratch);
@@ -147,8 +222,10 @@ static void write_all(int fd, const char *p, size_t n)
 	}
 }
 
-static void emit(struct alerts *a, struct strbuf *line)
+static void emit(struct alerts *a, enum rule_priority p, struct strbuf *line)
 {
+	if (a->syslog_path)
+		syslog_send(a, p, line->buf, line->len);
 	strbuf_putc(line, '\n');
 	if (a->o.to_stdout)
 		write_all(STDOUT_FILENO, line->buf, line->len);
@@ -281,7 +358,7 @@ void alerts_fire(void *ctx, struct rule *r, const struct field_ctx *fc)
 	}
 	strbuf_reset(&a->line);
 	alerts_format(a, r, fc, &a->line);
-	emit(a, &a->line);
+	emit(a, r->priority, &a->line);
 }
 
 void alerts_notice(struct alerts *a, enum rule_priority p, const char *rule, const char *text, uint64_t ts)
@@ -299,5 +376,5 @@ void alerts_notice(struct alerts *a, enum rule_priority p, const char *rule, con
 		put_time_text(&a->line, ts);
 		strbuf_printf(&a->line, ": %s %s", rule_priority_name(p), text);
 	}
-	emit(a, &a->line);
+	emit(a, p, &a->line);
 }

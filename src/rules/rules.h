@@ -18,6 +18,15 @@ enum rule_priority {
 	PRIO_WARNING, PRIO_NOTICE, PRIO_INFO, PRIO_DEBUG,
 };
 
+/* An exception's definition, kept so that a later "append: true" may give
+ * more values for it by name alone, as Falco allows. */
+struct rule_exc {
+	char *name;       /* owned */
+	char **fields;    /* owned, NULL-terminated */
+	char **comps;     /* owned, NULL-terminated, NULL when not given ("=" each) */
+	bool one_field;   /* fields: was a single field, values a list of values */
+};
+
 struct rule {
 	char *name, *desc, *condition, *output, *source; /* owned */
 	char **tags;               /* owned, NULL-terminated */
@@ -32,6 +41,9 @@ struct rule {
 	struct field_ref *out_fields; /* owned: the %fields of the output, for JSON */
 	size_t n_out_fields;
 	char *skip_reason;         /* owned, set when skipped */
+	char *exc_cond;            /* owned: " and not (...)" of the exceptions, or NULL */
+	struct rule_exc *excs;     /* owned */
+	size_t nexcs;
 	/* rate limit (--alerts) */
 	double tokens;
 	uint64_t last_ts;
@@ -68,6 +80,10 @@ size_t ruleset_count(const struct ruleset *rs);
 struct rule *ruleset_rule(struct ruleset *rs, size_t i);
 /* Number of rules compiled and active. */
 size_t ruleset_active(const struct ruleset *rs);
+/* Number of rules compiled (enabled or not), and skipped (unknown field,
+ * other source). */
+size_t ruleset_compiled(const struct ruleset *rs);
+size_t ruleset_skipped(const struct ruleset *rs);
 /* Whether an event named type_name (event or syscall name) may fire a rule. */
 bool ruleset_may_match_name(const struct ruleset *rs, const char *type_name);
 
@@ -89,6 +105,7 @@ struct alerts_opts {
 	bool to_stdout, to_stderr;
 	const char *file;        /* appended, reopened on alerts_reopen() */
 	const char *program;     /* argv split on spaces, started once; alerts on its stdin */
+	const char *syslog;      /* a syslog socket ("" for /dev/log), NULL for none */
 	bool rate_limit;         /* per rule (headless mode) */
 	double rate_per_s;       /* tokens per second (default 1) */
 	double burst;            /* bucket size (default 10) */

@@ -32,6 +32,26 @@ static int push(const char **v, int *n, const char *s, const char *opt, char **c
 	return 1;
 }
 
+/* --alerts-rate RATE[,BURST]: alerts per second and bucket size per rule, as
+ * Falco's outputs.rate and outputs.max_burst; a rate of 0 lifts the limit. */
+static int parse_rate(struct rules_cli *c, const char *arg, char **cause)
+{
+	char *end;
+	double burst = 10, rate = strtod(arg, &end);
+
+	if (end != arg && *end == ',')
+		burst = strtod(end + 1, &end);
+	if (end == arg || *end || rate < 0 || burst < 1) {
+		*cause = fmt_cause("--alerts-rate takes RATE[,BURST] (alerts per second, bucket size >= 1), "
+				   "not '%s'", arg);
+		return -1;
+	}
+	c->rate_given = true;
+	c->rate = rate;
+	c->burst = burst;
+	return 1;
+}
+
 int rules_cli_option(struct rules_cli *c, const char *name, const char *arg, char **cause)
 {
 	if (!strcmp(name, "rules"))
@@ -62,6 +82,10 @@ int rules_cli_option(struct rules_cli *c, const char *name, const char *arg, cha
 		return c->file = arg, 1;
 	if (!strcmp(name, "alerts-program"))
 		return c->program = arg, 1;
+	if (!strcmp(name, "alerts-syslog"))
+		return c->syslog = arg ? arg : "", 1;
+	if (!strcmp(name, "alerts-rate"))
+		return parse_rate(c, arg, cause);
 	return 0;
 }
 
@@ -79,7 +103,11 @@ void rules_cli_usage(FILE *f)
 	      "      --json-alerts      alerts as Falco's JSON\n"
 	      "      --alerts-file=PATH append alerts to PATH (reopened on SIGHUP)\n"
 	      "      --alerts-program=CMD  start CMD (split on spaces, no shell) and write alerts\n"
-	      "                         to its stdin\n",
+	      "                         to its stdin\n"
+	      "      --alerts-syslog[=SOCKET]  send alerts to syslog (default /dev/log), the\n"
+	      "                         rule's priority as the severity, facility user\n"
+	      "      --alerts-rate=RATE[,BURST]  per-rule limit of --alerts (default 1,10;\n"
+	      "                         0: no limit)\n",
 	      f);
 }
 
@@ -172,8 +200,10 @@ int rules_cli_main(const struct rules_cli *c)
 			       counts[0] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s");
 			rc = 1;
 		} else {
-			printf("%s: Ok (%zu rules, %zu compile, %d warning%s)\n", c->validate[i], ruleset_count(rs),
-			       ruleset_active(rs), counts[1], counts[1] == 1 ? "" : "s");
+			/* how much of a foreign rule set (Falco's) wtftop can run */
+			printf("%s: Ok (%zu rules: %zu compile, %zu skipped; %d warning%s)\n", c->validate[i],
+			       ruleset_count(rs), ruleset_compiled(rs), ruleset_skipped(rs), counts[1],
+			       counts[1] == 1 ? "" : "s");
 		}
 		ruleset_free(rs);
 	}
@@ -241,11 +271,17 @@ struct rules_runtime *rules_runtime_new(const struct rules_cli *c, bool stream_o
 		return NULL;
 	}
 	ao.json = c->json;
-	ao.to_stdout = c->alerts_only && !c->file && !c->program;
-	ao.to_stderr = !c->alerts_only && stream_owns_stdout && !c->file && !c->program;
+	bool elsewhere = c->file || c->program || c->syslog;
+	ao.to_stdout = c->alerts_only && !elsewhere;
+	ao.to_stderr = !c->alerts_only && stream_owns_stdout && !elsewhere;
 	ao.file = c->file;
 	ao.program = c->program;
-	ao.rate_limit = c->alerts_only;
+	ao.syslog = c->syslog;
+	ao.rate_limit = c->alerts_only && !(c->rate_given && c->rate == 0);
+	if (c->rate_given) {
+		ao.rate_per_s = c->rate;
+		ao.burst = c->burst;
+	}
 	if (!(rt->al = alerts_new(&ao, cause))) {
 		rules_runtime_free(rt);
 		return NULL;

@@ -26,6 +26,9 @@ struct rules_cli {
 	bool no_rules;                       /* --no-rules */
 	const char *file;                    /* --alerts-file */
 	const char *program;                 /* --alerts-program */
+	const char *syslog;                  /* --alerts-syslog: its socket, "" for /dev/log */
+	bool rate_given;                     /* --alerts-rate RATE[,BURST] (0: no limit) */
+	double rate, burst;
 };
 
 /* Handles one rule option (long option name without dashes, its argument).

@@ -29,6 +29,22 @@ size_t ruleset_active(const struct ruleset *rs)
 	return n;
 }
 
+size_t ruleset_compiled(const struct ruleset *rs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rs->nrules; i++)
+		n += rs->rules[i].flt && rs->rules[i].fmt;
+	return n;
+}
+
+size_t ruleset_skipped(const struct ruleset *rs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rs->nrules; i++)
+		n += rs->rules[i].skip_reason != NULL;
+	return n;
+}
+
 int ruleset_disable_rule(struct ruleset *rs, const char *name)
 {
 	int found = -ENOENT;

@@ -10,7 +10,9 @@ struct macro_def {
 
 struct list_def {
 	char *name;   /* owned */
-	char **items; /* owned, NULL-terminated, lists in it already expanded */
+	char **raw;   /* owned, NULL-terminated: the items as written, appends included */
+	char **items; /* owned, NULL-terminated: raw with the lists it names expanded
+	                 (by ruleset_compile, once every file is in, as Falco does) */
 };
 
 struct ruleset {

@@ -96,6 +96,13 @@ static int strv_push(char ***v, const char *s)
 	return nv[n] ? 0 : -ENOMEM;
 }
 
+static void exc_done(struct rule_exc *x)
+{
+	free(x->name);
+	strv_free(x->fields);
+	strv_free(x->comps);
+}
+
 static void rule_done(struct rule *r)
 {
 	free(r->name);
@@ -111,6 +118,10 @@ static void rule_done(struct rule *r)
 		field_ref_done(&r->out_fields[i]);
 	free(r->out_fields);
 	free(r->skip_reason);
+	free(r->exc_cond);
+	for (size_t i = 0; i < r->nexcs; i++)
+		exc_done(&r->excs[i]);
+	free(r->excs);
 }
 
 void ruleset_free(struct ruleset *rs)
@@ -128,6 +139,7 @@ void ruleset_free(struct ruleset *rs)
 	for (size_t i = 0; i < rs->nlists; i++) {
 		free(rs->lists[i].name);
 		strv_free(rs->lists[i].items);
+		strv_free(rs->lists[i].raw);
 	}
 	free(rs->lists);
 	for (int t = 0; t < PPM_EVENT_MAX; t++)
@@ -224,52 +236,64 @@ static char override_of(struct doc *d, yaml_node_t *item, const char *key)
 static void load_list(struct doc *d, yaml_node_t *item, const char *name)
 {
 	struct ruleset *rs = d->rs;
-	char **raw = NULL, **items = NULL;
+	char **raw = NULL;
 	bool append = is_true(scalar(d, map_get(d, item, "append"))) || override_of(d, item, "items") == 'a';
 	struct list_def *l;
 
 	if (collect_strings(d, map_get(d, item, "items"), &raw)) {
 		report(rs, LOG_ERROR, d->file, &item->start_mark, "list '%s': items must be a sequence", name);
+		strv_free(raw);
 		return;
 	}
-	/* lists in lists: an item naming a list stands for its items */
-	for (char **p = raw; p && *p; p++) {
-		struct list_def *sub = find_list(rs, *p);
-		if (sub)
-			for (char **q = sub->items; q && *q; q++)
-				strv_push(&items, *q);
-		else
-			strv_push(&items, *p);
-	}
-	strv_free(raw);
-	if (!items)
-		items = calloc(1, sizeof(char *));
+	if (!raw)
+		raw = calloc(1, sizeof(char *));
 	l = find_list(rs, name);
 	if (append) {
 		if (!l) {
 			report(rs, LOG_ERROR, d->file, &item->start_mark,
 			       "list '%s' has append: true but no list of that name was defined before", name);
-			strv_free(items);
+			strv_free(raw);
 			return;
 		}
-		for (char **p = items; *p; p++)
-			strv_push(&l->items, *p);
-		strv_free(items);
+		for (char **p = raw; p && *p; p++)
+			strv_push(&l->raw, *p);
+		strv_free(raw);
 		return;
 	}
 	if (!l) {
 		struct list_def *nl = realloc(rs->lists, (rs->nlists + 1) * sizeof(*nl));
 		if (!nl) {
-			strv_free(items);
+			strv_free(raw);
 			return;
 		}
 		rs->lists = nl;
 		l = &rs->lists[rs->nlists++];
+		memset(l, 0, sizeof(*l));
 		l->name = strdup(name);
 	} else {
-		strv_free(l->items);
+		strv_free(l->raw);
 	}
-	l->items = items;
+	l->raw = raw;
+}
+
+/* Lists in lists: an item naming a list defined before this one stands for
+ * that list's items (already expanded: lists are done in order). */
+static void expand_lists(struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->nlists; i++) {
+		struct list_def *l = &rs->lists[i];
+		char **items = calloc(1, sizeof(char *));
+		for (char **p = l->raw; p && *p; p++) {
+			struct list_def *sub = find_list(rs, *p);
+			if (sub && sub < l)
+				for (char **q = sub->items; q && *q; q++)
+					strv_push(&items, *q);
+			else
+				strv_push(&items, *p);
+		}
+		strv_free(l->items);
+		l->items = items;
+	}
 }
 
 static void load_macro(struct doc *d, yaml_node_t *item, const char *name)
@@ -309,14 +333,24 @@ static void load_macro(struct doc *d, yaml_node_t *item, const char *name)
 
 /* ---- exceptions ---------------------------------------------------------- */
 
-/* A value as it goes into a condition: lists "(a, b)" and list names as they
- * are, other text quoted. */
-static void put_value(struct strbuf *sb, const char *v)
+static struct rule_exc *exc_find(struct rule_exc *v, size_t n, const char *name)
 {
-	if (v[0] == '(' || !v[0]) {
-		strbuf_puts(sb, v[0] ? v : "\"\"");
-		return;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+/* Operators whose right side is a list: a scalar value there is a list's
+ * name (or one item), written in parentheses. */
+static bool list_comp(const char *comp)
+{
+	return !strcmp(comp, "in") || !strcmp(comp, "intersects") || !strcmp(comp, "pmatch");
+}
+
+/* A scalar as it goes into a condition: quoted, as Falco does. */
+static void put_quoted(struct strbuf *sb, const char *v)
+{
 	strbuf_putc(sb, '"');
 	for (const char *p = v; *p; p++) {
 		if (*p == '"' || *p == '\\')
@@ -326,8 +360,122 @@ static void put_value(struct strbuf *sb, const char *v)
 	strbuf_putc(sb, '"');
 }
 
-/* Falco's exceptions as "and not (...)" clauses appended to the condition. */
-static int exceptions_text(struct doc *d, yaml_node_t *exc, const char *rname, struct strbuf *sb)
+/* One exception value for comp: a sequence becomes "(a, b)"; a scalar for a
+ * list operator "(name)" so that list names expand; else a quoted scalar. */
+static void put_exc_value(struct doc *d, yaml_node_t *v, const char *comp, struct strbuf *sb)
+{
+	const char *s = scalar(d, v);
+
+	if (v && v->type == YAML_SEQUENCE_NODE) {
+		strbuf_putc(sb, '(');
+		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+			const char *item = scalar(d, yaml_document_get_node(&d->d, *it));
+			if (it != v->data.sequence.items.start)
+				strbuf_puts(sb, ", ");
+			put_quoted(sb, item ? item : "");
+		}
+		strbuf_putc(sb, ')');
+	} else if (s && list_comp(comp) && s[0] && !strpbrk(s, " \t,()\"'")) {
+		strbuf_printf(sb, "(%s)", s);
+	} else {
+		put_quoted(sb, s ? s : "");
+	}
+}
+
+/* The "and not (...)" clause of one exception's values. */
+static int exc_values_text(struct doc *d, const struct rule_exc *x, yaml_node_t *values, const char *rname,
+			   struct strbuf *sb)
+{
+	size_t nf = strv_len(x->fields);
+	yaml_node_item_t *start = values->data.sequence.items.start, *top = values->data.sequence.items.top;
+
+	if (start == top)
+		return 0;
+	if (x->one_field) { /* values is a list of values for the one field */
+		const char *comp = x->comps ? x->comps[0] : "in";
+		strbuf_printf(sb, " and not %s %s (", x->fields[0], comp);
+		for (yaml_node_item_t *v = start; v < top; v++) {
+			const char *vs = scalar(d, yaml_document_get_node(&d->d, *v));
+			if (v != start)
+				strbuf_puts(sb, ", ");
+			put_quoted(sb, vs ? vs : "");
+		}
+		strbuf_putc(sb, ')');
+		return 0;
+	}
+	strbuf_puts(sb, " and not (");
+	for (yaml_node_item_t *v = start; v < top; v++) {
+		yaml_node_t *tuple = yaml_document_get_node(&d->d, *v);
+		size_t nv = tuple && tuple->type == YAML_SEQUENCE_NODE
+				    ? (size_t)(tuple->data.sequence.items.top - tuple->data.sequence.items.start)
+				    : 1;
+		if (nv != nf) {
+			report(d->rs, LOG_ERROR, d->file, &tuple->start_mark,
+			       "rule '%s': exception '%s': a value has %zu items for %zu fields", rname, x->name, nv, nf);
+			return -1;
+		}
+		strbuf_puts(sb, v == start ? "(" : " or (");
+		for (size_t i = 0; i < nf; i++) {
+			const char *comp = x->comps ? x->comps[i] : "=";
+			yaml_node_t *item = tuple->type == YAML_SEQUENCE_NODE
+						    ? yaml_document_get_node(&d->d, tuple->data.sequence.items.start[i])
+						    : tuple;
+			strbuf_printf(sb, "%s%s %s ", i ? " and " : "", x->fields[i], comp);
+			put_exc_value(d, item, comp, sb);
+		}
+		strbuf_putc(sb, ')');
+	}
+	strbuf_putc(sb, ')');
+	return 0;
+}
+
+/* Reads an exception's definition. One without fields gives values for an
+ * exception defined before (in old, the rule appended to, or in defs). */
+static int exc_definition(struct doc *d, yaml_node_t *e, const char *rname, struct rule *old,
+			  struct rule_exc **defs, size_t *ndefs, struct rule_exc **out)
+{
+	const char *ename = scalar(d, map_get(d, e, "name"));
+	yaml_node_t *fields = map_get(d, e, "fields"), *comps = map_get(d, e, "comps");
+	struct rule_exc x = { 0 };
+
+	if (!ename) {
+		report(d->rs, LOG_ERROR, d->file, &e->start_mark, "rule '%s': an exception needs a name", rname);
+		return -1;
+	}
+	if (!fields) {
+		*out = exc_find(*defs, *ndefs, ename);
+		if (!*out && old)
+			*out = exc_find(old->excs, old->nexcs, ename);
+		if (!*out)
+			report(d->rs, LOG_ERROR, d->file, &e->start_mark,
+			       "rule '%s': exception '%s' has no fields and none was defined before", rname, ename);
+		return *out ? 0 : -1;
+	}
+	x.one_field = fields->type == YAML_SCALAR_NODE;
+	if (collect_strings(d, fields, &x.fields) || collect_strings(d, comps, &x.comps) || !x.fields ||
+	    (x.comps && strv_len(x.comps) != strv_len(x.fields))) {
+		report(d->rs, LOG_ERROR, d->file, &e->start_mark,
+		       "rule '%s': exception '%s' has %zu fields but %zu comps", rname, ename, strv_len(x.fields),
+		       strv_len(x.comps));
+		exc_done(&x);
+		return -1;
+	}
+	x.name = strdup(ename);
+	struct rule_exc *nv = realloc(*defs, (*ndefs + 1) * sizeof(*nv));
+	if (!nv || !x.name) {
+		exc_done(&x);
+		return -1;
+	}
+	*defs = nv;
+	nv[*ndefs] = x;
+	*out = &nv[(*ndefs)++];
+	return 0;
+}
+
+/* Falco's exceptions as "and not (...)" clauses for the condition; the new
+ * definitions go to defs. */
+static int exceptions_text(struct doc *d, yaml_node_t *exc, const char *rname, struct rule *old,
+			   struct strbuf *sb, struct rule_exc **defs, size_t *ndefs)
 {
 	if (!exc)
 		return 0;
@@ -337,74 +485,45 @@ static int exceptions_text(struct doc *d, yaml_node_t *exc, const char *rname, s
 	}
 	for (yaml_node_item_t *it = exc->data.sequence.items.start; it < exc->data.sequence.items.top; it++) {
 		yaml_node_t *e = yaml_document_get_node(&d->d, *it);
-		const char *ename = scalar(d, map_get(d, e, "name"));
-		yaml_node_t *fields = map_get(d, e, "fields"), *comps = map_get(d, e, "comps");
 		yaml_node_t *values = map_get(d, e, "values");
-		if (!ename || !fields) {
-			report(d->rs, LOG_ERROR, d->file, &e->start_mark,
-			       "rule '%s': an exception needs a name and fields", rname);
+		struct rule_exc *x;
+		if (exc_definition(d, e, rname, old, defs, ndefs, &x))
+			return -1;
+		if (values && values->type != YAML_SEQUENCE_NODE) {
+			report(d->rs, LOG_ERROR, d->file, &values->start_mark,
+			       "rule '%s': exception '%s': values must be a sequence", rname, x->name);
 			return -1;
 		}
-		if (!values || values->type != YAML_SEQUENCE_NODE ||
-		    values->data.sequence.items.start == values->data.sequence.items.top)
-			continue;
-		if (fields->type == YAML_SCALAR_NODE) {
-			/* one field: values is a list of values, comps one operator */
-			const char *comp = scalar(d, comps) ? scalar(d, comps) : "in";
-			strbuf_printf(sb, " and not %s %s (", scalar(d, fields), comp);
-			int first = 1;
-			for (yaml_node_item_t *v = values->data.sequence.items.start; v < values->data.sequence.items.top; v++) {
-				const char *vs = scalar(d, yaml_document_get_node(&d->d, *v));
-				if (!vs)
-					continue;
-				if (!first)
-					strbuf_puts(sb, ", ");
-				first = 0;
-				put_value(sb, vs);
-			}
-			strbuf_putc(sb, ')');
-			continue;
-		}
-		char **fv = NULL, **cv = NULL;
-		collect_strings(d, fields, &fv);
-		collect_strings(d, comps, &cv);
-		size_t nf = strv_len(fv), nc = strv_len(cv);
-		if (nc && nc != nf) {
-			report(d->rs, LOG_ERROR, d->file, &e->start_mark,
-			       "rule '%s': exception '%s' has %zu fields but %zu comps", rname, ename, nf, nc);
-			strv_free(fv);
-			strv_free(cv);
+		if (values && exc_values_text(d, x, values, rname, sb))
 			return -1;
-		}
-		strbuf_puts(sb, " and not (");
-		int firstv = 1;
-		for (yaml_node_item_t *v = values->data.sequence.items.start; v < values->data.sequence.items.top; v++) {
-			yaml_node_t *tuple = yaml_document_get_node(&d->d, *v);
-			char **tv = NULL;
-			collect_strings(d, tuple, &tv);
-			if (strv_len(tv) != nf) {
-				report(d->rs, LOG_ERROR, d->file, &tuple->start_mark,
-				       "rule '%s': exception '%s': a value has %zu items for %zu fields", rname, ename,
-				       strv_len(tv), nf);
-				strv_free(tv);
-				strv_free(fv);
-				strv_free(cv);
-				return -1;
-			}
-			strbuf_puts(sb, firstv ? "(" : " or (");
-			firstv = 0;
-			for (size_t i = 0; i < nf; i++) {
-				strbuf_printf(sb, "%s%s %s ", i ? " and " : "", fv[i], nc ? cv[i] : "=");
-				put_value(sb, tv[i]);
-			}
-			strbuf_putc(sb, ')');
-			strv_free(tv);
-		}
-		strbuf_putc(sb, ')');
-		strv_free(fv);
-		strv_free(cv);
 	}
 	return 0;
+}
+
+/* Adds exception clauses; they apply to the whole condition, appends
+ * included, so they are kept apart from it until compilation. */
+static void rule_add_exc_text(struct rule *r, const struct strbuf *excs)
+{
+	if (!excs->len)
+		return;
+	char *j = r->exc_cond ? join_cond(r->exc_cond, excs->buf) : strdup(excs->buf);
+	free(r->exc_cond);
+	r->exc_cond = j;
+}
+
+/* Moves the definitions into the rule (which owns them from now on). */
+static void rule_add_excs(struct rule *r, struct rule_exc *defs, size_t n)
+{
+	struct rule_exc *nv = n ? realloc(r->excs, (r->nexcs + n) * sizeof(*nv)) : NULL;
+	if (!nv) {
+		for (size_t i = 0; i < n; i++)
+			exc_done(&defs[i]);
+	} else {
+		memcpy(nv + r->nexcs, defs, n * sizeof(*nv));
+		r->excs = nv;
+		r->nexcs += n;
+	}
+	free(defs);
 }
 
 /* ---- rule ---------------------------------------------------------------- */
@@ -423,6 +542,8 @@ static void load_rule(struct doc *d, yaml_node_t *item, const char *name)
 	bool append = is_true(scalar(d, map_get(d, item, "append")));
 	struct strbuf excs = STRBUF_INIT;
 	struct rule *r = find_rule(rs, name);
+	struct rule_exc *defs = NULL;
+	size_t ndefs = 0;
 	int p = -1;
 
 	if (prio && (p = rule_priority_parse(prio)) < 0) {
@@ -431,16 +552,15 @@ static void load_rule(struct doc *d, yaml_node_t *item, const char *name)
 		       "Info(rmational) or Debug)", name, prio);
 		return;
 	}
-	if (exceptions_text(d, exc, name, &excs)) {
-		strbuf_free(&excs);
-		return;
+	if (exceptions_text(d, exc, name, (append || map_get(d, item, "override")) ? r : NULL, &excs, &defs,
+			    &ndefs)) {
+		goto out;
 	}
 	if (append || map_get(d, item, "override")) {
 		if (!r) {
 			report(rs, LOG_ERROR, d->file, &item->start_mark,
 			       "rule '%s' appends to or overrides a rule that was not defined before", name);
-			strbuf_free(&excs);
-			return;
+			goto out;
 		}
 		char oc = append ? 'a' : override_of(d, item, "condition");
 		if (cond && oc) {
@@ -470,13 +590,12 @@ static void load_rule(struct doc *d, yaml_node_t *item, const char *name)
 		}
 		if (append || override_of(d, item, "tags"))
 			collect_strings(d, map_get(d, item, "tags"), &r->tags);
-		if (excs.len && (append || override_of(d, item, "exceptions"))) {
-			char *j = join_cond(r->condition, excs.buf);
-			free(r->condition);
-			r->condition = j;
+		if (append || override_of(d, item, "exceptions")) {
+			rule_add_exc_text(r, &excs);
+			rule_add_excs(r, defs, ndefs);
+			defs = NULL, ndefs = 0;
 		}
-		strbuf_free(&excs);
-		return;
+		goto out;
 	}
 	if (!cond && enabled && !output) {
 		/* "- rule: X / enabled: false" alone switches a rule on or off */
@@ -485,31 +604,30 @@ static void load_rule(struct doc *d, yaml_node_t *item, const char *name)
 		else
 			report(rs, LOG_ERROR, d->file, &item->start_mark, "rule '%s': enabled: given for an unknown rule",
 			       name);
-		strbuf_free(&excs);
-		return;
+		goto out;
 	}
 	if (!cond || !output || !desc || !prio) {
 		report(rs, LOG_ERROR, d->file, &item->start_mark, "rule '%s' lacks %s", name,
 		       !cond ? "a condition" : !output ? "an output" : !desc ? "a desc" : "a priority");
-		strbuf_free(&excs);
-		return;
+		goto out;
 	}
 	if (r) {
 		rule_done(r); /* a redefinition replaces */
 		memset(r, 0, sizeof(*r));
 	} else {
 		struct rule *nr = realloc(rs->rules, (rs->nrules + 1) * sizeof(*nr));
-		if (!nr) {
-			strbuf_free(&excs);
-			return;
-		}
+		if (!nr)
+			goto out;
 		rs->rules = nr;
 		r = &rs->rules[rs->nrules++];
 		memset(r, 0, sizeof(*r));
 	}
 	r->name = strdup(name);
 	r->desc = strdup(desc);
-	r->condition = excs.len ? join_cond(cond, excs.buf) : strdup(cond);
+	r->condition = strdup(cond);
+	rule_add_exc_text(r, &excs);
+	rule_add_excs(r, defs, ndefs);
+	defs = NULL, ndefs = 0;
 	r->output = strdup(output);
 	r->source = strdup(src ? src : "syscall");
 	r->priority = p;
@@ -520,6 +638,10 @@ static void load_rule(struct doc *d, yaml_node_t *item, const char *name)
 	r->cond_line = (int)(condn->start_mark.line + 1 + rs->line_offset);
 	r->cond_column = (int)condn->start_mark.column + 1;
 	collect_strings(d, map_get(d, item, "tags"), &r->tags);
+out:
+	for (size_t i = 0; i < ndefs; i++)
+		exc_done(&defs[i]);
+	free(defs);
 	strbuf_free(&excs);
 }
 
@@ -768,6 +890,7 @@ int ruleset_compile(struct ruleset *rs)
 	struct filter_defs defs = { defs_macro, defs_list, rs };
 	int before = rs->n_errors;
 
+	expand_lists(rs);
 	for (size_t i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
 		char *cause = NULL, *name;
@@ -782,7 +905,11 @@ int ruleset_compile(struct ruleset *rs)
 			       r->name, r->source);
 			continue;
 		}
-		r->flt = filter_compile(r->condition, &defs, &cause);
+		char *full = NULL;
+		if (r->exc_cond && asprintf(&full, "(%s)%s", r->condition, r->exc_cond) < 0)
+			full = NULL;
+		r->flt = filter_compile(full ? full : r->condition, &defs, &cause);
+		free(full);
 		if (!r->flt) {
 			name = unknown_name(cause);
 			if (name && strchr(name, '.')) {

@@ -5,6 +5,10 @@
  *   trig_rules ptrace_traceme    PTRACE_TRACEME (not an attach)
  *   trig_rules open PATH         open(2) PATH read-only (failure is fine)
  *   trig_rules memfd_exec        runs /bin/true from a memfd (fexecve)
+ *   trig_rules stdio KIND FD MARK  makes FD (0 and 1 when FD is "01") a
+ *                                connected TCP socket (KIND tcp), a unix
+ *                                socket (unix) or a pipe (pipe), then runs
+ *                                sh -c ": MARK" (a reverse shell when tcp 01)
  * Prints key=value facts. */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,12 +19,55 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 extern char **environ;
+
+/* A TCP connection to ourselves over loopback: returns the client end. */
+static int tcp_pair(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	int lfd = socket(AF_INET, SOCK_STREAM, 0), cfd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (lfd < 0 || cfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) || listen(lfd, 1) ||
+	    getsockname(lfd, (struct sockaddr *)&sa, &len) || connect(cfd, (struct sockaddr *)&sa, sizeof(sa)))
+		return -1;
+	/* the accepted end stays open (not close-on-exec) so the shell's
+	 * stdin is a live connection */
+	return accept(lfd, NULL, NULL) < 0 ? -1 : cfd;
+}
+
+static int stdio_exec(const char *kind, const char *which, const char *mark)
+{
+	int fds[2], fd;
+	char script[128];
+
+	if (!strcmp(kind, "tcp")) {
+		fd = tcp_pair();
+	} else if (!strcmp(kind, "unix")) {
+		fd = socketpair(AF_UNIX, SOCK_STREAM, 0, fds) ? -1 : fds[0];
+	} else {
+		fd = pipe(fds) ? -1 : fds[1];
+	}
+	if (fd < 0)
+		return 1;
+	if (!strcmp(which, "01")) {
+		if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
+			return 1;
+	} else if (dup2(fd, atoi(which)) < 0) {
+		return 1;
+	}
+	snprintf(script, sizeof(script), ": %s", mark);
+	execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+	return 1;
+}
 
 int main(int argc, char **argv)
 {
@@ -58,6 +105,8 @@ int main(int argc, char **argv)
 		printf("fd=%d errno=%d\n", fd, fd < 0 ? errno : 0);
 		return 0;
 	}
+	if (!strcmp(argv[1], "stdio") && argc > 4)
+		return stdio_exec(argv[2], argv[3], argv[4]);
 	if (!strcmp(argv[1], "memfd_exec")) {
 		int src = open("/bin/true", O_RDONLY);
 		int mfd = memfd_create("wtfr_memfd", 0);
