@@ -75,7 +75,8 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 
 	state_on_event(p->st, &e);
 	p->fc.e = &e;
-	r = p->fn ? p->fn(p->ctx, &e, &p->fc) : 0;
+	/* a capture file's state-only events change the tables, nothing else */
+	r = p->fn && !(p->src && p->src->evt_state_only) ? p->fn(p->ctx, &e, &p->fc) : 0;
 	state_after_event(p->st, &e);
 	p->fc.e = NULL;
 	if (r)
@@ -187,7 +188,8 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_sec
 			break;
 		}
 		if (r < 0 && r != -EINTR) {
-			log_error("reading events failed: %s", strerror(-r));
+			const char *why = source_error(p->src);
+			log_error("reading events failed: %s", why ? why : strerror(-r));
 			break;
 		}
 		if (r == 0 && idle_fn)

@@ -9,6 +9,7 @@
 
 #include "app/pipeline.h"
 #include "app/stream.h"
+#include "capture/scap_write.h"
 #include "containers/containers.h"
 #include "filter/filter.h"
 #include "format/format.h"
@@ -40,6 +41,7 @@ struct stream {
 	struct rules_runtime *rules;     /* owned, NULL without rules */
 	const struct pipeline_stats *ps; /* borrowed: drop counts for the rules */
 	struct chisel_set *chisels;      /* borrowed from the options: -c, or NULL */
+	struct scap_writer *writer;      /* owned: -w, or NULL */
 };
 
 static void stream_flush(void *ctx)
@@ -49,6 +51,8 @@ static void stream_flush(void *ctx)
 
 	if (s->chisels)
 		chisel_set_idle(s->chisels);
+	if (s->writer && scap_writer_flush(s->writer))
+		stop_flag = 1; /* stream_main reports the error */
 	while (off < s->out.len && !s->broken_pipe) {
 		ssize_t n = write(STDOUT_FILENO, s->out.buf + off, s->out.len - off);
 		if (n < 0) {
@@ -66,6 +70,23 @@ static void stream_flush(void *ctx)
 	strbuf_reset(&s->out);
 }
 
+/* -w: the matching events go to the file; the others only when they keep
+ * its state right (a clone, an execve, an open of an fd whose reads were
+ * kept), as state-only events that readers apply without showing. */
+static int stream_write(struct stream *s, struct evt *e, struct field_ctx *fc)
+{
+	bool match = !s->flt || filter_match(s->flt, fc, &s->scratch);
+
+	if (!match && !(e->info->flags & (EF_MODIFIES_STATE | EF_CREATES_FD | EF_DESTROYS_FD)))
+		return 0;
+	if (scap_writer_event(s->writer, e, !match))
+		return 1; /* stream_main reports the error */
+	if (!match)
+		return 0;
+	s->printed++;
+	return s->o->max_events && s->printed >= s->o->max_events;
+}
+
 static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 {
 	struct stream *s = ctx;
@@ -73,6 +94,10 @@ static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 	if (s->rules) /* rules see every event, whatever the stream's filter */
 		rules_runtime_event(s->rules, fc, s->ps ? s->ps->src.n_drops_total : 0);
 	strbuf_reset(&s->scratch);
+	if (s->writer)
+		return stream_write(s, e, fc);
+	if (s->chisels) /* their intervals go by every event's time */
+		chisel_set_time(s->chisels, e->hdr->ts);
 	if (s->flt && !filter_match(s->flt, fc, &s->scratch))
 		return 0;
 	if (s->chisels) { /* chisels print their own output */
@@ -187,6 +212,7 @@ int stream_main(const struct options *o)
 	}
 	/* environments are kept only when something shows or filters on them */
 	sopts.capture_env = (fmt && strstr(fmt, "proc.env")) || (o->filter && strstr(o->filter, "proc.env"));
+	sopts.offline = o->read_file != NULL; /* a capture file describes another time, maybe another machine */
 	st = state_new(&sopts);
 	s.chisels = o->chisel_set;
 	if (s.chisels && st)
@@ -217,7 +243,7 @@ int stream_main(const struct options *o)
 	if (o->snaplen >= 0)
 		lopts.snaplen = o->snaplen;
 	else
-		lopts.snaplen = (o->json || wants_data(fmt) || wants_data(o->filter)) ? 80 : 0;
+		lopts.snaplen = (o->json || o->write_path || wants_data(fmt) || wants_data(o->filter)) ? 80 : 0;
 	if (o->snaplen < 0 && s.chisels) /* sysdig.set_snaplen, else sysdig's 80 */
 		lopts.snaplen = chisel_set_snaplen(s.chisels) >= 0 ? chisel_set_snaplen(s.chisels) : 80;
 
@@ -225,16 +251,29 @@ int stream_main(const struct options *o)
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 
-	/* attach first, then read /proc, so nothing starts unseen in between */
-	src = source_live_new(&lopts, pipeline_on_raw, p, &cause);
+	/* attach first, then read /proc, so nothing starts unseen in between; a
+	 * capture file brings its own process list instead */
+	src = o->read_file ? source_file_new(o->read_file, st, pipeline_on_raw, p, &cause)
+			   : source_live_new(&lopts, pipeline_on_raw, p, &cause);
 	if (!src) {
 		fprintf(stderr, "wtftop: %s\n", cause);
 		goto out;
 	}
 	pipeline_set_source(p, src);
 	pipeline_field_ctx(p)->timetype = o->timetype;
-	if (state_scan_proc(st, "/proc") < 0)
+	if (!o->read_file && state_scan_proc(st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
+	if (o->write_path) { /* after the state is read: each file starts with it */
+		struct scap_writer_opts wo = {
+			.path = o->write_path, .gzip = o->write_gzip, .rotate_bytes = o->rotate_bytes,
+			.rotate_secs = o->rotate_secs, .rotate_events = o->rotate_events,
+			.max_files = o->max_files,
+		};
+		if (!(s.writer = scap_writer_new(&wo, st, &cause))) {
+			fprintf(stderr, "wtftop: %s\n", cause ? cause : strerror(errno));
+			goto out;
+		}
+	}
 	ready_notify();
 
 	if (s.chisels)
@@ -246,19 +285,28 @@ int stream_main(const struct options *o)
 			rc = 1;
 	}
 	stream_flush(&s);
+	if (s.writer && (scap_writer_close(s.writer) || scap_writer_error(s.writer))) {
+		log_error("writing the capture failed: %s (what was written before is readable)",
+			  scap_writer_error(s.writer));
+		rc = 1;
+	}
 	if (o->summary && !s.broken_pipe) {
-		print_summary(pipeline_stats(p), stdout);
-		fflush(stdout);
+		/* with -w -, stdout holds the capture */
+		FILE *sf = o->write_path && !strcmp(o->write_path, "-") ? stderr : stdout;
+		print_summary(pipeline_stats(p), sf);
+		fflush(sf);
 	}
 	if (o->print_stats) {
 		const struct pipeline_stats *ps = pipeline_stats(p);
 		fprintf(stderr, "wtftop: %llu events, %llu printed, %llu dropped, load %.1f ms\n",
 			(unsigned long long)ps->n_events, (unsigned long long)s.printed,
-			(unsigned long long)ps->src.n_drops_total, source_live_load_ms(src));
+			(unsigned long long)ps->src.n_drops_total,
+			o->read_file ? 0.0 : source_live_load_ms(src));
 	}
 out:
 	free(cause);
 	source_free(src);
+	scap_writer_free(s.writer);
 	pipeline_free(p);
 	state_free(st);
 	fields_set_container_getter(NULL);

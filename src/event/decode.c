@@ -87,7 +87,8 @@ const char *evt_param_str(const struct evt *e, int i)
 const char *evt_type_name(const struct evt *e)
 {
 	uint16_t t = e->hdr->type;
-	if ((t == PPME_GENERIC_E || t == PPME_GENERIC_X) && e->nparams >= 2) {
+	/* exits of libs before 0.10 (sysdig 0.29.3) carry only the ID */
+	if ((t == PPME_GENERIC_E || t == PPME_GENERIC_X) && e->nparams >= 1) {
 		uint64_t nr;
 		const char *n = NULL;
 		if (evt_param_u64(e, 1, &nr))

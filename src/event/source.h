@@ -32,6 +32,9 @@ struct source_ops {
 	int (*poll)(struct source *src, int timeout_ms);
 	void (*stats)(struct source *src, struct source_stats *out);
 	void (*free)(struct source *src);
+	/* Optional: what went wrong, for people, after poll returned an error
+	 * (a capture file's corrupt block and its offset); NULL if nothing. */
+	const char *(*error)(struct source *src);
 };
 
 struct source {
@@ -39,6 +42,10 @@ struct source {
 	source_event_fn cb;
 	void *cb_ctx;
 	const char *name; /* for the UI header: "live", or the file's path */
+	/* Set by the source for the event being delivered: it updates the state
+	 * but no consumer sees it (a capture file's state-only and internal
+	 * events, which sysdig does not show either). */
+	bool evt_state_only;
 };
 
 static inline int source_poll(struct source *src, int timeout_ms)
@@ -77,5 +84,28 @@ int source_live_set_interest(struct source *src, const bool *interest);
 
 /* Milliseconds that load and attach took. */
 double source_live_load_ms(struct source *src);
+
+/* ---- a capture file (-r) ---- */
+
+struct state;
+struct source_file_info {
+	uint64_t first_ts, last_ts; /* of the events read so far */
+	char hostname[129];         /* from the machine info block, or "" */
+	uint32_t num_cpus;
+};
+
+/* Opens a sysdig/Falco capture file (plain or gzip; "-" for stdin). Its
+ * process, fd and user lists seed st (made with opts.offline) in place of
+ * /proc, as they are met. NULL with *cause set (caller frees) if it cannot
+ * be opened; a corrupt file is reported by poll, after the events before the
+ * damage, with source_error(). */
+struct source *source_file_new(const char *path, struct state *st, source_event_fn cb, void *ctx,
+			       char **cause);
+const struct source_file_info *source_file_info(struct source *src);
+
+static inline const char *source_error(struct source *src)
+{
+	return src->ops->error ? src->ops->error(src) : NULL;
+}
 
 #endif

@@ -194,6 +194,12 @@ struct thread *state_thread_add(struct state *st, int64_t tid);
 /* Replaces an owned string of a thread (exe, args, cwd ...): copies len bytes
  * and adds a NUL. Returns 0 or -ENOMEM (the old value is kept). */
 int state_set_str(char **dst, const char *s, size_t len);
+/* For a capture file's process list: the thread tid of process pid, created
+ * if new, sharing the fds of pid's main thread (a placeholder until the main
+ * thread's own entry fills it). NULL on allocation failure. */
+struct thread *state_restore_thread(struct state *st, int64_t tid, int64_t pid);
+/* Once its fields are set: no longer incomplete; tells the thread hook. */
+void state_restore_done(struct state *st, struct thread *t);
 /* Makes t use the fd table of other (threads of one process share it). */
 void state_share_fds(struct state *st, struct thread *t, struct thread *other);
 

@@ -1,0 +1,702 @@
+/* scap_read.c: the capture file reader: blocks off a (gzip) stream, state
+ * blocks parsed field by field with bounds checks, event blocks of every
+ * version turned into our wire format. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "capture/scap_read.h"
+#include "event/event_table.h"
+
+/* Larger blocks are taken for garbage: libscap's own limits are far lower
+ * (64 KiB events, process lists of a few MiB). */
+#define MAX_BLOCK_LEN (256u << 20)
+#define READ_CHUNK (1u << 20)
+
+struct scap_reader {
+	gzFile gz;
+	struct scap_read_cbs cbs;
+	uint8_t *buf;  /* the current block's body */
+	size_t cap;
+	uint8_t *conv; /* an event rewritten to our layout */
+	size_t conv_cap;
+	char *err;
+	int err_code;
+	struct scap_read_stats stats;
+};
+
+/* ---- errors ---------------------------------------------------------------- */
+
+static int fail(struct scap_reader *r, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct scap_reader *r, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->err_code)
+		return r->err_code;
+	va_start(ap, fmt);
+	if (vasprintf(&r->err, fmt, ap) < 0)
+		r->err = NULL;
+	va_end(ap);
+	r->err_code = code;
+	return code;
+}
+
+/* ---- a bounds-checked cursor over a block's body ---------------------------- */
+
+struct cur {
+	const uint8_t *p, *end;
+	bool bad; /* a read ran past end */
+};
+
+static bool cur_take(struct cur *c, void *out, size_t n)
+{
+	if (c->bad || (size_t)(c->end - c->p) < n) {
+		c->bad = true;
+		memset(out, 0, n);
+		return false;
+	}
+	memcpy(out, c->p, n);
+	c->p += n;
+	return true;
+}
+
+static uint64_t cur_u64(struct cur *c) { uint64_t v; cur_take(c, &v, 8); return v; }
+static uint32_t cur_u32(struct cur *c) { uint32_t v; cur_take(c, &v, 4); return v; }
+static uint16_t cur_u16(struct cur *c) { uint16_t v; cur_take(c, &v, 2); return v; }
+static uint8_t cur_u8(struct cur *c) { uint8_t v; cur_take(c, &v, 1); return v; }
+
+static size_t cur_left(const struct cur *c)
+{
+	return c->bad ? 0 : (size_t)(c->end - c->p);
+}
+
+/* A u16-length-prefixed string. */
+static struct scap_str cur_str(struct cur *c)
+{
+	struct scap_str s = { "", 0 };
+	uint16_t n = cur_u16(c);
+	if (c->bad || cur_left(c) < n) {
+		c->bad = true;
+		return s;
+	}
+	s.s = (const char *)c->p;
+	s.len = n;
+	c->p += n;
+	return s;
+}
+
+/* Fields appended in later libs: read only when the entry has room. */
+static void opt_u64(struct cur *c, uint64_t *v) { if (cur_left(c) >= 8) *v = cur_u64(c); }
+static void opt_u32(struct cur *c, uint32_t *v) { if (cur_left(c) >= 4) *v = cur_u32(c); }
+static void opt_bool(struct cur *c, bool *v) { if (cur_left(c) >= 1) *v = cur_u8(c) != 0; }
+
+/* ---- input ------------------------------------------------------------------ */
+
+struct scap_reader *scap_reader_open(const char *path, const struct scap_read_cbs *cbs, char **cause)
+{
+	struct scap_reader *r = calloc(1, sizeof(*r));
+	int fd;
+
+	if (!r) {
+		*cause = strdup("out of memory");
+		return NULL;
+	}
+	fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : dup(STDIN_FILENO);
+	if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
+		if (asprintf(cause, "cannot open %s: %s", path, strerror(errno)) < 0)
+			*cause = NULL;
+		if (fd >= 0)
+			close(fd);
+		free(r);
+		return NULL;
+	}
+	gzbuffer(r->gz, 256 * 1024);
+	if (cbs)
+		r->cbs = *cbs;
+	return r;
+}
+
+void scap_reader_free(struct scap_reader *r)
+{
+	if (!r)
+		return;
+	if (r->gz)
+		gzclose(r->gz);
+	free(r->buf);
+	free(r->conv);
+	free(r->err);
+	free(r);
+}
+
+const char *scap_reader_error(const struct scap_reader *r)
+{
+	return r->err;
+}
+
+void scap_reader_stats(const struct scap_reader *r, struct scap_read_stats *out)
+{
+	*out = r->stats;
+}
+
+/* Reads up to n bytes; returns how many (short only at the end), or -1 for
+ * corrupt compressed data or an I/O error. */
+static ssize_t read_bytes(struct scap_reader *r, void *out, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		size_t want = n - got > READ_CHUNK ? READ_CHUNK : n - got;
+		int k = gzread(r->gz, (uint8_t *)out + got, (unsigned)want);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	r->stats.offset += got;
+	return (ssize_t)got;
+}
+
+static int read_failed(struct scap_reader *r)
+{
+	int zerr = 0;
+	const char *msg = gzerror(r->gz, &zerr);
+	if (zerr == Z_ERRNO)
+		return fail(r, -EIO, "read error at offset %llu: %s",
+			    (unsigned long long)r->stats.offset, strerror(errno));
+	return fail(r, -EBADMSG, "corrupt compressed data after offset %llu: %s",
+		    (unsigned long long)r->stats.offset, msg);
+}
+
+static int grow(uint8_t **buf, size_t *cap, size_t need)
+{
+	size_t c = *cap ? *cap : 4096;
+	uint8_t *nb;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	if (!(nb = realloc(*buf, c)))
+		return -ENOMEM;
+	*buf = nb;
+	*cap = c;
+	return 0;
+}
+
+/* Reads one block into r->buf (its body, padding included). Returns 1, 0 at
+ * a clean end between blocks, or a negative errno. The body is read as it
+ * arrives, so a garbage length costs no more memory than the file holds. */
+static int read_block(struct scap_reader *r, struct scap_block_header *bh, uint32_t *body_len,
+		      uint64_t *at)
+{
+	uint32_t trailer, len;
+	size_t got = 0;
+	ssize_t n;
+
+	*at = r->stats.offset;
+	n = read_bytes(r, bh, sizeof(*bh));
+	if (n < 0)
+		return read_failed(r);
+	if (n == 0)
+		return 0;
+	if (n < (ssize_t)sizeof(*bh))
+		return fail(r, -EBADMSG, "truncated at offset %llu: a block header needs 8 bytes, %zd left",
+			    (unsigned long long)*at, n);
+	if (!r->stats.n_sections && bh->block_type != SCAP_SHB_BLOCK_TYPE)
+		return fail(r, -EBADMSG,
+			    "not a scap capture file: it starts with block type 0x%x, not a section header",
+			    bh->block_type);
+	if (bh->block_type == SCAP_SHB_BLOCK_TYPE && bh->block_total_length > MAX_BLOCK_LEN &&
+	    __builtin_bswap32(bh->block_total_length) <= MAX_BLOCK_LEN)
+		return fail(r, -EBADMSG, "section at offset %llu is big-endian: not supported",
+			    (unsigned long long)*at);
+	len = bh->block_total_length;
+	if (len < SCAP_BLOCK_HEADER_SIZE + SCAP_BLOCK_TRAILER_SIZE || len % 4 || len > MAX_BLOCK_LEN)
+		return fail(r, -EBADMSG, "corrupt block at offset %llu: type 0x%x, length %u",
+			    (unsigned long long)*at, bh->block_type, len);
+	*body_len = len - SCAP_BLOCK_HEADER_SIZE - SCAP_BLOCK_TRAILER_SIZE;
+	while (got < *body_len) {
+		size_t want = *body_len - got > READ_CHUNK ? READ_CHUNK : *body_len - got;
+		if (grow(&r->buf, &r->cap, got + want))
+			return fail(r, -ENOMEM, "out of memory for a block of %u bytes", len);
+		n = read_bytes(r, r->buf + got, want);
+		if (n < 0)
+			return read_failed(r);
+		got += (size_t)n;
+		if ((size_t)n < want)
+			return fail(r, -EBADMSG,
+				    "truncated at offset %llu: the block of type 0x%x at offset %llu "
+				    "is %u bytes long, the file ends %llu bytes into it",
+				    (unsigned long long)r->stats.offset, bh->block_type,
+				    (unsigned long long)*at, len, (unsigned long long)(got + 8));
+	}
+	n = read_bytes(r, &trailer, 4);
+	if (n < 0)
+		return read_failed(r);
+	if (n < 4)
+		return fail(r, -EBADMSG, "truncated at offset %llu: the block at offset %llu lacks its trailer",
+			    (unsigned long long)r->stats.offset, (unsigned long long)*at);
+	if (trailer != len)
+		return fail(r, -EBADMSG,
+			    "corrupt block at offset %llu: type 0x%x, length %u in its header but %u in its trailer",
+			    (unsigned long long)*at, bh->block_type, len, trailer);
+	r->stats.n_blocks++;
+	return 1;
+}
+
+/* ---- state blocks ------------------------------------------------------------ */
+
+static int corrupt(struct scap_reader *r, const char *what, uint64_t at, const struct cur *c)
+{
+	return fail(r, -EBADMSG, "corrupt %s block at offset %llu: an entry at offset %llu runs past its end",
+		    what, (unsigned long long)at,
+		    (unsigned long long)(at + SCAP_BLOCK_HEADER_SIZE + (uint64_t)(c->p - r->buf)));
+}
+
+static int parse_section_header(struct scap_reader *r, uint32_t body_len, uint64_t at)
+{
+	struct cur c = { r->buf, r->buf + body_len, false };
+	uint32_t magic = cur_u32(&c);
+	uint16_t major = cur_u16(&c);
+
+	if (c.bad)
+		return fail(r, -EBADMSG, "corrupt section header at offset %llu", (unsigned long long)at);
+	if (magic == SCAP_SHB_MAGIC_SWAPPED)
+		return fail(r, -EBADMSG, "section at offset %llu is big-endian: not supported",
+			    (unsigned long long)at);
+	if (magic != SCAP_SHB_MAGIC)
+		return fail(r, -EBADMSG, "corrupt section header at offset %llu: magic 0x%08x",
+			    (unsigned long long)at, magic);
+	if (major > SCAP_MAJOR_VERSION)
+		return fail(r, -EBADMSG, "section at offset %llu has format version %u: this reader knows %d",
+			    (unsigned long long)at, major, SCAP_MAJOR_VERSION);
+	/* the minor version and section length say nothing we need; options are skipped */
+	r->stats.n_sections++;
+	return 0;
+}
+
+static int pl_version(uint32_t type)
+{
+	switch (type) {
+	case SCAP_PL_BLOCK_TYPE_V1: case SCAP_PL_BLOCK_TYPE_V1_INT: return 1;
+	case SCAP_PL_BLOCK_TYPE_V2: case SCAP_PL_BLOCK_TYPE_V2_INT: return 2;
+	case SCAP_PL_BLOCK_TYPE_V3: case SCAP_PL_BLOCK_TYPE_V3_INT: return 3;
+	case SCAP_PL_BLOCK_TYPE_V4: return 4;
+	case SCAP_PL_BLOCK_TYPE_V5: return 5;
+	case SCAP_PL_BLOCK_TYPE_V6: return 6;
+	case SCAP_PL_BLOCK_TYPE_V7: return 7;
+	case SCAP_PL_BLOCK_TYPE_V8: return 8;
+	case SCAP_PL_BLOCK_TYPE_V9: return 9;
+	}
+	return 0;
+}
+
+/* The fields of a process list entry, in file order (see scap_format.h). */
+static void parse_thread(struct cur *c, int v, struct scap_thread_rec *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->sid = t->vpgid = t->vtid = t->vpid = -1;
+	t->loginuid = UINT32_MAX;
+	t->tid = (int64_t)cur_u64(c);
+	t->pid = (int64_t)cur_u64(c);
+	t->ptid = (int64_t)cur_u64(c);
+	if (v >= 6)
+		t->sid = (int64_t)cur_u64(c);
+	if (v >= 8)
+		t->vpgid = (int64_t)cur_u64(c);
+	t->comm = cur_str(c);
+	t->exe = cur_str(c);
+	if (v >= 7)
+		t->exepath = cur_str(c);
+	t->args = cur_str(c);
+	t->cwd = cur_str(c);
+	t->fdlimit = cur_u64(c);
+	t->flags = cur_u32(c);
+	t->uid = cur_u32(c);
+	t->gid = cur_u32(c);
+	if (v >= 2) {
+		t->vmsize_kb = cur_u32(c);
+		t->vmrss_kb = cur_u32(c);
+		t->vmswap_kb = cur_u32(c);
+		t->pfmajor = cur_u64(c);
+		t->pfminor = cur_u64(c);
+	}
+	if (v >= 3)
+		t->env = cur_str(c);
+	if (v >= 4) {
+		t->vtid = (int64_t)cur_u64(c);
+		t->vpid = (int64_t)cur_u64(c);
+		t->cgroups = cur_str(c);
+	}
+	if (v >= 5)
+		t->root = cur_str(c);
+	if (v < 9)
+		return;
+	/* v9's tail, each field present if the entry still has room; libs 0.10
+	 * inserted two fields ahead of the older tail */
+	if (cur_left(c) > SCAP_PL_PRE_0_10_TAIL) {
+		opt_u64(c, &t->pidns_init_start_ts);
+		opt_u32(c, &t->tty);
+	}
+	opt_u32(c, &t->loginuid);
+	opt_bool(c, &t->exe_writable);
+	opt_u64(c, &t->cap_inheritable);
+	opt_u64(c, &t->cap_permitted);
+	opt_u64(c, &t->cap_effective);
+	opt_bool(c, &t->exe_upper_layer);
+	{
+		uint64_t exe_ino_and_times[3] = { 0 }; /* nothing shows them */
+		for (int i = 0; i < 3; i++)
+			opt_u64(c, &exe_ino_and_times[i]);
+	}
+	opt_bool(c, &t->exe_from_memfd);
+}
+
+static int parse_proclist(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at)
+{
+	struct cur c = { r->buf, r->buf + body_len, false };
+	int v = pl_version(type);
+
+	while (cur_left(&c) >= 4) {
+		struct scap_thread_rec t;
+		struct cur e = c;
+		if (v == 9) {
+			const uint8_t *start = c.p;
+			uint32_t sub_len = cur_u32(&c);
+			if (sub_len < 4 || sub_len > (size_t)(c.end - start))
+				return corrupt(r, "process list", at, &c);
+			e.p = c.p;
+			e.end = start + sub_len;
+		}
+		parse_thread(&e, v, &t);
+		if (e.bad)
+			return corrupt(r, "process list", at, &e);
+		c.p = v == 9 ? e.end : e.p;
+		if (r->cbs.thread) {
+			int rc = r->cbs.thread(r->cbs.ctx, &t);
+			if (rc)
+				return fail(r, rc, "restoring the process list: %s", strerror(-rc));
+		}
+	}
+	return 0;
+}
+
+/* The type-specific part of an fd entry. Returns false for a type whose size
+ * is unknown (only fatal in v1 entries, which have no length). Fields added
+ * later (dev) exist only in v2 entries, whose length says if they are there. */
+static bool parse_fd_info(struct cur *c, struct scap_fd_rec *f, bool v2)
+{
+	switch (f->type) {
+	case SCAP_FD_IPV4_SOCK:
+		cur_take(c, f->sip, 4);
+		cur_take(c, f->dip, 4);
+		f->sport = cur_u16(c);
+		f->dport = cur_u16(c);
+		f->l4proto = cur_u8(c);
+		return true;
+	case SCAP_FD_IPV4_SERVSOCK:
+		cur_take(c, f->sip, 4);
+		f->sport = cur_u16(c);
+		f->l4proto = cur_u8(c);
+		return true;
+	case SCAP_FD_IPV6_SOCK:
+		cur_take(c, f->sip, 16);
+		cur_take(c, f->dip, 16);
+		f->sport = cur_u16(c);
+		f->dport = cur_u16(c);
+		f->l4proto = cur_u8(c);
+		return true;
+	case SCAP_FD_IPV6_SERVSOCK:
+		cur_take(c, f->sip, 16);
+		f->sport = cur_u16(c);
+		f->l4proto = cur_u8(c);
+		return true;
+	case SCAP_FD_UNIX_SOCK:
+		f->unix_src = cur_u64(c);
+		f->unix_dst = cur_u64(c);
+		f->name = cur_str(c);
+		return true;
+	case SCAP_FD_FILE_V2:
+		f->open_flags = cur_u32(c);
+		f->name = cur_str(c);
+		if (v2)
+			opt_u32(c, &f->dev);
+		return true;
+	case SCAP_FD_UNKNOWN: case SCAP_FD_FILE: case SCAP_FD_DIRECTORY: case SCAP_FD_FIFO:
+	case SCAP_FD_EVENT: case SCAP_FD_UNSUPPORTED: case SCAP_FD_SIGNALFD: case SCAP_FD_EVENTPOLL:
+	case SCAP_FD_INOTIFY: case SCAP_FD_TIMERFD: case SCAP_FD_NETLINK: case SCAP_FD_BPF:
+	case SCAP_FD_USERFAULTFD: case SCAP_FD_IOURING: case SCAP_FD_MEMFD: case SCAP_FD_PIDFD:
+		f->name = cur_str(c);
+		return true;
+	}
+	return false;
+}
+
+static int parse_fdlist(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at)
+{
+	struct cur c = { r->buf, r->buf + body_len, false };
+	bool v2 = type == SCAP_FDL_BLOCK_TYPE_V2;
+	int64_t tid = (int64_t)cur_u64(&c);
+
+	while (cur_left(&c) >= 4) {
+		struct scap_fd_rec f;
+		struct cur e = c;
+		bool known;
+		memset(&f, 0, sizeof(f));
+		f.name.s = "";
+		if (v2) {
+			const uint8_t *start = c.p;
+			uint32_t sub_len = cur_u32(&c);
+			if (sub_len < 4 || sub_len > (size_t)(c.end - start))
+				return corrupt(r, "fd list", at, &c);
+			e.p = c.p;
+			e.end = start + sub_len;
+		}
+		f.fd = (int64_t)cur_u64(&e);
+		f.ino = cur_u64(&e);
+		f.type = cur_u8(&e);
+		known = parse_fd_info(&e, &f, v2);
+		if (e.bad || (!known && !v2))
+			return corrupt(r, "fd list", at, &e);
+		c.p = v2 ? e.end : e.p;
+		if (known && r->cbs.fd) {
+			int rc = r->cbs.fd(r->cbs.ctx, tid, &f);
+			if (rc)
+				return fail(r, rc, "restoring the fd list: %s", strerror(-rc));
+		}
+	}
+	return c.bad ? corrupt(r, "fd list", at, &c) : 0;
+}
+
+static int parse_userlist(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at)
+{
+	struct cur c = { r->buf, r->buf + body_len, false };
+	bool v2 = type == SCAP_UL_BLOCK_TYPE_V2;
+
+	while (cur_left(&c) >= 4) {
+		struct cur e = c;
+		int rc = 0;
+		if (v2) {
+			const uint8_t *start = c.p;
+			uint32_t sub_len = cur_u32(&c);
+			if (sub_len < 4 || sub_len > (size_t)(c.end - start))
+				return corrupt(r, "user list", at, &c);
+			e.p = c.p;
+			e.end = start + sub_len;
+		}
+		if (cur_u8(&e) == SCAP_USERBLOCK_USER) {
+			uint32_t uid = cur_u32(&e), gid = cur_u32(&e);
+			struct scap_str name = cur_str(&e), home = cur_str(&e), shell = cur_str(&e);
+			if (!e.bad && r->cbs.user)
+				rc = r->cbs.user(r->cbs.ctx, uid, gid, name, home, shell);
+		} else {
+			uint32_t gid = cur_u32(&e);
+			struct scap_str name = cur_str(&e);
+			if (!e.bad && r->cbs.group)
+				rc = r->cbs.group(r->cbs.ctx, gid, name);
+		}
+		if (e.bad)
+			return corrupt(r, "user list", at, &e);
+		if (rc)
+			return fail(r, rc, "restoring the user list: %s", strerror(-rc));
+		c.p = v2 ? e.end : e.p;
+	}
+	return 0;
+}
+
+/* ---- event blocks ------------------------------------------------------------ */
+
+static bool is_event_block(uint32_t t)
+{
+	return t == SCAP_EV_BLOCK_TYPE || t == SCAP_EV_BLOCK_TYPE_INT || t == SCAP_EV_BLOCK_TYPE_V2 ||
+	       t == SCAP_EV_BLOCK_TYPE_V2_LARGE || t == SCAP_EVF_BLOCK_TYPE || t == SCAP_EVF_BLOCK_TYPE_V2 ||
+	       t == SCAP_EVF_BLOCK_TYPE_V2_LARGE;
+}
+
+static bool has_nparams(uint32_t t)
+{
+	return t == SCAP_EV_BLOCK_TYPE_V2 || t == SCAP_EV_BLOCK_TYPE_V2_LARGE || t == SCAP_EVF_BLOCK_TYPE_V2 ||
+	       t == SCAP_EVF_BLOCK_TYPE_V2_LARGE;
+}
+
+/* A v1 event has no nparams: the largest count whose lengths add up to the
+ * event's length is the one (libscap's rule). -1 if none does. */
+static int v1_nparams(const uint8_t *ev, uint32_t len, uint16_t type)
+{
+	for (int n = event_table[type].nparams; n >= 0; n--) {
+		uint64_t end = SCAP_EVT_HDR_V1_SIZE + 2u * (uint32_t)n;
+		if (end > len)
+			continue;
+		for (int i = 0; i < n; i++) {
+			uint16_t l;
+			memcpy(&l, ev + SCAP_EVT_HDR_V1_SIZE + 2 * i, 2);
+			end += l;
+		}
+		if (end == len)
+			return n;
+	}
+	return -1;
+}
+
+/* Rewrites an event into r->conv with a v2 header and u16 lengths: from a v1
+ * event (no nparams), or from one with u32 lengths (large payload types).
+ * Returns 1, 0 to skip it (a parameter over 64 KiB), or a negative errno. */
+static int convert_event(struct scap_reader *r, const uint8_t *ev, uint32_t len, uint32_t nparams,
+			 uint32_t hdr_size, uint32_t lsize, uint64_t at)
+{
+	uint32_t lens_end = hdr_size + lsize * nparams;
+	uint32_t out_len = WTF_EVT_HDR_SIZE + 2 * nparams + (len - lens_end);
+	struct wtf_evt_hdr h;
+	uint64_t sum = 0;
+
+	if (lens_end > len)
+		return fail(r, -EBADMSG, "corrupt event block at offset %llu: %u parameters do not fit in %u bytes",
+			    (unsigned long long)at, nparams, len);
+	if (grow(&r->conv, &r->conv_cap, out_len))
+		return fail(r, -ENOMEM, "out of memory for an event of %u bytes", len);
+	for (uint32_t i = 0; i < nparams; i++) {
+		uint32_t l = 0;
+		uint16_t l16;
+		memcpy(&l, ev + hdr_size + lsize * i, lsize);
+		if (l > UINT16_MAX)
+			return 0;
+		sum += l;
+		l16 = (uint16_t)l;
+		memcpy(r->conv + WTF_EVT_HDR_SIZE + 2 * i, &l16, 2);
+	}
+	if (lens_end + sum > len)
+		return fail(r, -EBADMSG, "corrupt event block at offset %llu: parameters run past the event's end",
+			    (unsigned long long)at);
+	memcpy(&h, ev, 22); /* ts, tid, len, type */
+	h.len = out_len;
+	h.nparams = nparams;
+	memcpy(r->conv, &h, WTF_EVT_HDR_SIZE);
+	memcpy(r->conv + WTF_EVT_HDR_SIZE + 2 * nparams, ev + lens_end, len - lens_end);
+	return 1;
+}
+
+/* Returns 1 with ev filled, 0 to skip the event, or a negative errno. */
+static int parse_event(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at,
+		       struct scap_event *ev)
+{
+	struct cur c = { r->buf, r->buf + body_len, false };
+	bool v2 = has_nparams(type);
+	uint32_t hdr_size = v2 ? SCAP_EVT_HDR_V2_SIZE : SCAP_EVT_HDR_V1_SIZE;
+	const uint8_t *e;
+	uint32_t len, nparams;
+	uint16_t etype;
+	int rc;
+
+	ev->cpu = cur_u16(&c);
+	ev->flags = 0;
+	if (type == SCAP_EVF_BLOCK_TYPE || type == SCAP_EVF_BLOCK_TYPE_V2 || type == SCAP_EVF_BLOCK_TYPE_V2_LARGE)
+		ev->flags = cur_u32(&c);
+	ev->offset = at;
+	e = c.p;
+	if (c.bad || cur_left(&c) < hdr_size)
+		return fail(r, -EBADMSG, "corrupt event block at offset %llu: %u bytes are too few for an event",
+			    (unsigned long long)at, body_len);
+	memcpy(&len, e + 16, 4);
+	memcpy(&etype, e + 20, 2);
+	if (len < hdr_size || len > cur_left(&c))
+		return fail(r, -EBADMSG, "corrupt event block at offset %llu: event length %u, block body %u",
+			    (unsigned long long)at, len, body_len);
+	if (etype >= PPM_EVENT_MAX) { /* from a newer libs: nothing to make of it */
+		r->stats.n_skipped_events++;
+		return 0;
+	}
+	if (v2) {
+		memcpy(&nparams, e + 22, 4);
+		if (nparams > WTF_MAX_PARAMS)
+			return fail(r, -EBADMSG, "corrupt event block at offset %llu: %u parameters",
+				    (unsigned long long)at, nparams);
+		if (!(event_table[etype].flags & EF_LARGE_PAYLOAD)) {
+			ev->hdr = (const struct wtf_evt_hdr *)e;
+			return 1;
+		}
+		rc = convert_event(r, e, len, nparams, hdr_size, 4, at);
+	} else {
+		if (etype == PPME_NOTIFICATION_E || etype == PPME_INFRASTRUCTURE_EVENT_E)
+			len = len >= hdr_size + 3 ? len - 3 : len; /* old writers counted 3 bytes too many */
+		int n = v1_nparams(e, len, etype);
+		if (n < 0)
+			return fail(r, -EBADMSG,
+				    "corrupt event block at offset %llu: the lengths of a %s event do not add up to %u",
+				    (unsigned long long)at, event_table[etype].name, len);
+		rc = convert_event(r, e, len, (uint32_t)n, hdr_size, 2, at);
+	}
+	if (rc <= 0) {
+		if (rc == 0)
+			r->stats.n_skipped_events++;
+		return rc;
+	}
+	ev->hdr = (const struct wtf_evt_hdr *)r->conv;
+	return 1;
+}
+
+/* ---- the block loop ------------------------------------------------------------ */
+
+int scap_reader_next(struct scap_reader *r, struct scap_event *ev)
+{
+	for (;;) {
+		struct scap_block_header bh;
+		uint32_t body_len = 0;
+		uint64_t at;
+		int rc;
+
+		if (r->err_code)
+			return r->err_code;
+		rc = read_block(r, &bh, &body_len, &at);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			if (!r->stats.n_sections)
+				return fail(r, -EBADMSG, "not a capture file: it is empty");
+			return 0;
+		}
+		switch (bh.block_type) {
+		case SCAP_SHB_BLOCK_TYPE:
+			rc = parse_section_header(r, body_len, at);
+			break;
+		case SCAP_MI_BLOCK_TYPE: case SCAP_MI_BLOCK_TYPE_INT:
+			if (body_len >= SCAP_MI_BODY_SIZE && r->cbs.machine) {
+				struct scap_machine_info mi;
+				memcpy(&mi, r->buf, sizeof(mi));
+				mi.hostname[sizeof(mi.hostname) - 1] = '\0';
+				rc = r->cbs.machine(r->cbs.ctx, &mi);
+			}
+			break;
+		case SCAP_FDL_BLOCK_TYPE: case SCAP_FDL_BLOCK_TYPE_INT: case SCAP_FDL_BLOCK_TYPE_V2:
+			rc = parse_fdlist(r, bh.block_type, body_len, at);
+			break;
+		case SCAP_UL_BLOCK_TYPE: case SCAP_UL_BLOCK_TYPE_INT: case SCAP_UL_BLOCK_TYPE_V2:
+			rc = parse_userlist(r, bh.block_type, body_len, at);
+			break;
+		case SCAP_IL_BLOCK_TYPE: case SCAP_IL_BLOCK_TYPE_INT: case SCAP_IL_BLOCK_TYPE_V2:
+			break; /* interfaces: nothing in our fields uses them */
+		default:
+			if (pl_version(bh.block_type)) {
+				rc = parse_proclist(r, bh.block_type, body_len, at);
+			} else if (is_event_block(bh.block_type)) {
+				rc = parse_event(r, bh.block_type, body_len, at, ev);
+				if (rc == 1) {
+					r->stats.n_events++;
+					return 1;
+				}
+			} else {
+				r->stats.n_skipped_blocks++;
+			}
+		}
+		if (rc < 0)
+			return fail(r, rc, "%s", strerror(-rc));
+	}
+}
