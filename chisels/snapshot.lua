@@ -3,6 +3,8 @@
 -- the module defines the callbacks; at the first event it takes the thread
 -- table (narrowed by the chisel's optional filter argument), keeps the
 -- threads keep(t) accepts, sorted by tid, and hands them to show(tt, tids).
+-- base, if given, is a filter the table is always narrowed by (netstat:
+-- the sockets), the argument's filter and-ed with it.
 local M = {}
 
 function M.pad(s, n)
@@ -10,15 +12,15 @@ function M.pad(s, n)
 	return s .. string.rep(" ", math.max(1, n - #s))
 end
 
-function M.install(keep, show)
-	local filter
+function M.install(keep, show, base)
+	local filter = base
 	local matched = false
 
 	function on_set_arg(name, val)
 		if name ~= "filter" then
 			return false
 		end
-		filter = val
+		filter = base and string.format("(%s) and (%s)", base, val) or val
 		return true
 	end
 

@@ -67,7 +67,22 @@ function M.sorted(t, top, value_of)
 	return rows
 end
 
-local function render(spec, t, ts_s, ts_ns)
+-- A value as its column shows it. timepct: a time over the interval delta
+-- (ns), as a percentage.
+function M.format_value(units, v, delta)
+	if units == "bytes" then
+		return M.format_bytes(v)
+	elseif units == "time" then
+		return M.format_time(v)
+	elseif units == "timepct" then
+		return string.format("%.2f%%", delta and delta > 0 and v / delta * 100 or 0)
+	elseif math.type(v) == "float" then
+		return string.format("%.2f", v)
+	end
+	return string.format("%d", v)
+end
+
+local function render(spec, t, ts_s, ts_ns, delta)
 	if sysdig.get_output_format() == "json" then
 		local parts = {}
 		for _, row in ipairs(M.sorted(t, spec.top)) do
@@ -75,7 +90,8 @@ local function render(spec, t, ts_s, ts_ns)
 			for _, k in ipairs(split(row[1], "\1")) do
 				vals[#vals + 1] = string.format("%q", k)
 			end
-			vals[#vals + 1] = string.format("%d", row[2])
+			vals[#vals + 1] = math.type(row[2]) == "integer" and string.format("%d", row[2]) or
+				string.format("%.2f", row[2])
 			parts[#parts + 1] = "[" .. table.concat(vals, ",") .. "]"
 		end
 		print(string.format('{"ts":%d,"data":[%s]}', sysdig.make_ts(ts_s, ts_ns), table.concat(parts, ",")))
@@ -88,16 +104,7 @@ local function render(spec, t, ts_s, ts_ns)
 	print((header:gsub("%s+$", "")))
 	print(RULE)
 	for _, row in ipairs(M.sorted(t, spec.top)) do
-		local v = row[2]
-		local vs
-		if spec.units == "bytes" then
-			vs = M.format_bytes(v)
-		elseif spec.units == "time" then
-			vs = M.format_time(v)
-		else
-			vs = string.format("%d", v)
-		end
-		local line = pad(vs, WIDTH)
+		local line = pad(M.format_value(spec.units, row[2], delta), WIDTH)
 		local keys = split(row[1], "\1")
 		for i, k in ipairs(keys) do
 			if i < #keys then
@@ -111,11 +118,19 @@ local function render(spec, t, ts_s, ts_ns)
 end
 
 -- spec: keys, key_descs, value (a field, or nil to count events), value_desc,
--- filter, top, units ("bytes", "time", "none").
+-- filter, top, units ("bytes", "time", "timepct", "none"). Instead of
+-- counting events, spec.sample(min_ns) may return the table of each
+-- interval (key -> value; keys joined by "\1") and the nanoseconds it covers
+-- (for timepct), taken when the interval ends; or nil when less than min_ns
+-- went by since its last table.
 function M.install(spec)
 	local fkeys, fvalue = {}, nil
 	local totals = {}
 	local live, tty = false, false
+
+	if spec.sample then
+		return M.install_sampled(spec)
+	end
 
 	function on_init()
 		for i, k in ipairs(spec.keys) do
@@ -164,15 +179,45 @@ function M.install(spec)
 		if tty then
 			io.write("\27[2J\27[H")
 		end
-		render(spec, totals, ts_s, ts_ns)
+		render(spec, totals, ts_s, ts_ns, delta)
 		totals = {}
 		return true
 	end
 
 	function on_capture_end(ts_s, ts_ns, delta)
 		if next(totals) ~= nil or not live then
-			render(spec, totals, ts_s, ts_ns)
+			render(spec, totals, ts_s, ts_ns, delta)
 		end
+		return true
+	end
+end
+
+-- The sampled variant: no events are counted; each interval asks
+-- spec.sample for its table (a first call at the start sets its baseline).
+function M.install_sampled(spec)
+	local tty = false
+
+	function on_init()
+		chisel.set_filter("evt.num=0") -- no event of interest: the table is sampled
+		return true
+	end
+
+	function on_capture_start()
+		tty = sysdig.is_tty()
+		spec.sample() -- the baseline
+		chisel.set_interval_s(1)
+		return true
+	end
+
+	function on_interval(ts_s, ts_ns, delta)
+		local t, covered = spec.sample(500000000) -- half the interval at least
+		if not t then
+			return true
+		end
+		if tty then
+			io.write("\27[2J\27[H")
+		end
+		render(spec, t, ts_s, ts_ns, covered or delta)
 		return true
 	end
 end

@@ -493,8 +493,15 @@ void chisel_set_capture_start(struct chisel_set *cs)
 {
 	for (size_t i = 0; i < cs->n && !cs->failed; i++) {
 		struct chisel *c = cs->v[i];
-		if (push_callback(c, "on_capture_start") && !chisel_pcall(c, 0, 1))
+		if (push_callback(c, "on_capture_start") && !chisel_pcall(c, 0, 1)) {
+			/* false: the chisel cannot run on this capture (it said why) */
+			if (lua_isboolean(c->L, -1) && !lua_toboolean(c->L, -1)) {
+				log_error("chisel %s: on_capture_start returned false", c->path);
+				cs->failed = 1;
+				cs->stop = true;
+			}
 			lua_pop(c->L, 1);
+		}
 		/* set_interval may have been called now: pick up on_interval */
 		if (c->ref_on_interval == LUA_NOREF)
 			c->ref_on_interval = callback_ref(c, "on_interval");
@@ -528,17 +535,21 @@ static void chisel_intervals(struct chisel *c, uint64_t now)
 	}
 }
 
-int chisel_set_on_event(void *p, struct evt *e, struct field_ctx *fc)
+void chisel_set_time(struct chisel_set *cs, uint64_t ts)
 {
-	struct chisel_set *cs = p;
-	uint64_t ts = e->hdr->ts;
-	bool pass;
-
 	if (!cs->first_ts)
 		cs->first_ts = ts;
 	cs->last_ts = ts;
 	for (size_t i = 0; i < cs->n; i++)
 		chisel_intervals(cs->v[i], ts);
+}
+
+int chisel_set_on_event(void *p, struct evt *e, struct field_ctx *fc)
+{
+	struct chisel_set *cs = p;
+	bool pass;
+
+	chisel_set_time(cs, e->hdr->ts);
 	if (cs->global_flt) {
 		struct strbuf *sc = &cs->v[0]->scratch;
 		strbuf_reset(sc);

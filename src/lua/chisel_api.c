@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/sysinfo.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "filter/filter.h"
@@ -154,13 +155,15 @@ static int l_evt_field(lua_State *L)
 {
 	struct chisel *c = chisel_from_L(L);
 	size_t idx = *(size_t *)luaL_checkudata(L, 1, CHISEL_FIELD_MT);
-	const struct field_ctx *fc = current(L, "field");
+	struct field_ctx fc = *current(L, "field");
 	const struct field_ref *ref;
 	struct field_value v;
 
 	luaL_argcheck(L, idx < c->nfields, 1, "not a field of this chisel");
 	ref = &c->fields[idx];
-	if (field_get(fc, ref, &v, &c->scratch) <= 0) {
+	/* data buffers whole (up to the snaplen), as sysdig hands them to chisels */
+	fc.output_flags |= FIELD_OUT_FULL_BUFFERS;
+	if (field_get(&fc, ref, &v, &c->scratch) <= 0) {
 		lua_pushnil(L);
 		return 1;
 	}
@@ -315,6 +318,9 @@ static int l_get_machine_info(lua_State *L)
 	lua_setfield(L, -2, "max_cpu_frequency");
 	lua_pushstring(L, host);
 	lua_setfield(L, -2, "hostname");
+	/* not in sysdig's table: what /proc/PID/stat's CPU times count in */
+	lua_pushinteger(L, sysconf(_SC_CLK_TCK));
+	lua_setfield(L, -2, "clock_ticks");
 	return 1;
 }
 
@@ -336,6 +342,13 @@ static void push_ip(lua_State *L, const struct fd_tuple *t, const uint8_t *a, co
 	SETS(L, key, buf);
 }
 
+/* The container.* fields the thread and container tables carry, read
+ * through the field registry as -p would print them. */
+enum { CF_ID, CF_NAME, CF_IMAGE, CF_TYPE, CF_N };
+static const char *const container_fields[CF_N] = { "container.id", "container.name",
+						     "container.image", "container.type" };
+static const char *const container_keys[CF_N] = { "id", "name", "image", "type" };
+
 struct tt_ctx {
 	lua_State *L;
 	struct state *st;
@@ -344,30 +357,81 @@ struct tt_ctx {
 	bool all_fds;         /* the thread matched without an fd: every fd */
 	size_t nfds;          /* fds pushed */
 	struct strbuf scratch;
+	struct field_ref cf[CF_N]; /* container_fields, parsed by tt_init */
 };
 
-/* The filter evaluated on a thread (and one of its fds) outside any event:
- * an empty event of that thread, marked as using an fd so that fd.* fields
- * answer for the fd given. */
-static bool tt_match(struct tt_ctx *x, struct thread *t, struct fd_info *fd)
+static void tt_init(struct tt_ctx *x, lua_State *L, struct state *st)
 {
-	static const struct wtf_evt_hdr hdr; /* type 0, no parameters */
-	struct event_info info = event_table[0];
+	memset(x, 0, sizeof(*x));
+	x->L = L;
+	x->st = st;
+	x->scratch = (struct strbuf)STRBUF_INIT;
+	for (int i = 0; i < CF_N; i++) {
+		char *cause = NULL;
+		if (field_parse(container_fields[i], &x->cf[i], &cause) < 0)
+			x->cf[i].def = NULL;
+		free(cause);
+	}
+}
+
+static void tt_done(struct tt_ctx *x)
+{
+	filter_free(x->flt);
+	strbuf_free(&x->scratch);
+	for (int i = 0; i < CF_N; i++)
+		if (x->cf[i].def)
+			field_ref_done(&x->cf[i]);
+}
+
+/* An empty event of thread t outside any event, marked as using an fd so
+ * that fd.* fields answer for fd: what filters and fields are evaluated on
+ * when a table is asked for. */
+struct tt_evt {
+	struct event_info info;
 	struct evt e;
 	struct field_ctx fc;
+};
 
-	memset(&e, 0, sizeof(e));
-	memset(&fc, 0, sizeof(fc));
-	info.flags |= EF_USES_FD;
-	e.hdr = &hdr;
-	e.info = &info;
-	e.thread = t;
-	e.fd = fd;
-	e.fdnum = fd ? fd->fd : -1;
-	fc.e = &e;
-	fc.st = x->st;
+static void tt_evt_init(struct tt_evt *te, struct state *st, struct thread *t, struct fd_info *fd)
+{
+	static const struct wtf_evt_hdr hdr; /* type 0, no parameters */
+
+	memset(te, 0, sizeof(*te));
+	te->info = event_table[0];
+	te->info.flags |= EF_USES_FD;
+	te->e.hdr = &hdr;
+	te->e.info = &te->info;
+	te->e.thread = t;
+	te->e.fd = fd;
+	te->e.fdnum = fd ? fd->fd : -1;
+	te->fc.e = &te->e;
+	te->fc.st = st;
+}
+
+static bool tt_match(struct tt_ctx *x, struct thread *t, struct fd_info *fd)
+{
+	struct tt_evt te;
+
+	tt_evt_init(&te, x->st, t, fd);
 	strbuf_reset(&x->scratch);
-	return filter_match(x->flt, &fc, &x->scratch);
+	return filter_match(x->flt, &te.fc, &x->scratch);
+}
+
+/* Sets key = the value of container field i of thread t ("" if none) in the
+ * table on top of the stack. */
+static void set_container_field(struct tt_ctx *x, struct thread *t, int i, const char *key)
+{
+	struct tt_evt te;
+	struct field_value v;
+
+	tt_evt_init(&te, x->st, t, NULL);
+	strbuf_reset(&x->scratch);
+	if (x->cf[i].def && field_get(&te.fc, &x->cf[i], &v, &x->scratch) > 0 &&
+	    (v.kind == FK_STRING || v.kind == FK_BYTES))
+		lua_pushlstring(x->L, v.s.p ? v.s.p : "", v.s.len);
+	else
+		lua_pushstring(x->L, "");
+	lua_setfield(x->L, -2, key);
 }
 
 static int push_fd(struct fd_info *fd, void *ctx)
@@ -438,7 +502,8 @@ static int push_thread(struct thread *t, void *p)
 	SETI(L, "pfmajor", t->pfmajor);
 	SETI(L, "pfminor", t->pfminor);
 	SETI(L, "start_ts", t->start_ts);
-	SETS(L, "container_id", t->container ? "" : "host");
+	set_container_field(x, t, CF_ID, "container_id");
+	set_container_field(x, t, CF_NAME, "container_name");
 	lua_newtable(L); /* args */
 	for (uint32_t off = 0, i = 1; t->args && off < t->args_len; i++) {
 		size_t len = strnlen(t->args + off, t->args_len - off);
@@ -459,10 +524,12 @@ static int l_get_thread_table(lua_State *L)
 {
 	struct chisel_set *cs = chisel_from_L(L)->set;
 	const char *text = luaL_optstring(L, 1, NULL);
-	struct tt_ctx x = { .L = L, .st = cs->env.st, .scratch = STRBUF_INIT };
+	struct tt_ctx x;
 	char *cause = NULL;
 
+	tt_init(&x, L, cs->env.st);
 	if (text && *text && !(x.flt = filter_compile(text, NULL, &cause))) {
+		tt_done(&x);
 		lua_pushfstring(L, "sysdig.get_thread_table: %s", cause ? cause : "bad filter");
 		free(cause);
 		return lua_error(L);
@@ -470,14 +537,60 @@ static int l_get_thread_table(lua_State *L)
 	lua_newtable(L);
 	if (cs->env.st)
 		state_foreach_thread(cs->env.st, push_thread, &x);
-	filter_free(x.flt);
-	strbuf_free(&x.scratch);
+	tt_done(&x);
 	return 1;
+}
+
+/* One entry per container that a live thread of the state runs in, keyed by
+ * container.id: the containers a chisel can see are those of the threads. */
+static int push_container(struct thread *t, void *p)
+{
+	struct tt_ctx *x = p;
+	lua_State *L = x->L;
+	struct tt_evt te;
+	struct field_value v;
+
+	if (!t->container || (t->flags & THREAD_F_DEAD) || !x->cf[CF_ID].def)
+		return 0;
+	if (x->flt && !tt_match(x, t, NULL))
+		return 0;
+	tt_evt_init(&te, x->st, t, NULL);
+	strbuf_reset(&x->scratch);
+	if (field_get(&te.fc, &x->cf[CF_ID], &v, &x->scratch) <= 0 || v.kind != FK_STRING)
+		return 0;
+	lua_pushlstring(L, v.s.p, v.s.len);
+	if (lua_rawget(L, -2) != LUA_TNIL) { /* seen from another thread */
+		lua_pop(L, 1);
+		return 0;
+	}
+	lua_pop(L, 1);
+	lua_createtable(L, 0, CF_N);
+	for (int i = 0; i < CF_N; i++)
+		set_container_field(x, t, i, container_keys[i]);
+	lua_getfield(L, -1, "id");
+	lua_insert(L, -2);
+	lua_rawset(L, -3);
+	return 0;
 }
 
 static int l_get_container_table(lua_State *L)
 {
-	lua_newtable(L); /* the containers layer does not hand its table to chisels yet */
+	struct chisel_set *cs = chisel_from_L(L)->set;
+	const char *text = luaL_optstring(L, 1, NULL);
+	struct tt_ctx x;
+	char *cause = NULL;
+
+	tt_init(&x, L, cs->env.st);
+	if (text && *text && !(x.flt = filter_compile(text, NULL, &cause))) {
+		tt_done(&x);
+		lua_pushfstring(L, "sysdig.get_container_table: %s", cause ? cause : "bad filter");
+		free(cause);
+		return lua_error(L);
+	}
+	lua_newtable(L);
+	if (cs->env.st)
+		state_foreach_thread(cs->env.st, push_container, &x);
+	tt_done(&x);
 	return 1;
 }
 
@@ -518,10 +631,41 @@ static int l_subtract_ts(lua_State *L)
 	return 1;
 }
 
+/* sysdig.run_app(args): runs wtftop itself with args (split on blanks, no
+ * shell), as sysdig runs sysdig (spy_logs and around write the events they
+ * found that way); waits for it and returns its exit status. A program that
+ * run_app started cannot run_app again: whatever /proc/self/exe is (a test
+ * binary hosting chisels, say), it never recurses. */
+#define RUN_APP_ENV "WTFTOP_IN_RUN_APP"
 static int l_run_app(lua_State *L)
 {
-	luaL_checkstring(L, 1);
-	return luaL_error(L, "sysdig.run_app: running another program from a chisel is not supported");
+	const char *args = luaL_checkstring(L, 1);
+	char *copy, *argv[64], *save = NULL;
+	int argc = 0, status = 0;
+	pid_t pid;
+
+	if (getenv(RUN_APP_ENV))
+		return luaL_error(L, "sysdig.run_app: not from a program that run_app started");
+	if (!(copy = strdup(args)))
+		return luaL_error(L, "out of memory");
+	argv[argc++] = "wtftop";
+	for (char *w = strtok_r(copy, " \t", &save); w && argc < 63; w = strtok_r(NULL, " \t", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		setenv(RUN_APP_ENV, "1", 1);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	free(copy);
+	if (pid < 0)
+		return luaL_error(L, "sysdig.run_app: %s", strerror(errno));
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	lua_pushinteger(L, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	return 1;
 }
 
 static int l_end_capture(lua_State *L)

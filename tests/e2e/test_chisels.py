@@ -16,15 +16,12 @@ from testlib import *  # noqa: E402,F401,F403
 CHISELS = os.path.join(ROOT, "chisels")
 TEST_CHISELS = os.path.join(ROOT, "tests", "chisels")
 ENV = dict(os.environ, WTFTOP_CHISELS_PATH=CHISELS + ":" + TEST_CHISELS)
-WARMUP = 2.0  # the probe loads and /proc is read before the workload starts
 
 
 def run_chisel(args, workload, seconds=5):
     """Runs wtftop -M seconds with args, calls workload() once it is up;
     returns (stdout, stderr, rc)."""
-    p = subprocess.Popen([WTFTOP, "-M", str(seconds)] + args, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=ENV, cwd="/")
-    time.sleep(WARMUP)
+    p = start_wtftop(["-M", str(seconds)] + args, env=ENV, cwd="/")
     workload()
     out, err = p.communicate(timeout=seconds + 20)
     return out.decode(errors="replace"), err.decode(errors="replace"), p.returncode
@@ -211,9 +208,7 @@ def pty_session(lines_to_type, seconds=6):
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe("bash", ["bash", "--norc", "--noprofile", "-i"], dict(os.environ, PS1="$ "))
-    p = subprocess.Popen([WTFTOP, "-M", str(seconds), "-c", "spy_users"], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=ENV, cwd="/")
-    time.sleep(WARMUP)
+    p = start_wtftop(["-M", str(seconds), "-c", "spy_users"], env=ENV, cwd="/")
     try:
         for line in lines_to_type:
             os.write(fd, (line + "\n").encode())

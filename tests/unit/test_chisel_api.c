@@ -51,7 +51,8 @@ static const char *const api_chisel =
 	"  R.bad_format = err(sysdig.set_output_format, 'bogus')\n"
 	"  R.outside = err(evt.get_num)\n"
 	"  R.bad_handle = err(function() return evt.field(42) end)\n"
-	"  R.run_app = err(sysdig.run_app, 'ls')\n"
+	"  R.run_app = err(sysdig.run_app)\n"
+	"  R.run_app_nested = err(sysdig.run_app, '--version')\n"
 	"  R.same_table = rawequal(sysdig, wtftop)\n"
 	"  R.make_ts = sysdig.make_ts(3, 5)\n"
 	"  R.add_ts = sysdig.add_ts(10, 5)\n"
@@ -62,6 +63,7 @@ static const char *const api_chisel =
 	"  R.source = sysdig.get_evtsource_name()\n"
 	"  local mi = sysdig.get_machine_info()\n"
 	"  R.ncpus_type = math.type(mi.num_cpus)\n"
+	"  R.clock_ticks = mi.clock_ticks\n"
 	"  R.term_width_type = math.type(sysdig.get_terminal_info().width)\n"
 	"  R.container_table_empty = next(sysdig.get_container_table()) == nil\n"
 	"  R.print_container = sysdig.is_print_container_data()\n"
@@ -75,6 +77,9 @@ static const char *const api_chisel =
 	"  R.tt_fd = tt[200] and tt[200].fdtable[3] and tt[200].fdtable[3].name\n"
 	"  R.tt_pid_type = tt[200] and math.type(tt[200].pid)\n"
 	"  R.tt_args = tt[200] and tt[200].args[1]\n"
+	"  R.tt_container = tt[200] and tt[200].container_id\n"
+	"  R.bad_tt_filter = err(sysdig.get_thread_table, 'proc.name = ')\n"
+	"  R.bad_ct_filter = err(sysdig.get_container_table, 'container.name = ')\n"
 	"  return true\n"
 	"end\n"
 	"function on_event()\n"
@@ -128,6 +133,8 @@ static int setup(void **unused)
 	struct state_opts o = { .offline = true };
 	struct fd_info *fd;
 
+	/* sysdig.run_app would run this test binary: the guard refuses it */
+	setenv("WTFTOP_IN_RUN_APP", "1", 1);
 	assert_non_null(mkdtemp(dir));
 	st = state_new(&o);
 	assert_non_null(st);
@@ -228,6 +235,10 @@ static void test_field_types(void **unused)
 	assert_string_equal(R(cs, "tt_fd"), "/etc/passwd");
 	assert_string_equal(R(cs, "tt_pid_type"), "integer");
 	assert_string_equal(R(cs, "tt_args"), "/etc/passwd");
+	/* container.id, as -p prints it: a thread outside containers */
+	assert_string_equal(R(cs, "tt_container"), "host");
+	assert_non_null(strstr(R(cs, "bad_tt_filter"), "sysdig.get_thread_table"));
+	assert_non_null(strstr(R(cs, "bad_ct_filter"), "sysdig.get_container_table"));
 	chisel_set_capture_end(cs);
 	assert_string_equal(R(cs, "ended"), "integer");
 	assert_false(chisel_set_failed(cs));
@@ -249,6 +260,7 @@ static void test_sysdig_functions(void **unused)
 	assert_string_equal(R(cs, "output"), "normal");
 	assert_string_equal(R(cs, "source"), "syscall");
 	assert_string_equal(R(cs, "ncpus_type"), "integer");
+	assert_int_equal(atoi(R(cs, "clock_ticks")), sysconf(_SC_CLK_TCK));
 	assert_string_equal(R(cs, "term_width_type"), "integer");
 	assert_string_equal(R(cs, "container_table_empty"), "true");
 	assert_string_equal(R(cs, "print_container"), "false");
@@ -274,7 +286,9 @@ static void test_errors_on_bad_arguments(void **unused)
 	assert_non_null(strstr(R(cs, "bad_format"), "invalid option 'bogus'"));
 	assert_non_null(strstr(R(cs, "outside"), "outside on_event"));
 	assert_non_null(strstr(R(cs, "bad_handle"), "wtftop.field expected"));
-	assert_non_null(strstr(R(cs, "run_app"), "not supported"));
+	assert_non_null(strstr(R(cs, "run_app"), "string expected"));
+	/* setup() marks this process as started by run_app: it must not fork */
+	assert_non_null(strstr(R(cs, "run_app_nested"), "not from a program that run_app started"));
 	chisel_set_free(cs);
 }
 

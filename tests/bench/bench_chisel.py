@@ -1,0 +1,96 @@
+"""bench_chisel.py: the cost of running a chisel (issue 7). A chisel that
+requests three fields and counts the events by one (chisels/bench_count.lua)
+against the same pipeline with no chisel (-q, the same filter): wtftop's CPU
+time per event of a getppid flood, as events per second of CPU, in
+interleaved rounds, medians of ROUNDS (>= 7). Bar: the chisel costs under 3x
+the plain pipeline per event (the ratio of the events/s)."""
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BUILD = os.environ.get("WTF_BUILD", "build")
+WTFTOP = os.path.join(BUILD, "wtftop")
+SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
+ROUNDS = max(7, int(os.environ.get("WTF_BENCH_ROUNDS", "7")))
+N = 1_000_000  # getppid calls per round, from one thread
+ENV = dict(os.environ, WTFTOP_CHISELS_PATH=os.path.join(HERE, "chisels"))
+BAR = 3.0
+
+
+def cpu_ticks(pid):
+    """utime + stime of pid, in clock ticks."""
+    with open("/proc/%d/stat" % pid) as f:
+        rest = f.read().rsplit(")", 1)[1].split()
+    return int(rest[11]) + int(rest[12])
+
+
+def one_round(args):
+    """wtftop with args, the flood once it is up; returns (CPU seconds wtftop
+    spent over the flood, events it dropped, its stdout)."""
+    fd, ready = tempfile.mkstemp(prefix="wtftop-ready-")
+    os.close(fd)
+    os.unlink(ready)
+    env = dict(ENV, WTFTOP_READY_FILE=ready)
+    p = subprocess.Popen([WTFTOP, "--stats", "--no-rules", "--ringbuf-mb", "16"] + args, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env)
+    deadline = time.time() + 120
+    while not os.path.exists(ready):
+        if p.poll() is not None or time.time() > deadline:
+            p.kill()
+            raise RuntimeError("wtftop %r did not start: %s" % (args, p.communicate()[1].decode()))
+        time.sleep(0.05)
+    os.unlink(ready)
+    time.sleep(0.5)  # the /proc scan and first events are behind it
+    t0 = cpu_ticks(p.pid)
+    subprocess.run([SYSBENCH, "flood", str(N), "1"], check=True, stdout=subprocess.DEVNULL)
+    # wtftop is done with the flood when its CPU use settles
+    last = cpu_ticks(p.pid)
+    for _ in range(100):
+        time.sleep(0.2)
+        now = cpu_ticks(p.pid)
+        if now - last <= 2:
+            break
+        last = now
+    t1 = cpu_ticks(p.pid)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    m = re.search(r"(\d+) events, (\d+) printed, (\d+) dropped", err.decode(errors="replace"))
+    drops = int(m.group(3)) if m else -1
+    return (t1 - t0) / os.sysconf("SC_CLK_TCK"), drops, out.decode(errors="replace")
+
+
+def main():
+    if os.geteuid() != 0:
+        print("benchmarks need root (the probe)")
+        return 1
+    filt = "proc.name=sysbench"
+    plain, chisel, drops = [], [], 0
+    for r in range(ROUNDS):
+        cpu, d, _ = one_round(["-q", filt])
+        plain.append(N / cpu if cpu > 0 else float("inf"))
+        drops += d
+        cpu, d, out = one_round(["-c", "bench_count", filt])
+        n = sum(int(l.split()[2]) for l in out.splitlines() if l.startswith("count getppid "))
+        if n + d < N:
+            print("  the chisel counted %d getppid of %d (%d dropped)" % (n, N, d), file=sys.stderr)
+        chisel.append(N / cpu if cpu > 0 else float("inf"))
+        drops += d
+        print("  round %d/%d: plain %.0f, chisel %.0f events/s of CPU" % (r + 1, ROUNDS, plain[-1], chisel[-1]),
+              file=sys.stderr)
+    p, c = statistics.median(plain), statistics.median(chisel)
+    ratio = p / c
+    print("chisel: plain pipeline %.0f events/s of CPU, with a 3-field counting chisel %.0f -> %.2fx the cost "
+          "(drops in all rounds: %d)" % (p, c, ratio, drops))
+    ok = ratio < BAR
+    print("%s  chisel cost vs no chisel < %.0fx" % ("PASS" if ok else "FAIL", BAR))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
