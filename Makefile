@@ -39,6 +39,8 @@ CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -I$(O) -Isrc -Iprobe $(PKG_CFLAGS) -M
 # where chisels are installed: the last directory of the chisel search path
 CHISEL_CFLAGS = -DWTFTOP_CHISELS_DIR='"$(PREFIX)/share/wtftop/chisels"'
 $(O)/obj/lua/chisel.o: CFLAGS += $(CHISEL_CFLAGS)
+# where views are installed: the last directory of the view search path
+$(O)/obj/ui/view.o: CFLAGS += -DWTFTOP_VIEWS_DIR='"$(PREFIX)/share/wtftop/views"'
 LDLIBS += $(PKG_LIBS) -lm -lpthread
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -67,7 +69,9 @@ all: $(O)/wtftop $(HELPER_BINS)
 # ---- dependencies ---------------------------------------------------------
 DEB_PKGS := libbpf-dev libelf-dev zlib1g-dev clang llvm bpftool libncurses-dev \
 	liblua5.4-dev libyaml-dev libcmocka-dev pkg-config make gcc python3 tmux \
-	bpftrace procps iproute2 netcat-openbsd
+	bpftrace procps iproute2 netcat-openbsd sysdig
+# the capture-file readers that tests check -w's files with (sysdig is above)
+DEB_PKGS += tshark
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

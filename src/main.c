@@ -8,6 +8,7 @@
 #include "app/stream.h"
 #include "fields/fields.h"
 #include "lua/chisel.h"
+#include "ui/ui.h"
 
 #ifndef WTFTOP_VERSION
 #define WTFTOP_VERSION "0.1.0"
@@ -43,10 +44,14 @@ int main(int argc, char **argv)
 		lists_print_events(stdout);
 		break;
 	case MODE_UI:
-		/* The curses UI is not there yet: show the stream instead. */
-		fprintf(stderr, "wtftop: the interactive UI is not built yet; streaming events "
-				"(use -p, -j or a pipe for the stream)\n");
-		/* fallthrough */
+		rc = ui_main(&o);
+		break;
+	case MODE_BATCH:
+		rc = batch_main(&o);
+		break;
+	case MODE_LIST_VIEWS:
+		rc = views_list_main();
+		break;
 	case MODE_STREAM:
 		if (o.nchisels && (rc = chisels_load(&o)))
 			break;

@@ -17,6 +17,9 @@ enum {
 	OPT_STATS,
 	OPT_RULES, /* every rule option: handled by rules_cli_option() */
 	OPT_CONTAINER_SOCKET,
+	OPT_BATCH,
+	OPT_NO_COLOR,
+	OPT_LIST_VIEWS,
 };
 
 static const struct option long_opts[] = {
@@ -50,7 +53,14 @@ static const struct option long_opts[] = {
 	{ "json-alerts", no_argument, NULL, OPT_RULES },
 	{ "alerts-file", required_argument, NULL, OPT_RULES },
 	{ "alerts-program", required_argument, NULL, OPT_RULES },
+	{ "alerts-syslog", optional_argument, NULL, OPT_RULES },
+	{ "alerts-rate", required_argument, NULL, OPT_RULES },
 	{ "container-socket", required_argument, NULL, OPT_CONTAINER_SOCKET },
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "list-views", no_argument, NULL, OPT_LIST_VIEWS },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "read", required_argument, NULL, 'r' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -74,6 +84,15 @@ void options_usage(FILE *f)
 	      "  -q, --quiet            print no events (with -S)\n"
 	      "      --unbuffered       write each event at once (default: flush when idle)\n"
 	      "      --stream           print the stream even on a terminal\n"
+	      "Capture files (sysdig's scap format, plain or gzip):\n"
+	      "  -r, --read=FILE        read events from FILE instead of this machine\n"
+	      "                         (- for stdin)\n"
+	      "  -w FILE                write the events to FILE (- for stdout) instead of printing\n"
+	      "  -z                     gzip the file\n"
+	      "  -C MB                  a new file every MB megabytes (FILE0, FILE1...)\n"
+	      "  -G SECONDS             a new file every SECONDS (FILE is a strftime pattern)\n"
+	      "  -e N                   a new file every N events\n"
+	      "  -W N                   keep at most N files (the oldest go)\n"
 	      "Limits:\n"
 	      "  -n, --numevents=N      stop after N events\n"
 	      "  -M SECONDS             stop after SECONDS\n"
@@ -92,6 +111,12 @@ void options_usage(FILE *f)
 	      "  -i NAME                a chisel's description and arguments\n"
 	      "                         (path: $WTFTOP_CHISELS_PATH, ./chisels, ~/.chisels,\n"
 	      "                         PREFIX/share/wtftop/chisels)\n"
+	      "Interactive UI (on a terminal) and its batch mode:\n"
+	      "  -v, --view=VIEW        start in VIEW (an id or name; see --list-views)\n"
+	      "  -d, --delay=MS         refresh every MS milliseconds (default 2000)\n"
+	      "      --batch            print the view's rows at each refresh, as top -b\n"
+	      "                         (-n N: stop after N refreshes; -j: JSON lines)\n"
+	      "      --list-views       list the views        --no-color  no colours\n"
 	      "  -h, --help             this help        --version  the version\n"
 	      "\n"
 	      "",
@@ -132,7 +157,7 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 	o->rules.min_priority = -1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:jAxXn:M:lLSs:t:qv:hR:c:i:", long_opts, &longidx)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:jAxXn:M:lLSs:t:qv:hR:c:i:d:r:w:zC:G:e:W:", long_opts, &longidx)) != -1) {
 		switch (c) {
 		case 'p': o->format = optarg; break;
 		case 'j': o->json = true; break;
@@ -172,7 +197,48 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 			o->timetype = optarg[0];
 			break;
 		case 'q': o->quiet = true; break;
+		case 'r': o->read_file = optarg; break;
 		case 'v': o->view = optarg; break;
+		case 'w': o->write_path = optarg; o->force_stream = true; break;
+		case 'z': o->write_gzip = true; break;
+		case 'C':
+			if (parse_u64(optarg, &v) || v == 0 || v > (1ull << 40)) {
+				*cause = errorf("-C takes a file size in MB (1 or more), not '%s'", optarg);
+				return -1;
+			}
+			o->rotate_bytes = v * 1000000;
+			break;
+		case 'G':
+			if (parse_u64(optarg, &v) || v == 0 || v > UINT32_MAX) {
+				*cause = errorf("-G takes a number of seconds (1 or more), not '%s'", optarg);
+				return -1;
+			}
+			o->rotate_secs = (uint32_t)v;
+			break;
+		case 'e':
+			if (parse_u64(optarg, &v) || v == 0) {
+				*cause = errorf("-e takes a number of events per file (1 or more), not '%s'", optarg);
+				return -1;
+			}
+			o->rotate_events = v;
+			break;
+		case 'W':
+			if (parse_u64(optarg, &v) || v == 0 || v > 100000) {
+				*cause = errorf("-W takes a number of files from 1 to 100000, not '%s'", optarg);
+				return -1;
+			}
+			o->max_files = (uint32_t)v;
+			break;
+		case 'd':
+			if (parse_u64(optarg, &v) || v < 100 || v > 3600000) {
+				*cause = errorf("-d takes a refresh interval from 100 to 3600000 ms, not '%s'", optarg);
+				return -1;
+			}
+			o->delay_ms = (uint32_t)v;
+			break;
+		case OPT_BATCH: o->batch = true; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_LIST_VIEWS: o->mode = MODE_LIST_VIEWS; break;
 		case 'h': o->mode = MODE_HELP; break;
 		case OPT_UNBUFFERED: o->unbuffered = true; break;
 		case OPT_STREAM: o->force_stream = true; break;
@@ -243,6 +309,8 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 	if (o->mode == MODE_STREAM && !o->force_stream && !o->format && !o->json && !o->quiet &&
 	    !o->summary && isatty(STDOUT_FILENO))
 		o->mode = MODE_UI;
+	if (o->batch && (o->mode == MODE_STREAM || o->mode == MODE_UI))
+		o->mode = MODE_BATCH;
 	if (o->nchisels && o->mode == MODE_UI) /* chisels print their own output */
 		o->mode = MODE_STREAM;
 	return 0;

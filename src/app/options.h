@@ -18,6 +18,8 @@ enum run_mode {
 	MODE_VERSION,
 	MODE_LIST_CHISELS, /* -cl */
 	MODE_CHISEL_INFO,  /* -i NAME */
+	MODE_BATCH,        /* --batch: a view's rows at each refresh (src/ui) */
+	MODE_LIST_VIEWS,   /* --list-views */
 };
 
 struct options {
@@ -37,7 +39,18 @@ struct options {
 	uint32_t ringbuf_mb;   /* --ringbuf-mb */
 	bool verbose_list;     /* -l -v? no: --list-verbose */
 	const char *view;      /* -v (UI) */
+	const char *read_file; /* -r: a capture file to read, "-" for stdin (borrowed) */
+	uint32_t delay_ms;     /* -d: the UI's refresh interval (csysdig's -d), 0 for 2000 */
+	bool no_color;         /* --no-color (NO_COLOR also turns colour off) */
+	bool batch;            /* --batch */
 	bool print_stats;      /* --stats: drop and rate figures on stderr at exit */
+	/* -w and its rotation (src/capture/scap_write.h) */
+	const char *write_path; /* -w FILE, "-" for stdout (borrowed from argv) */
+	bool write_gzip;        /* -z */
+	uint64_t rotate_bytes;  /* -C MB, in bytes */
+	uint32_t rotate_secs;   /* -G */
+	uint64_t rotate_events; /* -e */
+	uint32_t max_files;     /* -W */
 	struct rules_cli rules; /* -R, --alerts, --validate ... (rules/rules_cli.h) */
 	const char *container_sockets[8]; /* --container-socket, repeatable (borrowed from argv) */
 	size_t ncontainer_sockets;

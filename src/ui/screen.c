@@ -1,0 +1,1056 @@
+/* screen.c: the interactive curses UI over the views; the only file that
+ * includes curses. The session feeds the current view's table; this file
+ * keeps the navigation (drill-down stack, selection, prompts, panes), reads
+ * keys and draws. ncurses sends only what changed to the terminal. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <ctype.h>
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "filter/filter.h"
+#include "format/format.h"
+#include "ui/session.h"
+#include "ui/ui.h"
+#include "util/strbuf.h"
+
+#define MIN_COLS 60
+#define MIN_LINES 12
+#define NAV_DEPTH 16
+#define PANE_LINES 2000      /* lines the dig and echo panes keep */
+#define PROMPT_MAX 512
+#define ECHO_FORMAT "*%evt.time %proc.name (%thread.tid) %evt.dir %evt.type %fd.name: %evt.buffer"
+
+enum ui_mode {
+	UM_TABLE,
+	UM_PROMPT_FILTER,
+	UM_PROMPT_SEARCH,
+	UM_VIEWS,   /* the view picker */
+	UM_SORT,    /* the sort column picker */
+	UM_ACTIONS,
+	UM_CONFIRM,
+	UM_HELP,
+	UM_PANE,    /* dig or echo */
+};
+
+enum color_pair { CP_HEADER = 1, CP_TITLE, CP_SELECTED, CP_ALERT, CP_BAR };
+
+struct nav {
+	const struct view *v; /* borrowed from the session's view set */
+	char *drill;          /* owned: the filter this level was drilled down with */
+	size_t sel;           /* the selection to come back to */
+};
+
+struct pane {
+	bool active;
+	bool echo;             /* echo (buffers) rather than dig (events) */
+	struct filter *flt;    /* owned: the selection */
+	struct formatter *fmt; /* owned */
+	char *lines[PANE_LINES]; /* owned ring */
+	size_t first, n;
+	size_t scroll;         /* lines up from the newest */
+	char *title;           /* owned */
+	struct strbuf line, scratch;
+};
+
+struct ui {
+	const struct options *o;
+	struct session *s;
+	struct nav stack[NAV_DEPTH];
+	int depth;
+	size_t sel, top;
+	char *sel_key;         /* owned: the selected row's key, which the selection follows */
+	size_t *shown;         /* indices of the frame rows shown (text filter applied) */
+	size_t nshown;
+	char *text_filter;     /* owned: F4 text that is not a filter: matches any column */
+	enum ui_mode mode;
+	char prompt[PROMPT_MAX];
+	size_t prompt_len;
+	char status[256];      /* a message for the last line, until the next key */
+	size_t pick;           /* the picker's selection */
+	const struct view_action *action; /* waiting for confirmation */
+	struct pane pane;
+	bool color, dirty, quit;
+	char host[64];
+	uint64_t last_events;  /* for the event rate */
+	double rate;
+	uint64_t last_drops, interval_drops;
+	int saved_stderr;      /* the real stderr while curses owns the terminal */
+	FILE *held_stderr;     /* messages written meanwhile, shown at exit */
+};
+
+static struct ui *the_ui;  /* for the crash handler */
+static bool curses_on;
+
+/* ---- the terminal ---------------------------------------------------------------- */
+
+static void terminal_restore(void)
+{
+	if (curses_on) {
+		curses_on = false;
+		endwin();
+	}
+}
+
+/* A crash must not leave the SSH session in raw mode without echo. */
+static void on_crash(int sig)
+{
+	terminal_restore();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void terminal_start(struct ui *u)
+{
+	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+
+	/* messages of the core layers would scribble over the screen: hold them */
+	fflush(stderr);
+	u->saved_stderr = dup(STDERR_FILENO);
+	u->held_stderr = tmpfile();
+	if (u->held_stderr)
+		dup2(fileno(u->held_stderr), STDERR_FILENO);
+	initscr();
+	curses_on = true;
+	atexit(terminal_restore);
+	for (size_t i = 0; i < sizeof(crash) / sizeof(crash[0]); i++)
+		signal(crash[i], on_crash);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	u->color = !u->o->no_color && !getenv("NO_COLOR") && has_colors();
+	if (u->color) {
+		start_color();
+		use_default_colors();
+		init_pair(CP_HEADER, COLOR_BLACK, COLOR_GREEN);
+		init_pair(CP_TITLE, COLOR_CYAN, -1);
+		init_pair(CP_SELECTED, COLOR_BLACK, COLOR_CYAN);
+		init_pair(CP_ALERT, COLOR_RED, -1);
+		init_pair(CP_BAR, COLOR_BLACK, COLOR_CYAN);
+	}
+}
+
+static void terminal_stop(struct ui *u)
+{
+	terminal_restore();
+	if (u->saved_stderr >= 0) {
+		dup2(u->saved_stderr, STDERR_FILENO);
+		close(u->saved_stderr);
+		u->saved_stderr = -1;
+	}
+	if (u->held_stderr) { /* what was said while the screen was ours */
+		char buf[4096];
+		size_t n;
+		rewind(u->held_stderr);
+		while ((n = fread(buf, 1, sizeof(buf), u->held_stderr)) > 0)
+			fwrite(buf, 1, n, stderr);
+		fclose(u->held_stderr);
+		u->held_stderr = NULL;
+	}
+}
+
+static int attr_of(const struct ui *u, enum color_pair cp, int fallback)
+{
+	return u->color ? (int)COLOR_PAIR(cp) : fallback;
+}
+
+/* Writes at most width characters of s at (y, x), control characters shown
+ * as '?': no process name or file name may move the cursor or change the
+ * terminal's state. Pads with spaces to width when pad. */
+static void put_text(int y, int x, const char *s, int width, bool pad)
+{
+	int i = 0;
+
+	move(y, x);
+	for (; s && *s && i < width; s++, i++) {
+		unsigned char c = (unsigned char)*s;
+		addch(c < 0x20 || c == 0x7f || c >= 0x80 ? '?' : c);
+	}
+	for (; pad && i < width; i++)
+		addch(' ');
+}
+
+/* ---- the view stack ---------------------------------------------------------------- */
+
+static const struct view *cur_view(const struct ui *u)
+{
+	return u->stack[u->depth].v;
+}
+
+static void set_status(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_status(struct ui *u, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->status, sizeof(u->status), fmt, ap);
+	va_end(ap);
+	u->dirty = true;
+}
+
+static void compute_shown(struct ui *u);
+
+/* Opens the table of the stack's top level. */
+static int open_level(struct ui *u)
+{
+	char *cause = NULL;
+	const char *user = session_table(u->s) ? table_user_filter(session_table(u->s)) : NULL;
+	char *keep = user ? strdup(user) : NULL;
+	struct table *t = session_set_view(u->s, cur_view(u), u->stack[u->depth].drill, &cause);
+
+	if (!t) {
+		set_status(u, "%s", cause ? cause : "out of memory");
+		free(cause);
+		free(keep);
+		return -1;
+	}
+	if (keep && table_set_user_filter(t, keep, &cause)) { /* the user's filter stays */
+		free(cause);
+		cause = NULL;
+	}
+	free(keep);
+	u->sel = u->stack[u->depth].sel;
+	u->top = 0;
+	free(u->text_filter); /* text matches the columns of the view it was typed in */
+	u->text_filter = NULL;
+	free(u->sel_key);
+	u->sel_key = NULL;
+	compute_shown(u); /* the new table's frame is empty until its first refresh */
+	session_refresh_now(u->s);
+	u->dirty = true;
+	return 0;
+}
+
+static const struct table_row *selected_row(const struct ui *u)
+{
+	const struct table_frame *f = table_frame(session_table(u->s));
+
+	if (u->sel >= u->nshown || u->shown[u->sel] >= f->nrows)
+		return NULL;
+	return &f->rows[u->shown[u->sel]];
+}
+
+static void drill_down(struct ui *u)
+{
+	const struct view *target;
+	const struct table_row *r = selected_row(u);
+	char *flt;
+
+	if (!cur_view(u)->drilldown_target || !r) {
+		set_status(u, "%s", r ? "this view has no drill-down" : "no row selected");
+		return;
+	}
+	target = view_set_find(session_views(u->s), cur_view(u)->drilldown_target);
+	if (!target || u->depth + 1 >= NAV_DEPTH) {
+		set_status(u, "no view '%s' to drill down to", cur_view(u)->drilldown_target);
+		return;
+	}
+	if (!(flt = table_row_filter(session_table(u->s), r)))
+		return;
+	u->stack[u->depth].sel = u->sel;
+	u->depth++;
+	u->stack[u->depth] = (struct nav){ .v = target, .drill = flt };
+	if (open_level(u)) {
+		free(u->stack[u->depth].drill);
+		u->depth--;
+		open_level(u);
+	}
+}
+
+static void drill_up(struct ui *u)
+{
+	if (!u->depth)
+		return;
+	free(u->stack[u->depth].drill);
+	u->stack[u->depth].drill = NULL;
+	u->depth--;
+	open_level(u);
+}
+
+static void switch_view(struct ui *u, const struct view *v)
+{
+	while (u->depth) {
+		free(u->stack[u->depth].drill);
+		u->stack[u->depth--].drill = NULL;
+	}
+	u->stack[0] = (struct nav){ .v = v };
+	open_level(u);
+}
+
+/* ---- rows shown ---------------------------------------------------------------------- */
+
+static bool row_has_text(const struct view *v, const struct table_row *r, const char *text)
+{
+	for (size_t c = 0; c < v->ncols; c++)
+		if (!(v->cols[c].flags & VIEW_COL_HIDDEN) && r->text[c] && strcasestr(r->text[c], text))
+			return true;
+	return false;
+}
+
+/* The frame's rows that pass the text filter; the selection follows its row. */
+static void compute_shown(struct ui *u)
+{
+	const struct table_frame *f = table_frame(session_table(u->s));
+	const struct view *v = cur_view(u);
+	size_t *shown = realloc(u->shown, (f->nrows + 1) * sizeof(*shown));
+
+	if (!shown)
+		return;
+	u->shown = shown;
+	u->nshown = 0;
+	for (size_t i = 0; i < f->nrows; i++)
+		if (!u->text_filter || row_has_text(v, &f->rows[i], u->text_filter))
+			u->shown[u->nshown++] = i;
+	/* rows move as figures change: the selection stays on its row */
+	for (size_t i = 0; u->sel_key && v->type == VIEW_TABLE && i < u->nshown; i++)
+		if (!strcmp(f->rows[u->shown[i]].key, u->sel_key)) {
+			u->sel = i;
+			break;
+		}
+	if (u->sel >= u->nshown)
+		u->sel = u->nshown ? u->nshown - 1 : 0;
+}
+
+/* ---- panes: dig and echo ------------------------------------------------------------- */
+
+static void pane_clear(struct pane *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->lines[(p->first + i) % PANE_LINES]);
+	p->first = p->n = p->scroll = 0;
+	filter_free(p->flt);
+	formatter_free(p->fmt);
+	free(p->title);
+	p->flt = NULL;
+	p->fmt = NULL;
+	p->title = NULL;
+	p->active = false;
+}
+
+static void pane_open(struct ui *u, bool echo)
+{
+	const struct table_row *r = selected_row(u);
+	char *sel = r ? table_row_filter(session_table(u->s), r) : NULL;
+	char *text = NULL, *cause = NULL;
+	struct pane *p = &u->pane;
+
+	pane_clear(p);
+	if (asprintf(&text, "%s%s%s", sel ? sel : "", sel && echo ? " and " : "",
+		     echo ? "evt.is_io=true and evt.dir=<" : "") < 0)
+		text = NULL;
+	if (text && *text)
+		p->flt = filter_compile(text, NULL, &cause);
+	p->fmt = echo ? formatter_new(ECHO_FORMAT, 0, &cause) : formatter_new(NULL, 0, &cause);
+	if (!p->fmt || (text && *text && !p->flt)) {
+		set_status(u, "%s", cause ? cause : "out of memory");
+		pane_clear(p);
+	} else {
+		p->active = true;
+		p->echo = echo;
+		if (asprintf(&p->title, "%s: %s", echo ? "Echo" : "Dig", sel ? sel : "every event") < 0)
+			p->title = NULL;
+		u->mode = UM_PANE;
+	}
+	free(cause);
+	free(text);
+	free(sel);
+	u->dirty = true;
+}
+
+static void ui_event(void *ctx, const struct field_ctx *fc)
+{
+	struct ui *u = ctx;
+	struct pane *p = &u->pane;
+
+	if (!p->active || session_paused(u->s))
+		return;
+	strbuf_reset(&p->scratch);
+	if (p->flt && !filter_match(p->flt, fc, &p->scratch))
+		return;
+	strbuf_reset(&p->line);
+	if (formatter_write(p->fmt, fc, &p->line, &p->scratch) <= 0)
+		return;
+	if (p->n == PANE_LINES) {
+		free(p->lines[p->first]);
+		p->first = (p->first + 1) % PANE_LINES;
+		p->n--;
+	}
+	p->lines[(p->first + p->n++) % PANE_LINES] = strndup(p->line.buf, p->line.len);
+	u->dirty = true;
+}
+
+/* ---- actions --------------------------------------------------------------------- */
+
+/* The command with %field tokens replaced by the selected row's values. Only
+ * plain values (ids, names, paths) are put in a shell line: NULL otherwise. */
+static char *action_command(struct ui *u, const struct view_action *a)
+{
+	const struct view *v = cur_view(u);
+	const struct table_row *r = selected_row(u);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!r)
+		return NULL;
+	for (const char *p = a->command; *p; p++) {
+		const char *val = NULL;
+		size_t flen = 0;
+		if (*p != '%') {
+			strbuf_putc(&sb, *p);
+			continue;
+		}
+		while (p[1 + flen] && (isalnum((unsigned char)p[1 + flen]) || p[1 + flen] == '.' || p[1 + flen] == '_'))
+			flen++;
+		for (size_t c = 0; c < v->ncols && !val; c++)
+			if (strlen(v->cols[c].field) == flen && !strncmp(v->cols[c].field, p + 1, flen))
+				val = r->text[c];
+		if (!val && strlen(table_key_field(session_table(u->s))) == flen &&
+		    !strncmp(table_key_field(session_table(u->s)), p + 1, flen))
+			val = r->key;
+		if (!val || !*val || strspn(val, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:/-") !=
+					     strlen(val)) {
+			strbuf_free(&sb);
+			return NULL;
+		}
+		strbuf_puts(&sb, val);
+		p += flen;
+	}
+	return sb.buf ? sb.buf : strdup("");
+}
+
+static void action_run(struct ui *u, const struct view_action *a)
+{
+	char *cmd = action_command(u, a);
+	pid_t pid;
+	int status = 0;
+
+	if (!cmd) {
+		set_status(u, "the selected row has no plain value for '%s'", a->command);
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		set_status(u, "%s: %s", cmd, strerror(errno));
+	else
+		set_status(u, "%s: exit status %d", cmd, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	free(cmd);
+}
+
+/* ---- drawing ---------------------------------------------------------------------- */
+
+static void draw_header(struct ui *u)
+{
+	const struct pipeline_stats *ps = session_stats(u->s);
+	const struct table *t = session_table(u->s);
+	const char *uf = table_user_filter(t);
+	const char *drill = u->stack[u->depth].drill;
+	char line[512];
+	int x;
+
+	snprintf(line, sizeof(line), "wtftop  %s: %s  events/s: %.0f  drops: ", session_source_name(u->s),
+		 u->host, u->rate);
+	attrset(A_BOLD);
+	put_text(0, 0, line, COLS, false);
+	getyx(stdscr, x, x);
+	snprintf(line, sizeof(line), "%llu (+%llu)", (unsigned long long)ps->src.n_drops_total,
+		 (unsigned long long)u->interval_drops);
+	if (ps->src.n_drops_total)
+		attrset(attr_of(u, CP_ALERT, A_BOLD) | A_BOLD);
+	put_text(0, x, line, COLS - x, false);
+	attrset(A_BOLD);
+	getyx(stdscr, x, x);
+	snprintf(line, sizeof(line), "  alerts: %llu%s", (unsigned long long)session_alerts(u->s),
+		 session_paused(u->s) ? "  [PAUSED]" : "");
+	put_text(0, x, line, COLS - x, true);
+	attrset(A_NORMAL);
+	snprintf(line, sizeof(line), "Viewing: %s For: %s%s%s%s%s%s%s", cur_view(u)->name,
+		 drill ? drill : (u->o->filter || uf || u->text_filter ? "" : "whole machine"),
+		 drill && (u->o->filter || uf) ? " and " : "", u->o->filter ? u->o->filter : "",
+		 u->o->filter && uf ? " and " : "", uf ? uf : "", u->text_filter ? "  text: " : "",
+		 u->text_filter ? u->text_filter : "");
+	attrset(attr_of(u, CP_TITLE, A_BOLD));
+	put_text(1, 0, line, COLS, true);
+	attrset(A_NORMAL);
+}
+
+static void draw_row(struct ui *u, int y, char *const *cells, int attr)
+{
+	const struct view *v = cur_view(u);
+	int x = 0;
+
+	attrset(attr);
+	move(y, 0);
+	for (size_t c = 0; c < v->ncols && x < COLS; c++) {
+		int w;
+		if (v->cols[c].flags & VIEW_COL_HIDDEN)
+			continue;
+		w = view_column_width(&v->cols[c]);
+		if (w > COLS - x)
+			w = COLS - x;
+		put_text(y, x, cells[c], w - 1, true);
+		if (x + w <= COLS)
+			put_text(y, x + w - 1, " ", 1, false);
+		x += w;
+	}
+	for (; x < COLS; x++)
+		mvaddch(y, x, ' ');
+	attrset(A_NORMAL);
+}
+
+static void draw_table(struct ui *u)
+{
+	const struct view *v = cur_view(u);
+	const struct table_frame *f = table_frame(session_table(u->s));
+	int rows = LINES - 4;
+	char *heads[v->ncols];
+	size_t sort = table_sort_col(session_table(u->s));
+
+	for (size_t c = 0; c < v->ncols; c++)
+		heads[c] = v->cols[c].name;
+	draw_row(u, 2, heads, attr_of(u, CP_HEADER, A_REVERSE));
+	/* the sort column's heading is marked, for terminals without colour too */
+	if (sort < v->ncols && !(v->cols[sort].flags & VIEW_COL_HIDDEN)) {
+		int x = 0;
+		for (size_t c = 0; c < sort; c++)
+			if (!(v->cols[c].flags & VIEW_COL_HIDDEN))
+				x += view_column_width(&v->cols[c]);
+		if (x < COLS) {
+			attrset(attr_of(u, CP_HEADER, A_REVERSE) | A_BOLD);
+			mvaddch(2, x + (int)strlen(v->cols[sort].name) < COLS ? x + (int)strlen(v->cols[sort].name) : x,
+				table_sort_ascending(session_table(u->s)) ? '^' : 'v');
+			attrset(A_NORMAL);
+		}
+	}
+	if (u->sel < u->top)
+		u->top = u->sel;
+	if (rows > 0 && u->sel >= u->top + (size_t)rows)
+		u->top = u->sel - (size_t)rows + 1;
+	for (int i = 0; i < rows; i++) {
+		size_t idx = u->top + (size_t)i;
+		if (idx >= u->nshown || u->shown[idx] >= f->nrows)
+			break;
+		draw_row(u, 3 + i, f->rows[u->shown[idx]].text,
+			 idx == u->sel ? attr_of(u, CP_SELECTED, A_REVERSE) : (int)A_NORMAL);
+	}
+	if (!u->nshown)
+		put_text(3, 0, f->interval_s > 0 ? "(no rows)" : "(collecting: the first figures come at the first refresh)",
+			 COLS, false);
+}
+
+static void draw_list(struct ui *u, const char *title, const char *const *items, const char *const *descs,
+		      size_t n)
+{
+	int rows = LINES - 4;
+	size_t top = u->pick >= (size_t)rows && rows > 0 ? u->pick - (size_t)rows + 1 : 0;
+
+	attrset(attr_of(u, CP_HEADER, A_REVERSE));
+	put_text(2, 0, title, COLS, true);
+	attrset(A_NORMAL);
+	for (int i = 0; i < rows && top + (size_t)i < n; i++) {
+		size_t k = top + (size_t)i;
+		attrset(k == u->pick ? attr_of(u, CP_SELECTED, A_REVERSE) : (int)A_NORMAL);
+		put_text(3 + i, 0, items[k], 24, true);
+		put_text(3 + i, 24 < COLS ? 24 : COLS, descs && descs[k] ? descs[k] : "", COLS - 24, true);
+	}
+	attrset(A_NORMAL);
+}
+
+static const char *const help_lines[] = {
+	"Keys (function keys work too)",
+	"  Up/Down PgUp/PgDn Home/End   move the selection",
+	"  Enter                        drill down into the selected row",
+	"  Backspace                    back up one level",
+	"  v, F2                        choose a view",
+	"  \\, F4                        filter: a filter expression, or text any column contains",
+	"  /, Ctrl-F                    search: select the next row containing text",
+	"  >, <, F9                     choose the sort column",
+	"  1..9                         sort by column N       r  reverse the order",
+	"  d, F6                        dig: the raw events of the selection",
+	"  e, F5                        echo: the I/O buffers of the selection",
+	"  a, F8                        actions of the view (kill, renice ...)",
+	"  p                            pause / resume",
+	"  h, ?, F1                     this help",
+	"  q, F10                       quit",
+	"",
+	"Press any key to go back.",
+};
+
+static void draw_pane(struct ui *u)
+{
+	struct pane *p = &u->pane;
+	int rows = LINES - 4;
+	size_t end = p->n > p->scroll ? p->n - p->scroll : 0;
+	size_t start = end > (size_t)rows ? end - (size_t)rows : 0;
+
+	attrset(attr_of(u, CP_HEADER, A_REVERSE));
+	put_text(2, 0, p->title ? p->title : "", COLS, true);
+	attrset(A_NORMAL);
+	for (size_t i = start; i < end; i++)
+		put_text(3 + (int)(i - start), 0, p->lines[(p->first + i) % PANE_LINES], COLS, true);
+	if (!p->n)
+		put_text(3, 0, "(waiting for events of the selection)", COLS, false);
+}
+
+static void draw_bottom(struct ui *u)
+{
+	static const char *const keys[][2] = {
+		{ "F1", "Help" }, { "F2", "Views" }, { "F4", "Filter" }, { "F5", "Echo" }, { "F6", "Dig" },
+		{ "F8", "Actions" }, { "F9", "Sort" }, { "p", "Pause" }, { "q", "Quit" },
+	};
+	int y = LINES - 1, x = 0;
+
+	move(y, 0);
+	clrtoeol();
+	if (u->mode == UM_PROMPT_FILTER || u->mode == UM_PROMPT_SEARCH) {
+		char line[PROMPT_MAX + 32];
+		snprintf(line, sizeof(line), "%s%.*s_", u->mode == UM_PROMPT_FILTER ? "Filter: " : "Search: ",
+			 (int)u->prompt_len, u->prompt);
+		put_text(y, 0, line, COLS, true);
+		if (*u->status) {
+			attrset(attr_of(u, CP_ALERT, A_BOLD));
+			put_text(y - 1, 0, u->status, COLS, true);
+			attrset(A_NORMAL);
+		}
+		return;
+	}
+	if (u->mode == UM_CONFIRM && u->action) {
+		char line[512];
+		snprintf(line, sizeof(line), "Run '%s' on the selection? (y/n)", u->action->description ? u->action->description : u->action->command);
+		attrset(attr_of(u, CP_ALERT, A_BOLD) | A_BOLD);
+		put_text(y, 0, line, COLS, true);
+		attrset(A_NORMAL);
+		return;
+	}
+	if (*u->status) {
+		attrset(A_BOLD);
+		put_text(y, 0, u->status, COLS, true);
+		attrset(A_NORMAL);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) && x < COLS; i++) {
+		attrset(A_NORMAL);
+		put_text(y, x, keys[i][0], COLS - x, false);
+		x += (int)strlen(keys[i][0]);
+		if (x >= COLS)
+			break;
+		attrset(attr_of(u, CP_BAR, A_REVERSE));
+		put_text(y, x, keys[i][1], COLS - x, false);
+		x += (int)strlen(keys[i][1]);
+		attrset(A_NORMAL);
+		if (x < COLS)
+			put_text(y, x++, " ", 1, false);
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw(struct ui *u)
+{
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "terminal too small (%dx%d): wtftop needs %dx%d", COLS, LINES, MIN_COLS,
+			 MIN_LINES);
+		put_text(0, 0, msg, COLS, false);
+		refresh();
+		return;
+	}
+	draw_header(u);
+	switch (u->mode) {
+	case UM_VIEWS: {
+		const struct view_set *vs = session_views(u->s);
+		const char *names[vs->nviews + 1], *descs[vs->nviews + 1];
+		for (size_t i = 0; i < vs->nviews; i++) {
+			names[i] = vs->views[i]->name;
+			descs[i] = vs->views[i]->description;
+		}
+		draw_list(u, "Views (Enter: show, Esc: back)", names, descs, vs->nviews);
+		break;
+	}
+	case UM_SORT: {
+		const struct view *v = cur_view(u);
+		const char *names[v->ncols + 1], *descs[v->ncols + 1];
+		for (size_t i = 0; i < v->ncols; i++) {
+			names[i] = v->cols[i].name;
+			descs[i] = v->cols[i].description;
+		}
+		draw_list(u, "Sort by (Enter: sort, Esc: back)", names, descs, v->ncols);
+		break;
+	}
+	case UM_ACTIONS: {
+		const struct view *v = cur_view(u);
+		const char *names[v->nactions + 1], *descs[v->nactions + 1];
+		for (size_t i = 0; i < v->nactions; i++) {
+			names[i] = v->actions[i].hotkey ? v->actions[i].hotkey : "";
+			descs[i] = v->actions[i].description ? v->actions[i].description : v->actions[i].command;
+		}
+		draw_list(u, "Actions (hotkey or Enter, Esc: back)", names, descs, v->nactions);
+		if (!v->nactions)
+			put_text(3, 0, "(this view has no actions)", COLS, false);
+		break;
+	}
+	case UM_HELP:
+		for (size_t i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && 2 + (int)i < LINES - 1; i++)
+			put_text(2 + (int)i, 0, help_lines[i], COLS, false);
+		break;
+	case UM_PANE:
+		draw_pane(u);
+		break;
+	default:
+		draw_table(u);
+	}
+	draw_bottom(u);
+	refresh();
+	u->dirty = false;
+}
+
+/* ---- keys -------------------------------------------------------------------------- */
+
+static bool is_enter(int ch)
+{
+	return ch == '\n' || ch == '\r' || ch == KEY_ENTER;
+}
+
+static bool is_backspace(int ch)
+{
+	return ch == KEY_BACKSPACE || ch == 127 || ch == 8;
+}
+
+/* The visible column number n (1-based), as an index into the view's columns. */
+static bool visible_column(const struct view *v, int n, size_t *out)
+{
+	for (size_t c = 0; c < v->ncols; c++)
+		if (!(v->cols[c].flags & VIEW_COL_HIDDEN) && --n == 0) {
+			*out = c;
+			return true;
+		}
+	return false;
+}
+
+static void search_next(struct ui *u, const char *text)
+{
+	const struct table_frame *f = table_frame(session_table(u->s));
+
+	for (size_t k = 1; k <= u->nshown; k++) {
+		size_t i = (u->sel + k) % u->nshown;
+		if (row_has_text(cur_view(u), &f->rows[u->shown[i]], text)) {
+			u->sel = i;
+			return;
+		}
+	}
+	set_status(u, "'%s' is in no row", text);
+}
+
+/* F4: a filter expression, or else text that any column contains. */
+static void apply_filter_prompt(struct ui *u)
+{
+	char *cause = NULL;
+	const char *text = u->prompt;
+
+	u->status[0] = '\0';
+	free(u->text_filter);
+	u->text_filter = NULL;
+	if (!*text) {
+		table_set_user_filter(session_table(u->s), NULL, &cause);
+	} else if (table_set_user_filter(session_table(u->s), text, &cause)) {
+		if (strpbrk(text, "=<>!()")) { /* meant as an expression: say what is wrong, in place */
+			char *nl = cause ? strchr(cause, '\n') : NULL;
+			if (nl)
+				*nl = '\0';
+			set_status(u, "%s", cause ? cause : "bad filter");
+			free(cause);
+			return;
+		}
+		free(cause);
+		cause = NULL;
+		table_set_user_filter(session_table(u->s), NULL, &cause);
+		u->text_filter = strdup(text);
+	}
+	free(cause);
+	u->mode = UM_TABLE;
+	session_refresh_now(u->s);
+	compute_shown(u);
+}
+
+static void key_prompt(struct ui *u, int ch)
+{
+	if (ch == 27) { /* Esc */
+		u->mode = UM_TABLE;
+		u->status[0] = '\0';
+	} else if (is_enter(ch)) {
+		u->prompt[u->prompt_len] = '\0';
+		if (u->mode == UM_PROMPT_FILTER) {
+			apply_filter_prompt(u);
+		} else {
+			u->mode = UM_TABLE;
+			if (u->prompt_len)
+				search_next(u, u->prompt);
+		}
+	} else if (is_backspace(ch)) {
+		if (u->prompt_len)
+			u->prompt_len--;
+	} else if (ch >= 0x20 && ch < 0x7f && u->prompt_len + 1 < sizeof(u->prompt)) {
+		u->prompt[u->prompt_len++] = (char)ch;
+	}
+	u->dirty = true;
+}
+
+static void key_picker(struct ui *u, int ch, size_t n)
+{
+	if (ch == KEY_UP && u->pick)
+		u->pick--;
+	else if (ch == KEY_DOWN && u->pick + 1 < n)
+		u->pick++;
+	else if (ch == KEY_HOME)
+		u->pick = 0;
+	else if (ch == KEY_END && n)
+		u->pick = n - 1;
+	else if (ch == 27 || is_backspace(ch) || ch == 'q')
+		u->mode = UM_TABLE;
+	else if (is_enter(ch) && u->pick < n) {
+		if (u->mode == UM_VIEWS) {
+			u->mode = UM_TABLE;
+			switch_view(u, session_views(u->s)->views[u->pick]);
+		} else if (u->mode == UM_SORT) {
+			u->mode = UM_TABLE;
+			table_sort(session_table(u->s), u->pick, false);
+			compute_shown(u);
+		} else if (u->mode == UM_ACTIONS) {
+			const struct view_action *a = &cur_view(u)->actions[u->pick];
+			u->mode = a->ask_confirmation ? UM_CONFIRM : UM_TABLE;
+			u->action = a;
+			if (!a->ask_confirmation)
+				action_run(u, a);
+		}
+	} else if (u->mode == UM_ACTIONS) { /* an action's hotkey */
+		for (size_t i = 0; i < n; i++) {
+			const struct view_action *a = &cur_view(u)->actions[i];
+			if (a->hotkey && a->hotkey[0] == ch) {
+				u->pick = i;
+				key_picker(u, '\n', n);
+				break;
+			}
+		}
+	}
+	u->dirty = true;
+}
+
+static void start_prompt(struct ui *u, enum ui_mode m)
+{
+	const char *init = m == UM_PROMPT_FILTER ? table_user_filter(session_table(u->s)) : NULL;
+
+	if (m == UM_PROMPT_FILTER && !init)
+		init = u->text_filter;
+	u->mode = m;
+	u->prompt_len = init ? strlen(init) : 0;
+	if (u->prompt_len >= sizeof(u->prompt))
+		u->prompt_len = sizeof(u->prompt) - 1;
+	memcpy(u->prompt, init ? init : "", u->prompt_len);
+	u->status[0] = '\0';
+}
+
+static void key_table(struct ui *u, int ch)
+{
+	int page = LINES - 4 > 1 ? LINES - 4 : 1;
+	size_t col;
+
+	u->status[0] = '\0';
+	switch (ch) {
+	case KEY_UP: case 'k': if (u->sel) u->sel--; break;
+	case KEY_DOWN: case 'j': if (u->sel + 1 < u->nshown) u->sel++; break;
+	case KEY_PPAGE: u->sel = u->sel > (size_t)page ? u->sel - (size_t)page : 0; break;
+	case KEY_NPAGE:
+		u->sel += (size_t)page;
+		if (u->sel >= u->nshown)
+			u->sel = u->nshown ? u->nshown - 1 : 0;
+		break;
+	case KEY_HOME: case 'g': u->sel = 0; break;
+	case KEY_END: case 'G': u->sel = u->nshown ? u->nshown - 1 : 0; break;
+	case 'q': case KEY_F(10): u->quit = true; break;
+	case 'p':
+		session_set_paused(u->s, !session_paused(u->s));
+		break;
+	case 'v': case KEY_F(2):
+		u->mode = UM_VIEWS;
+		u->pick = 0;
+		for (size_t i = 0; i < session_views(u->s)->nviews; i++)
+			if (session_views(u->s)->views[i] == cur_view(u))
+				u->pick = i;
+		break;
+	case '\\': case KEY_F(4): start_prompt(u, UM_PROMPT_FILTER); break;
+	case '/': case 6 /* Ctrl-F */: start_prompt(u, UM_PROMPT_SEARCH); break;
+	case '>': case '<': case KEY_F(9):
+		u->mode = UM_SORT;
+		u->pick = table_sort_col(session_table(u->s));
+		break;
+	case 'r':
+		table_sort(session_table(u->s), table_sort_col(session_table(u->s)),
+			   !table_sort_ascending(session_table(u->s)));
+		compute_shown(u);
+		break;
+	case 'd': case KEY_F(6): pane_open(u, false); break;
+	case 'e': case KEY_F(5): pane_open(u, true); break;
+	case 'a': case KEY_F(8): u->mode = UM_ACTIONS; u->pick = 0; break;
+	case 'h': case '?': case KEY_F(1): u->mode = UM_HELP; break;
+	default:
+		if (is_enter(ch))
+			drill_down(u);
+		else if (is_backspace(ch))
+			drill_up(u);
+		else if (ch >= '1' && ch <= '9' && visible_column(cur_view(u), ch - '0', &col)) {
+			table_sort(session_table(u->s), col, false);
+			compute_shown(u);
+		}
+	}
+	u->dirty = true;
+}
+
+static void key_pane(struct ui *u, int ch)
+{
+	struct pane *p = &u->pane;
+
+	if (ch == KEY_UP && p->scroll + 1 < p->n)
+		p->scroll++;
+	else if (ch == KEY_DOWN && p->scroll)
+		p->scroll--;
+	else if (ch == KEY_PPAGE)
+		p->scroll = p->scroll + (size_t)LINES < p->n ? p->scroll + (size_t)LINES : (p->n ? p->n - 1 : 0);
+	else if (ch == KEY_NPAGE)
+		p->scroll = p->scroll > (size_t)LINES ? p->scroll - (size_t)LINES : 0;
+	else if (ch == 'p')
+		session_set_paused(u->s, !session_paused(u->s));
+	else if (ch == 27 || is_backspace(ch) || ch == 'q' || ch == 'd' || ch == 'e' || ch == KEY_F(5) ||
+		 ch == KEY_F(6)) {
+		pane_clear(p);
+		u->mode = UM_TABLE;
+	}
+	u->dirty = true;
+}
+
+/* Remembers which row is selected, after a key moved the selection. */
+static void note_selection(struct ui *u)
+{
+	const struct table_row *r = selected_row(u);
+
+	free(u->sel_key);
+	u->sel_key = r ? strdup(r->key) : NULL;
+}
+
+static void handle_key(struct ui *u, int ch)
+{
+	if (ch == KEY_RESIZE) {
+		u->dirty = true;
+		return;
+	}
+	switch (u->mode) {
+	case UM_TABLE: key_table(u, ch); break;
+	case UM_PROMPT_FILTER: case UM_PROMPT_SEARCH: key_prompt(u, ch); break;
+	case UM_VIEWS: key_picker(u, ch, session_views(u->s)->nviews); break;
+	case UM_SORT: key_picker(u, ch, cur_view(u)->ncols); break;
+	case UM_ACTIONS: key_picker(u, ch, cur_view(u)->nactions); break;
+	case UM_CONFIRM:
+		u->mode = UM_TABLE;
+		if ((ch == 'y' || ch == 'Y') && u->action)
+			action_run(u, u->action);
+		else
+			set_status(u, "cancelled");
+		u->action = NULL;
+		break;
+	case UM_HELP: u->mode = UM_TABLE; break;
+	case UM_PANE: key_pane(u, ch); break;
+	}
+	note_selection(u);
+	u->dirty = true;
+}
+
+/* ---- session hooks ---------------------------------------------------------------------- */
+
+static int ui_refresh(void *ctx, const struct table_frame *f)
+{
+	struct ui *u = ctx;
+	const struct pipeline_stats *ps = session_stats(u->s);
+
+	u->rate = f->interval_s > 0 ? (double)(ps->n_events - u->last_events) / f->interval_s : 0;
+	u->last_events = ps->n_events;
+	u->interval_drops = ps->src.n_drops_total - u->last_drops;
+	u->last_drops = ps->src.n_drops_total;
+	compute_shown(u);
+	u->dirty = true;
+	return 0;
+}
+
+static int ui_tick(void *ctx)
+{
+	struct ui *u = ctx;
+	int ch;
+
+	while (!u->quit && (ch = getch()) != ERR)
+		handle_key(u, ch);
+	if (u->dirty && !u->quit)
+		draw(u);
+	return u->quit;
+}
+
+int ui_main(const struct options *o)
+{
+	struct ui u = { .o = o, .saved_stderr = -1 };
+	struct session_hooks hooks = { .refresh = ui_refresh, .tick = ui_tick, .event = ui_event, .ctx = &u };
+	const struct view *v;
+	char *cause = NULL;
+	int rc = 1;
+
+	u.pane.line = (struct strbuf)STRBUF_INIT;
+	u.pane.scratch = (struct strbuf)STRBUF_INIT;
+	if (gethostname(u.host, sizeof(u.host) - 1))
+		strcpy(u.host, "?");
+	/* the probe loads before the screen is taken, so its errors read normally */
+	if (!(u.s = session_new(o, &hooks, &cause))) {
+		fprintf(stderr, "wtftop: %s\n", cause ? cause : "out of memory");
+		goto out;
+	}
+	v = o->view ? view_set_find(session_views(u.s), o->view) : view_set_root(session_views(u.s));
+	if (!v) {
+		fprintf(stderr, "wtftop: no view '%s' (see wtftop --list-views)\n", o->view);
+		goto out;
+	}
+	u.stack[0].v = v;
+	if (!session_set_view(u.s, v, NULL, &cause)) {
+		fprintf(stderr, "wtftop: %s\n", cause);
+		goto out;
+	}
+	the_ui = &u;
+	terminal_start(&u);
+	u.dirty = true;
+	draw(&u);
+	rc = session_run(u.s);
+	terminal_stop(&u);
+out:
+	the_ui = NULL;
+	free(cause);
+	pane_clear(&u.pane);
+	strbuf_free(&u.pane.line);
+	strbuf_free(&u.pane.scratch);
+	for (int i = 1; i <= u.depth; i++)
+		free(u.stack[i].drill);
+	free(u.shown);
+	free(u.text_filter);
+	free(u.sel_key);
+	session_free(u.s);
+	return rc;
+}

@@ -1,0 +1,258 @@
+/* session.c: the live pipeline behind the views (see session.h). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "containers/containers.h"
+#include "rules/rules_cli.h"
+#include "state/state.h"
+#include "ui/session.h"
+#include "util/log.h"
+
+#define DEFAULT_DELAY_MS 2000
+#define EVENTS_PER_CLOCK_CHECK 256 /* a busy source is never idle: look at the clock this often */
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+volatile sig_atomic_t *session_stop_flag(void)
+{
+	return &stop_flag;
+}
+
+struct session {
+	const struct options *o;
+	struct session_hooks hooks;
+	struct view_set *views;
+	struct state *st;
+	struct containers *ctrs;
+	struct rules_runtime *rules;
+	struct pipeline *p;
+	struct source *src;
+	struct table *table;
+	double interval_s, interval_start;
+	bool refresh_now, paused, stopped;
+	uint32_t since_check;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void log_view_error(void *ctx, const char *cause)
+{
+	(void)ctx;
+	log_error("%s", cause);
+}
+
+/* Ends the interval when it is time; then the front-end's hooks. */
+static void session_check(struct session *s)
+{
+	double t = now_s();
+
+	s->since_check = 0;
+	if (s->refresh_now || t - s->interval_start >= s->interval_s) {
+		double len = t - s->interval_start, done;
+		s->refresh_now = false;
+		s->interval_start = t;
+		if (!s->paused && s->table) {
+			state_refresh_usage(s->st, NULL);
+			if (s->hooks.refresh && s->hooks.refresh(s->hooks.ctx, table_refresh(s->table, len)))
+				s->stopped = true;
+		}
+		/* A refresh slower than half the interval (a host with a huge
+		 * process table, or starved of CPU) must not start the next one
+		 * at once, or the UI would do nothing else. */
+		done = now_s();
+		if (done - t > s->interval_s / 2)
+			s->interval_start = done;
+	}
+	if (s->hooks.tick && !s->stopped && s->hooks.tick(s->hooks.ctx))
+		s->stopped = true;
+}
+
+static int session_consume(void *ctx, struct evt *e, struct field_ctx *fc)
+{
+	struct session *s = ctx;
+	const struct pipeline_stats *ps = pipeline_stats(s->p);
+
+	(void)e;
+	if (s->rules)
+		rules_runtime_event(s->rules, fc, ps->src.n_drops_total);
+	if (!s->paused && s->table)
+		table_on_event(s->table, fc);
+	if (s->hooks.event)
+		s->hooks.event(s->hooks.ctx, fc);
+	if (++s->since_check >= EVENTS_PER_CLOCK_CHECK)
+		session_check(s);
+	/* a signal must stop a source that is never idle, too */
+	return s->stopped || stop_flag;
+}
+
+static void session_idle(void *ctx)
+{
+	struct session *s = ctx;
+
+	if (!s->stopped)
+		session_check(s);
+	if (s->stopped)
+		stop_flag = 1;
+}
+
+struct session *session_new(const struct options *o, const struct session_hooks *hooks, char **cause)
+{
+	struct session *s = calloc(1, sizeof(*s));
+	struct live_opts lopts = { 0 };
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	/* before curses starts, which keeps handlers that are already set */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL); /* the SSH connection dropped */
+	signal(SIGPIPE, SIG_IGN);
+	*cause = NULL;
+	if (!s)
+		return NULL;
+	if (o->read_file) { /* a capture file source for the views is still to come */
+		*cause = strdup("the views read the live machine only: use -r with the stream or chisels");
+		free(s);
+		return NULL;
+	}
+	s->o = o;
+	s->hooks = *hooks;
+	s->interval_s = (o->delay_ms ? o->delay_ms : DEFAULT_DELAY_MS) / 1000.0;
+	s->views = view_set_load(NULL, log_view_error, NULL);
+	if (!s->views || !s->views->nviews) {
+		*cause = strdup("no views could be loaded (see the messages above; WTFTOP_VIEWS_PATH "
+				"names the views directory)");
+		goto fail;
+	}
+	s->st = state_new(&(struct state_opts){ 0 });
+	s->ctrs = containers_new(&(struct containers_opts){ .sockets = o->container_sockets,
+							    .nsockets = o->ncontainer_sockets });
+	if (s->st && s->ctrs)
+		containers_attach(s->ctrs, s->st);
+	s->rules = rules_runtime_new(&o->rules, true, cause);
+	if (*cause)
+		goto fail;
+	s->p = s->st && s->ctrs ? pipeline_new(s->st, session_consume, s) : NULL;
+	if (!s->p) {
+		*cause = strdup("out of memory");
+		goto fail;
+	}
+	/* every syscall: the views between them show all of them; 80 bytes of
+	 * each buffer for the echo pane, as sysdig's default snaplen */
+	lopts.ringbuf_bytes = o->ringbuf_mb << 20;
+	lopts.snaplen = o->snaplen >= 0 ? (uint32_t)o->snaplen : 80;
+	/* attach first, then read /proc, so nothing starts unseen in between */
+	if (!(s->src = source_live_new(&lopts, pipeline_on_raw, s->p, cause)))
+		goto fail;
+	pipeline_set_source(s->p, s->src);
+	if (state_scan_proc(s->st, "/proc") < 0)
+		log_warn("could not read /proc: processes started before wtftop lack details");
+	return s;
+fail:
+	session_free(s);
+	return NULL;
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	table_free(s->table);
+	source_free(s->src);
+	pipeline_free(s->p);
+	state_free(s->st);
+	fields_set_container_getter(NULL);
+	containers_free(s->ctrs);
+	rules_runtime_free(s->rules);
+	view_set_free(s->views);
+	free(s);
+}
+
+int session_run(struct session *s)
+{
+	int r;
+
+	s->interval_start = now_s();
+	if (s->table)
+		table_prime(s->table);
+	r = pipeline_run(s->p, &stop_flag, s->o->max_seconds, session_idle, s);
+	return r ? 1 : 0;
+}
+
+struct table *session_set_view(struct session *s, const struct view *v, const char *drill, char **cause)
+{
+	struct table *t = table_new(v, s->st, s->o->filter, drill, cause);
+
+	if (!t)
+		return NULL;
+	table_free(s->table);
+	s->table = t;
+	table_prime(t);
+	return t;
+}
+
+struct table *session_table(const struct session *s)
+{
+	return s->table;
+}
+
+void session_refresh_now(struct session *s)
+{
+	s->refresh_now = true;
+}
+
+void session_set_paused(struct session *s, bool paused)
+{
+	s->paused = paused;
+}
+
+bool session_paused(const struct session *s)
+{
+	return s->paused;
+}
+
+double session_interval_s(const struct session *s)
+{
+	return s->interval_s;
+}
+
+const struct view_set *session_views(const struct session *s)
+{
+	return s->views;
+}
+
+struct state *session_state(const struct session *s)
+{
+	return s->st;
+}
+
+const struct pipeline_stats *session_stats(const struct session *s)
+{
+	return pipeline_stats(s->p);
+}
+
+uint64_t session_alerts(const struct session *s)
+{
+	return s->rules ? rules_runtime_alerts(s->rules) : 0;
+}
+
+const char *session_source_name(const struct session *s)
+{
+	return s->src && s->src->name ? s->src->name : "live";
+}

@@ -1,0 +1,299 @@
+"""The interactive UI, end to end: the real wtftop in a tmux session (send-keys,
+capture-pane) against a real process that writes a file. Every check polls the
+screen with a generous timeout: the probe's load and the refresh interval make
+timing vary."""
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import *  # noqa: E402,F401,F403
+
+VIEWS_DIR = os.path.join(ROOT, "views")
+WAIT = 30
+
+# Writes a line to its file every 0.2 s, keeping it open, until stdin closes.
+WRITER = r'''
+import os, sys, threading, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+stop = threading.Event()
+threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+while not stop.is_set():
+    os.write(fd, b"wtftop ui test line\n")
+    time.sleep(0.2)
+'''
+
+
+# a tmux server of this test's own: other people's sessions are left alone
+SOCKET = "wtftop-ui-test-%d" % os.getpid()
+
+
+def tmux(*args, check=True):
+    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null"] + list(args), capture_output=True,
+                          text=True, check=check, timeout=20)
+
+
+class Screen:
+    """wtftop in a detached tmux session of its own."""
+
+    def __init__(self, args=(), width=120, height=40, env=None):
+        self.name = "wtftop-ui-%d-%d" % (os.getpid(), int(time.time() * 1000) % 1000000)
+        self.dir = tempfile.mkdtemp(prefix="wtftop-ui-")
+        envs = dict(env or {})
+        envs.setdefault("TERM", "xterm")
+        envs["WTFTOP_VIEWS_PATH"] = VIEWS_DIR
+        envs_text = " ".join("%s=%s" % (k, shlex.quote(v)) for k, v in envs.items())
+        # the terminal settings before and after, to tell it was restored
+        script = ("stty -g > {d}/before; env {e} {w} -d 1000 {a}; echo EXITED-$? > {d}/rc; "
+                  "stty -g > {d}/after; echo EXITED; sleep 600").format(
+            d=self.dir, e=envs_text, w=shlex.quote(WTFTOP), a=" ".join(shlex.quote(x) for x in args))
+        tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), script)
+
+    def text(self):
+        return tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
+
+    def wait(self, pred, what, timeout=WAIT):
+        deadline = time.time() + timeout
+        last = ""
+        while time.time() < deadline:
+            last = self.text()
+            if pred(last):
+                return last
+            time.sleep(0.25)
+        raise AssertionError("%s: not on screen within %d s; screen:\n%s" % (what, timeout, last))
+
+    def keys(self, *keys):
+        tmux("send-keys", "-t", self.name, *keys)
+
+    def literal(self, text):
+        tmux("send-keys", "-t", self.name, "-l", text)
+
+    def rc(self):
+        try:
+            with open(os.path.join(self.dir, "rc")) as f:
+                return f.read().strip()
+        except OSError:
+            return None
+
+    def stty_restored(self):
+        with open(os.path.join(self.dir, "before")) as f:
+            before = f.read()
+        with open(os.path.join(self.dir, "after")) as f:
+            return f.read() == before
+
+    def wait_exit(self):
+        deadline = time.time() + WAIT
+        while time.time() < deadline and self.rc() is None:
+            time.sleep(0.25)
+        return self.rc()
+
+    def close(self):
+        tmux("kill-session", "-t", self.name, check=False)
+        subprocess.run(["rm", "-rf", self.dir])
+
+
+class Writer:
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="wtftop-uiw-")
+        self.path = os.path.join(self.dir, "ui-written-file")
+        self.p = subprocess.Popen([sys.executable, "-c", WRITER, self.path], stdin=subprocess.PIPE)
+        self.pid = self.p.pid
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait(timeout=10)
+        subprocess.run(["rm", "-rf", self.dir])
+
+
+def table_lines(text):
+    """The rows under the column headings."""
+    lines = text.splitlines()
+    return [l for l in lines[3:-1] if l.strip()]
+
+
+def wtftop_pid(s):
+    """The pid of the wtftop running in the session."""
+    out = subprocess.run(["pgrep", "-f", "-x", ".*%s -d 1000.*" % WTFTOP], capture_output=True, text=True).stdout
+    pane_pid = tmux("display-message", "-p", "-t", s.name, "#{pane_pid}").stdout.strip()
+    for pid in out.split():
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                if f.read().split()[3] == pane_pid:
+                    return int(pid)
+        except OSError:
+            pass
+    return None
+
+
+def test_navigate_processes_threads_files_and_back():
+    w = Writer()
+    s = Screen()
+    try:
+        s.wait(lambda t: "Viewing: Processes For: whole machine" in t and "PID" in t, "the Processes view")
+        # its row: search selects it (the list may be longer than the screen);
+        # until a refresh has seen it, the search says it is in no row
+        deadline = time.time() + WAIT
+        while True:
+            s.keys("/")
+            s.literal(w.path)
+            s.keys("Enter")
+            time.sleep(0.5)
+            if "is in no row" not in s.text() or time.time() > deadline:
+                break
+            time.sleep(0.5)
+        row = s.wait(lambda t: any(l.split()[:1] == [str(w.pid)] for l in table_lines(t)), "the writer's row")
+        line = [l for l in table_lines(row) if l.split()[:1] == [str(w.pid)]][0]
+        assert "python" in line and w.path in line or len(line) >= 100, line
+        # FILE bytes per second: the writer writes 20 bytes 5 times a second
+        s.keys("Enter")
+        s.wait(lambda t: "Viewing: Threads For: proc.pid=%d" % w.pid in t and
+               any(l.split()[:2] == [str(w.pid), str(w.pid)] for l in table_lines(t)), "its Threads")
+        s.keys("Enter")
+        s.wait(lambda t: "Viewing: Files For: thread.tid=%d" % w.pid in t and w.path in t, "its Files")
+        s.keys("BSpace")
+        s.wait(lambda t: "Viewing: Threads For: proc.pid=%d" % w.pid in t, "back to Threads")
+        s.keys("BSpace")
+        s.wait(lambda t: "Viewing: Processes For: whole machine" in t, "back to Processes")
+    finally:
+        s.close()
+        w.close()
+
+
+def test_filter_narrows_rows_and_bad_filter_is_shown_in_place():
+    w = Writer()
+    s = Screen()
+    try:
+        s.wait(lambda t: "Viewing: Processes" in t and len(table_lines(t)) > 3, "a full Processes view")
+        s.keys("\\")
+        s.literal("proc.pid=%d" % w.pid)
+        s.keys("Enter")
+        t = s.wait(lambda t: "For: proc.pid=%d" % w.pid in t and len(table_lines(t)) == 1 and
+                   table_lines(t)[0].split()[0] == str(w.pid), "only the writer's row")
+        # a broken expression: the error in place, the UI still running
+        s.keys("F4")
+        s.keys("C-u")
+        for _ in range(40):
+            s.keys("BSpace")
+        s.literal("proc.nmae=1")
+        s.keys("Enter")
+        s.wait(lambda t: "proc.name" in t and "Filter: proc.nmae=1" in t, "the filter error")
+        s.keys("Escape")
+        s.wait(lambda t: "Filter:" not in t and "For: proc.pid=%d" % w.pid in t, "the old filter kept")
+        # text that is no expression matches any column
+        s.keys("\\")
+        for _ in range(40):
+            s.keys("BSpace")
+        s.literal(os.path.basename(w.path))
+        s.keys("Enter")
+        s.wait(lambda t: len(table_lines(t)) == 1 and table_lines(t)[0].split()[0] == str(w.pid),
+               "the text filter's one row")
+    finally:
+        s.close()
+        w.close()
+
+
+def test_dig_shows_raw_events_of_the_selection():
+    w = Writer()
+    s = Screen(args=["proc.pid=%d" % w.pid])
+    try:
+        s.wait(lambda t: any(l.split()[:1] == [str(w.pid)] for l in table_lines(t)), "the writer's row")
+        s.keys("d")
+        t = s.wait(lambda t: "Dig: proc.pid=%d" % w.pid in t and
+                   sum(" write " in l and "(%d)" % w.pid in l for l in t.splitlines()) >= 3, "its write events")
+        assert "fd=" in t or "res=" in t, t
+        s.keys("Escape")
+        s.wait(lambda t: "Viewing: Processes" in t and "PID" in t, "back to the table")
+        s.keys("e")
+        s.wait(lambda t: "Echo: proc.pid=%d" % w.pid in t and "wtftop ui test line" in t, "the echoed buffer")
+    finally:
+        s.close()
+        w.close()
+
+
+def test_quit_restores_the_terminal():
+    s = Screen()
+    try:
+        s.wait(lambda t: "Viewing: Processes" in t, "the UI")
+        s.keys("q")
+        assert s.wait_exit() == "EXITED-0"
+        s.wait(lambda t: "EXITED" in t and "Viewing:" not in t, "the shell's screen back")
+        assert s.stty_restored()
+        assert tmux("display-message", "-p", "-t", s.name, "#{alternate_on}").stdout.strip() == "0"
+    finally:
+        s.close()
+
+
+def test_sigterm_and_sighup_restore_the_terminal():
+    for sig in ("TERM", "HUP"):
+        s = Screen()
+        try:
+            s.wait(lambda t: "Viewing: Processes" in t, "the UI")
+            pid = wtftop_pid(s)
+            assert pid, "no wtftop process found"
+            subprocess.run(["kill", "-" + sig, str(pid)], check=True)
+            assert s.wait_exit() == "EXITED-0", sig
+            s.wait(lambda t: "EXITED" in t and "Viewing:" not in t, "the shell's screen back")
+            assert s.stty_restored(), sig
+        finally:
+            s.close()
+
+
+def test_resize_small_and_back():
+    s = Screen()
+    try:
+        s.wait(lambda t: "Viewing: Processes" in t, "the UI")
+        tmux("resize-window", "-t", s.name, "-x", "60", "-y", "15")
+        s.wait(lambda t: len(t.splitlines()[0]) <= 60 and "Viewing: Processes" in t and "PID" in t, "at 60x15")
+        tmux("resize-window", "-t", s.name, "-x", "40", "-y", "8")
+        s.wait(lambda t: "too small" in t, "the too-small message")
+        tmux("resize-window", "-t", s.name, "-x", "120", "-y", "40")
+        s.wait(lambda t: "Viewing: Processes" in t and "Command" in t, "at 120x40 again")
+        assert s.rc() is None, "wtftop exited"
+        s.keys("q")
+        assert s.wait_exit() == "EXITED-0"
+    finally:
+        s.close()
+
+
+def test_vt100_no_color_views_sort_and_help():
+    s = Screen(env={"TERM": "vt100", "NO_COLOR": "1"}, width=80, height=24)
+    try:
+        s.wait(lambda t: "Viewing: Processes" in t and "PID" in t, "the UI in 80x24 on a vt100")
+        s.keys("v")
+        s.wait(lambda t: "Views (Enter" in t and "System Calls" in t and "Connections" in t, "the view picker")
+        # vt100 has arrows and F1-F4, no Home or End
+        for _ in range(3):
+            s.keys("Down")
+        s.wait(lambda t: "Views (Enter" in t, "the picker still")
+        for _ in range(3):
+            s.keys("Up")
+        s.keys("Enter")
+        s.wait(lambda t: "Viewing: Processes" in t, "Processes from the picker")
+        s.keys("F2")
+        s.wait(lambda t: "Views (Enter" in t, "the view picker by F2")
+        s.keys("q")
+        s.wait(lambda t: "Views (Enter" not in t, "the picker closed")
+        s.keys("F1")
+        s.wait(lambda t: "drill down into the selected row" in t, "the help")
+        s.keys("x")
+        s.keys("1")  # sort by PID, descending
+        t = s.wait(lambda t: "PIDv" in t, "PID as the sort column")
+        pids = [int(l.split()[0]) for l in table_lines(t) if l.split() and l.split()[0].isdigit()]
+        assert pids and pids == sorted(pids, reverse=True), pids
+        s.keys("r")
+        t = s.wait(lambda t: "PID^" in t, "the order reversed")
+        s.keys("q")
+        assert s.wait_exit() == "EXITED-0"
+    finally:
+        s.close()
+
+
+def test_zz_stop_tmux_server():
+    tmux("kill-server", check=False)
+
+
+if __name__ == "__main__":
+    run(globals())

@@ -1,0 +1,308 @@
+"""Batch mode of the views (wtftop --batch -j -v VIEW): the real binary, live,
+against a worker process whose activity is known exactly (bytes written to a
+file, bytes each way over a local TCP connection, failed opens), checking the
+figures each view shows. Rates are per second of each refresh's interval, so
+rate * interval_s summed over the refreshes gives the total back."""
+import json
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import *  # noqa: E402,F401,F403
+
+VIEWS_DIR = os.path.join(ROOT, "views")
+WAIT = 30  # seconds to wait for any figure: the probe's load and the host vary
+
+# The worker imports everything first, then waits for commands on stdin, so
+# that while wtftop watches it does only what it is told. It says "ok" on
+# stdout before it starts a command and writes nothing else meanwhile.
+WORKER = r'''
+import os, socket, sys
+path = sys.argv[1]
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
+print("port=%d" % srv.getsockname()[1], flush=True)
+def recv_all(s, n):
+    got = 0
+    while got < n:
+        b = s.recv(min(65536, n - got))
+        if not b:
+            break
+        got += len(b)
+for line in sys.stdin:
+    cmd = line.split()
+    if not cmd:
+        continue
+    if cmd[0] == "write":     # write N bytes in chunks of C
+        n, c = int(cmd[1]), int(cmd[2])
+        print("ok", flush=True)
+        while n > 0:
+            n -= os.write(fd, b"w" * min(c, n))
+    elif cmd[0] == "fail":    # N opens of a missing file
+        print("ok", flush=True)
+        for _ in range(int(cmd[1])):
+            try:
+                os.open("/nonexistent-wtftop-ui/x", os.O_RDONLY)
+            except OSError:
+                pass
+    elif cmd[0] == "open":    # opens the file once more, and closes it
+        print("ok", flush=True)
+        os.close(os.open(path, os.O_RDONLY))
+    elif cmd[0] == "net":     # A bytes client -> server, B bytes back
+        a, b = int(cmd[1]), int(cmd[2])
+        cli = socket.create_connection(srv.getsockname())
+        conn, _ = srv.accept()
+        print("ok cport=%d" % cli.getsockname()[1], flush=True)
+        cli.sendall(b"a" * a); recv_all(conn, a)
+        conn.sendall(b"b" * b); recv_all(cli, b)
+        cli.close(); conn.close()
+    elif cmd[0] == "exit":
+        break
+'''
+
+
+class Worker:
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="wtftop-ui-")
+        self.path = os.path.join(self.dir, "known-file")
+        self.p = subprocess.Popen([sys.executable, "-c", WORKER, self.path], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True)
+        self.port = int(self.p.stdout.readline().split("=")[1])
+        self.pid = self.p.pid
+
+    def do(self, cmd):
+        self.p.stdin.write(cmd + "\n")
+        self.p.stdin.flush()
+        return self.p.stdout.readline().strip()
+
+    def close(self):
+        try:
+            self.p.stdin.write("exit\n")
+            self.p.stdin.flush()
+        except OSError:
+            pass
+        self.p.wait(timeout=10)
+        try:
+            os.unlink(self.path)
+            os.rmdir(self.dir)
+        except OSError:
+            pass
+
+
+class Batch:
+    """wtftop --batch -j on one view; its JSON rows collected as they come."""
+
+    def __init__(self, view, filt, delay_ms=1000, extra=()):
+        env = dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR)
+        args = [WTFTOP, "--batch", "-j", "-d", str(delay_ms), "-v", view] + list(extra)
+        if filt:
+            args.append(filt)
+        self.p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.rows = []
+        self.q = queue.Queue()
+        self.t = threading.Thread(target=self._read, daemon=True)
+        self.t.start()
+
+    def _read(self):
+        for line in self.p.stdout:
+            if line.startswith("{"):
+                self.q.put(json.loads(line))
+
+    def _drain(self):
+        while True:
+            try:
+                self.rows.append(self.q.get_nowait())
+            except queue.Empty:
+                return
+
+    def refreshes(self):
+        self._drain()
+        return max([r["refresh"] for r in self.rows] or [0])
+
+    def wait_for(self, cond, what, timeout=WAIT):
+        """Polls until cond(rows) is true; the rows seen when it fails."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self._drain()
+            if cond(self.rows):
+                return
+            assert self.p.poll() is None, "wtftop exited: %s" % self.p.stderr.read()[-2000:]
+            time.sleep(0.2)
+        raise AssertionError("%s: not within %d s; last rows %r" % (what, timeout, self.rows[-10:]))
+
+    def stop(self):
+        self.p.terminate()
+        try:
+            self.p.wait(timeout=30)  # a refresh in progress ends first
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait(timeout=10)
+        return self.p.stderr.read()
+
+
+def total(rows, col, match):
+    """The sum over refreshes of rate * interval: the count back from a rate."""
+    return sum(r[col] * r["interval_s"] for r in rows if match(r))
+
+
+def test_files_view_counts_bytes_written():
+    w = Worker()
+    b = Batch("files", "fd.name=%s" % w.path)
+    try:
+        # the open file is in the state: its row comes at the first refresh
+        b.wait_for(lambda rows: any(r["FILENAME"] == w.path for r in rows), "the open file's row")
+        assert w.do("write 300000 1000") == "ok"
+        mine = lambda r: r["FILENAME"] == w.path
+        b.wait_for(lambda rows: abs(total(rows, "BYTES OUT", mine) - 300000) < 1, "300000 bytes out")
+        assert total(b.rows, "BYTES IN", mine) == 0
+        ops = total(b.rows, "OPS", mine)
+        assert abs(ops - 300) < 1, ops
+    finally:
+        b.stop()
+        w.close()
+
+
+def test_procs_view_shows_process_file_bytes():
+    w = Worker()
+    b = Batch("procs", "proc.pid=%d" % w.pid)
+    try:
+        b.wait_for(lambda rows: any(r["PID"] == w.pid for r in rows), "the worker's row")
+        row = [r for r in b.rows if r["PID"] == w.pid][-1]
+        assert row["PPID"] == os.getpid(), row
+        assert str(w.path) in row["Command"] and "python" in row["Command"], row
+        assert row["TH"] == 1 and row["RES"] > 0 and row["VIRT"] >= row["RES"], row
+        assert row["USER"] == "root" and row["CONTAINER"] == "host", row
+        assert w.do("write 123456 4096") == "ok"
+        mine = lambda r: r["PID"] == w.pid
+        b.wait_for(lambda rows: abs(total(rows, "FILE", mine) - 123456) < 1, "123456 file bytes")
+        assert total(b.rows, "NET", mine) == 0
+    finally:
+        b.stop()
+        w.close()
+
+
+def test_connections_view_counts_bytes_each_way():
+    w = Worker()
+    b = Batch("connections", "proc.pid=%d" % w.pid)
+    try:
+        time.sleep(1)
+        wait_ready_events(b)
+        reply = w.do("net 70000 50000")
+        cport = int(reply.split("cport=")[1])
+        name = "127.0.0.1:%d->127.0.0.1:%d" % (cport, w.port)
+        mine = lambda r: r["Connection"] == name
+        # both ends are the worker's: each byte is sent once and received once
+        b.wait_for(lambda rows: abs(total(rows, "BYTES IN", mine) - 120000) < 1 and
+                   abs(total(rows, "BYTES OUT", mine) - 120000) < 1, "120000 bytes each way on " + name)
+        assert all(r["PROTO"] == "tcp" for r in b.rows if mine(r)), b.rows[-5:]
+    finally:
+        b.stop()
+        w.close()
+
+
+def wait_ready_events(b):
+    """Event-only views print nothing in JSON until a row exists: the probe is
+    ready once wtftop has run a moment; generous, then the figures are polled."""
+    deadline = time.time() + 3
+    while time.time() < deadline:
+        assert b.p.poll() is None, "wtftop exited: %s" % b.p.stderr.read()[-2000:]
+        time.sleep(0.2)
+
+
+def test_syscalls_and_errors_views():
+    w = Worker()
+    # the writes to the known file only: the worker's "ok" is a write too
+    sc = Batch("syscalls", "proc.pid=%d and (fd.name=%s or evt.failed=true)" % (w.pid, w.path))
+    er = Batch("errors", "proc.pid=%d" % w.pid)
+    try:
+        wait_ready_events(sc)
+        # writes first, so that both runs are attached when the opens fail
+        assert w.do("write 2000 10") == "ok"
+        is_write = lambda r: r["System Call"] == "write"
+        sc.wait_for(lambda rows: abs(total(rows, "CALLS/S", is_write) - 200) < 1, "200 writes")
+        assert w.do("fail 37") == "ok"
+        enoent = lambda r: r["ERROR"] == "ENOENT"
+        er.wait_for(lambda rows: sum(r["COUNT"] for r in rows if enoent(r)) == 37, "37 ENOENT")
+        is_open = lambda r: r["System Call"] == "openat"
+        sc.wait_for(lambda rows: sum(r["ERRORS"] for r in rows if is_open(r)) == 37, "37 failed openat")
+    finally:
+        sc.stop()
+        er.stop()
+        w.close()
+
+
+def test_file_opens_list_and_threads_view():
+    w = Worker()
+    fo = Batch("file_opens", "proc.pid=%d" % w.pid)
+    th = Batch("threads", "proc.pid=%d" % w.pid)
+    try:
+        th.wait_for(lambda rows: any(r["TID"] == w.pid and r["PID"] == w.pid for r in rows), "the worker's thread")
+        wait_ready_events(fo)
+        assert w.do("open") == "ok"
+        fo.wait_for(lambda rows: any(r["FILE"] == w.path and r["PID"] == str(w.pid) for r in rows), "the open")
+    finally:
+        fo.stop()
+        th.stop()
+        w.close()
+
+
+def test_text_batch_has_headings_and_stops_after_n():
+    w = Worker()
+    env = dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR)
+    try:
+        p = subprocess.run([WTFTOP, "--batch", "-n", "2", "-d", "500", "-v", "Processes", "proc.pid=%d" % w.pid],
+                           capture_output=True, text=True, timeout=WAIT, env=env)
+        assert p.returncode == 0, p.stderr
+        heads = [l for l in p.stdout.splitlines() if l.startswith("Viewing: Processes For: proc.pid=")]
+        assert len(heads) == 2, p.stdout
+        assert p.stdout.count("PID     PPID    CPU") == 2, p.stdout
+        rows = [l.split() for l in p.stdout.splitlines() if l.split() and l.split()[0] == str(w.pid)]
+        assert len(rows) == 2 and rows[0][1] == str(os.getpid()), p.stdout
+    finally:
+        w.close()
+
+
+def test_every_view_loads_and_a_broken_one_is_named_with_its_line():
+    p = subprocess.run([WTFTOP, "--list-views"], capture_output=True, text=True, timeout=20,
+                       env=dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR))
+    files = [f for f in os.listdir(VIEWS_DIR) if f.endswith(".lua")]
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    assert len(p.stdout.splitlines()) == len(files), p.stdout
+    assert p.stdout.splitlines()[0].startswith("procs "), p.stdout  # the root view first
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(VIEWS_DIR, "files.lua")) as f:
+            good = f.read()
+        with open(os.path.join(d, "good.lua"), "w") as f:
+            f.write(good)
+        with open(os.path.join(d, "broken.lua"), "w") as f:
+            f.write("view_info = {\n  id = 'x',\n  name = 'X'\n  columns = {}\n}\n")
+        with open(os.path.join(d, "badfield.lua"), "w") as f:
+            f.write("view_info = { id = 'y', name = 'Y', columns = { { name = 'A', field = 'proc.nmae' } } }\n")
+        with open(os.path.join(d, "escape.lua"), "w") as f:
+            f.write("os.execute('touch %s/pwned')\nview_info = {}\n" % d)
+        p = subprocess.run([WTFTOP, "--list-views"], capture_output=True, text=True, timeout=20,
+                           env=dict(os.environ, WTFTOP_VIEWS_PATH=d))
+        assert "broken.lua:4:" in p.stderr, p.stderr
+        assert "badfield.lua" in p.stderr and "proc.name" in p.stderr, p.stderr
+        assert "escape.lua:1:" in p.stderr and not os.path.exists(os.path.join(d, "pwned")), p.stderr
+        assert p.stdout.startswith("files "), p.stdout
+        assert len(p.stdout.splitlines()) == 1, p.stdout
+
+
+def test_bad_view_and_filter_are_errors():
+    env = dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR)
+    p = subprocess.run([WTFTOP, "--batch", "-n", "1", "-v", "nosuchview"], capture_output=True, text=True,
+                       timeout=WAIT, env=env)
+    assert p.returncode != 0 and "no view 'nosuchview'" in p.stderr, p.stderr
+    p = subprocess.run([WTFTOP, "--batch", "-n", "1", "proc.nmae=x"], capture_output=True, text=True,
+                       timeout=WAIT, env=env)
+    assert p.returncode != 0 and "proc.name" in p.stderr, p.stderr
+
+
+if __name__ == "__main__":
+    run(globals())
