@@ -11,6 +11,7 @@
 #include "state/state.h"
 #include "ui/session.h"
 #include "util/log.h"
+#include "util/ready.h"
 
 #define DEFAULT_DELAY_MS 2000
 #define EVENTS_PER_CLOCK_CHECK 256 /* a busy source is never idle: look at the clock this often */
@@ -161,8 +162,12 @@ struct session *session_new(const struct options *o, const struct session_hooks 
 	if (!(s->src = source_live_new(&lopts, pipeline_on_raw, s->p, cause)))
 		goto fail;
 	pipeline_set_source(s->p, s->src);
+	/* container start events (for rules such as a privileged start) and the
+	 * sweep that retries lookups and marks ended containers */
+	pipeline_set_containers(s->p, s->ctrs);
 	if (state_scan_proc(s->st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
+	ready_notify();
 	return s;
 fail:
 	session_free(s);
