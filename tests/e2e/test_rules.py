@@ -469,6 +469,13 @@ def test_container_shell():
             assert until(lambda: any(complete(a) for a in shells()),
                          lambda: e.exec("wtfr_ctr", "echo wtfr_in_ctr"), every=1.0), (got, w.err)
             sh("sh", "-c", "echo wtfr_on_host")
+            # a privileged container started while watching raises its rule
+            # once its metadata is in; the plain wtfr_ctr never does
+            e.run("wtfr_priv", ["sleep", "600"], options=["--privileged"])
+            def privileged():
+                shells()  # reads the alerts so far into got
+                return [a for a in got if a["rule"] == "Launch privileged container"]
+            assert until(privileged, lambda: None, every=0.5), (got, w.err)
             # a setuid-root copy of busybox run by uid 1000 gains root; the
             # same run by root, or a plain copy run by uid 1000, gains nothing
             e.exec("wtfr_ctr", "cp /bin/busybox /tmp/wtfr_suid && chmod 4755 /tmp/wtfr_suid && "
@@ -485,6 +492,10 @@ def test_container_shell():
         assert not any("wtfr_on_host" in a["output"] for a in got), "the host's shell raised an alert"
         assert not any(a["rule"] == "Launch privileged container" and
                        a["output_fields"]["container.name"] == "wtfr_ctr" for a in got)
+        priv = [a["output_fields"] for a in got if a["rule"] == "Launch privileged container"]
+        assert len(priv) == 1 and priv[0]["container.name"] == "wtfr_priv", priv
+        assert priv[0]["container.id"] == e.inspect("wtfr_priv")["Id"][:12], priv
+        assert priv[0]["container.image"].startswith("localhost/wtf-test"), priv
         suid = [a for a in got if a["rule"] == "Setuid or setgid program run in container"]
         hit = [a["output_fields"] for a in suid if a["output_fields"]["proc.exepath"] == "/tmp/wtfr_suid"]
         assert len(hit) == 1, (suid, w.err)
