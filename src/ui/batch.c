@@ -67,8 +67,9 @@ static int batch_refresh(void *ctx, const struct table_frame *f)
 	if (!b->o->json) {
 		char *heads[v->ncols];
 		const struct pipeline_stats *ps = session_stats(b->s);
-		strbuf_printf(&b->out, "Viewing: %s For: %s  interval %.2f s, %llu events, %llu drops\n",
-			      v->name, b->o->filter ? b->o->filter : "whole machine", f->interval_s,
+		strbuf_printf(&b->out, "Viewing: %s For: %s  interval %.*f s, %llu events, %llu drops\n",
+			      v->name, b->o->filter ? b->o->filter : b->o->read_file ? "whole file" : "whole machine",
+			      f->interval_s < 1 ? 6 : 2, f->interval_s,
 			      (unsigned long long)f->n_events, (unsigned long long)ps->src.n_drops_total);
 		for (size_t i = 0; i < v->ncols; i++)
 			heads[i] = v->cols[i].name;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "filter/filter.h"
@@ -167,10 +168,13 @@ static int attr_of(const struct ui *u, enum color_pair cp, int fallback)
 /* Writes at most width characters of s at (y, x), control characters shown
  * as '?': no process name or file name may move the cursor or change the
  * terminal's state. Pads with spaces to width when pad. */
-static void put_text(int y, int x, const char *s, int width, bool pad)
+/* Returns the column after the text (curses' cursor wraps at the edge). */
+static int put_text(int y, int x, const char *s, int width, bool pad)
 {
 	int i = 0;
 
+	if (width <= 0)
+		return x;
 	move(y, x);
 	for (; s && *s && i < width; s++, i++) {
 		unsigned char c = (unsigned char)*s;
@@ -178,6 +182,7 @@ static void put_text(int y, int x, const char *s, int width, bool pad)
 	}
 	for (; pad && i < width; i++)
 		addch(' ');
+	return x + i;
 }
 
 /* ---- the view stack ---------------------------------------------------------------- */
@@ -357,6 +362,7 @@ static void pane_open(struct ui *u, bool echo)
 	} else {
 		p->active = true;
 		p->echo = echo;
+		session_refresh_now(u->s); /* -r: the file is read again to fill the pane */
 		if (asprintf(&p->title, "%s: %s", echo ? "Echo" : "Dig", sel ? sel : "every event") < 0)
 			p->title = NULL;
 		u->mode = UM_PANE;
@@ -455,6 +461,19 @@ static void action_run(struct ui *u, const struct view_action *a)
 
 /* ---- drawing ---------------------------------------------------------------------- */
 
+/* A trace time as the stream's default clock shows it: HH:MM:SS.mmm, local. */
+static const char *clock_text(uint64_t ts, char *buf, size_t size)
+{
+	time_t sec = (time_t)(ts / 1000000000ull);
+	struct tm tm;
+
+	if (!ts || !localtime_r(&sec, &tm))
+		return "-";
+	snprintf(buf, size, "%02d:%02d:%02d.%03u", tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 (unsigned)(ts % 1000000000ull / 1000000));
+	return buf;
+}
+
 static void draw_header(struct ui *u)
 {
 	const struct pipeline_stats *ps = session_stats(u->s);
@@ -462,26 +481,34 @@ static void draw_header(struct ui *u)
 	const char *uf = table_user_filter(t);
 	const char *drill = u->stack[u->depth].drill;
 	char line[512];
+	uint64_t first, last;
 	int x;
 
-	snprintf(line, sizeof(line), "wtftop  %s: %s  events/s: %.0f  drops: ", session_source_name(u->s),
-		 u->host, u->rate);
+	if (session_offline_span(u->s, &first, &last)) { /* -r: the file and its time span */
+		char a[32], b[32];
+		double span = (double)(last - first) / 1e9;
+		const char *name = strrchr(session_source_name(u->s), '/');
+		snprintf(line, sizeof(line), "wtftop  file %s: %s - %s (%.*f s)  events: %llu  drops: ",
+			 name ? name + 1 : session_source_name(u->s), clock_text(first, a, sizeof(a)), clock_text(last, b, sizeof(b)),
+			 span < 1 ? 6 : 3, span, (unsigned long long)ps->n_events);
+	} else {
+		snprintf(line, sizeof(line), "wtftop  %s: %s  events/s: %.0f  drops: ", session_source_name(u->s),
+			 u->host, u->rate);
+	}
 	attrset(A_BOLD);
-	put_text(0, 0, line, COLS, false);
-	getyx(stdscr, x, x);
+	x = put_text(0, 0, line, COLS, false);
 	snprintf(line, sizeof(line), "%llu (+%llu)", (unsigned long long)ps->src.n_drops_total,
 		 (unsigned long long)u->interval_drops);
 	if (ps->src.n_drops_total)
 		attrset(attr_of(u, CP_ALERT, A_BOLD) | A_BOLD);
-	put_text(0, x, line, COLS - x, false);
+	x = put_text(0, x, line, COLS - x, false);
 	attrset(A_BOLD);
-	getyx(stdscr, x, x);
 	snprintf(line, sizeof(line), "  alerts: %llu%s", (unsigned long long)session_alerts(u->s),
 		 session_paused(u->s) ? "  [PAUSED]" : "");
 	put_text(0, x, line, COLS - x, true);
 	attrset(A_NORMAL);
 	snprintf(line, sizeof(line), "Viewing: %s For: %s%s%s%s%s%s%s", cur_view(u)->name,
-		 drill ? drill : (u->o->filter || uf || u->text_filter ? "" : "whole machine"),
+		 drill ? drill : (u->o->filter || uf || u->text_filter ? "" : u->o->read_file ? "whole file" : "whole machine"),
 		 drill && (u->o->filter || uf) ? " and " : "", u->o->filter ? u->o->filter : "",
 		 u->o->filter && uf ? " and " : "", uf ? uf : "", u->text_filter ? "  text: " : "",
 		 u->text_filter ? u->text_filter : "");
@@ -986,6 +1013,8 @@ static int ui_refresh(void *ctx, const struct table_frame *f)
 	struct ui *u = ctx;
 	const struct pipeline_stats *ps = session_stats(u->s);
 
+	if (ps->n_events < u->last_events) /* -r: the file is read again from its start */
+		u->last_events = u->last_drops = 0;
 	u->rate = f->interval_s > 0 ? (double)(ps->n_events - u->last_events) / f->interval_s : 0;
 	u->last_events = ps->n_events;
 	u->interval_drops = ps->src.n_drops_total - u->last_drops;
@@ -1000,7 +1029,8 @@ static int ui_tick(void *ctx)
 	struct ui *u = ctx;
 	int ch;
 
-	while (!u->quit && (ch = getch()) != ERR)
+	/* -r: keys wait while the file is read again, as they act on its rows */
+	while (!u->quit && !session_replay_pending(u->s) && (ch = getch()) != ERR)
 		handle_key(u, ch);
 	if (u->dirty && !u->quit)
 		draw(u);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "containers/containers.h"
 #include "rules/rules_cli.h"
@@ -42,6 +43,13 @@ struct session {
 	double interval_s, interval_start;
 	bool refresh_now, paused, stopped;
 	uint32_t since_check;
+	/* -r: the file is replayed from its start for each view, filter or
+	 * drill-down, its intervals going by the events' time: -d of trace
+	 * time (intervals without events are skipped; the last one ends with
+	 * the file), or (without -d) the whole file as one interval */
+	bool offline, replay;
+	uint64_t tick_ns, ivl_start_ts, first_ts, last_ts;
+	char *drill; /* of the current table, to rebuild it on a replay */
 };
 
 static double now_s(void)
@@ -84,6 +92,33 @@ static void session_check(struct session *s)
 		s->stopped = true;
 }
 
+/* Ends a replay's interval of trace time at ts; len in trace seconds. */
+static void offline_frame(struct session *s, uint64_t ts)
+{
+	double len = (double)(ts - s->ivl_start_ts) / 1e9;
+
+	s->ivl_start_ts = ts;
+	if (s->table && s->hooks.refresh && s->hooks.refresh(s->hooks.ctx, table_refresh(s->table, len)))
+		s->stopped = true;
+}
+
+static void offline_interval(struct session *s, uint64_t ts)
+{
+	if (!ts) /* some files' state events carry no time */
+		return;
+	if (!s->first_ts)
+		s->first_ts = s->ivl_start_ts = ts;
+	if (ts > s->last_ts)
+		s->last_ts = ts;
+	if (s->tick_ns && ts - s->ivl_start_ts >= s->tick_ns) {
+		/* the interval [start, start + tick) ends; the ones with no event
+		 * after it are skipped, and ts falls in the next one shown */
+		uint64_t next = s->ivl_start_ts + (ts - s->ivl_start_ts) / s->tick_ns * s->tick_ns;
+		offline_frame(s, s->ivl_start_ts + s->tick_ns);
+		s->ivl_start_ts = next;
+	}
+}
+
 static int session_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 {
 	struct session *s = ctx;
@@ -92,14 +127,24 @@ static int session_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 	(void)e;
 	if (s->rules)
 		rules_runtime_event(s->rules, fc, ps->src.n_drops_total);
+	if (s->offline)
+		offline_interval(s, e->hdr->ts);
 	if (!s->paused && s->table)
 		table_on_event(s->table, fc);
 	if (s->hooks.event)
 		s->hooks.event(s->hooks.ctx, fc);
-	if (++s->since_check >= EVENTS_PER_CLOCK_CHECK)
-		session_check(s);
-	/* a signal must stop a source that is never idle, too */
-	return s->stopped || stop_flag;
+	if (++s->since_check >= EVENTS_PER_CLOCK_CHECK) {
+		if (s->offline) { /* input only: the events' time makes the intervals */
+			s->since_check = 0;
+			if (s->hooks.tick && s->hooks.tick(s->hooks.ctx))
+				s->stopped = true;
+		} else {
+			session_check(s);
+		}
+	}
+	/* a signal must stop a source that is never idle, too; a replay asked
+	 * for starts the file again */
+	return s->stopped || stop_flag || s->replay;
 }
 
 static void session_idle(void *ctx)
@@ -110,6 +155,61 @@ static void session_idle(void *ctx)
 		session_check(s);
 	if (s->stopped)
 		stop_flag = 1;
+}
+
+/* The state, rules and pipeline of one run over the events (a live run, or
+ * one replay of a file). */
+static int start_pipeline(struct session *s, const struct state_opts *so, char **cause)
+{
+	if (!(s->st = state_new(so))) {
+		*cause = strdup("out of memory");
+		return -1;
+	}
+	containers_attach(s->ctrs, s->st);
+	s->rules = rules_runtime_new(&s->o->rules, true, cause);
+	if (*cause)
+		return -1;
+	if (!(s->p = pipeline_new(s->st, session_consume, s))) {
+		*cause = strdup("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* -r: (re)opens the file from its start with a fresh state; the current
+ * table is rebuilt on it with the same filters and sort. */
+static int open_file(struct session *s, char **cause)
+{
+	struct table *old = s->table, *t = NULL;
+
+	source_free(s->src);
+	pipeline_free(s->p);
+	rules_runtime_free(s->rules);
+	s->src = NULL;
+	s->p = NULL;
+	s->rules = NULL;
+	s->table = NULL;
+	s->first_ts = s->last_ts = s->ivl_start_ts = 0;
+	state_free(s->st);
+	s->st = NULL;
+	if (start_pipeline(s, &(struct state_opts){ .offline = true }, cause))
+		goto fail;
+	if (!(s->src = source_file_new(s->o->read_file, s->st, pipeline_on_raw, s->p, cause)))
+		goto fail;
+	pipeline_set_source(s->p, s->src);
+	if (old) {
+		if (!(t = table_new(table_view(old), s->st, s->o->filter, s->drill, cause)) ||
+		    (table_user_filter(old) && table_set_user_filter(t, table_user_filter(old), cause)))
+			goto fail;
+		table_sort(t, table_sort_col(old), table_sort_ascending(old));
+		table_free(old);
+		s->table = t;
+	}
+	return 0;
+fail:
+	table_free(t);
+	s->table = old;
+	return -1;
 }
 
 struct session *session_new(const struct options *o, const struct session_hooks *hooks, char **cause)
@@ -127,12 +227,9 @@ struct session *session_new(const struct options *o, const struct session_hooks 
 	*cause = NULL;
 	if (!s)
 		return NULL;
-	if (o->read_file) { /* a capture file source for the views is still to come */
-		*cause = strdup("the views read the live machine only: use -r with the stream or chisels");
-		free(s);
-		return NULL;
-	}
 	s->o = o;
+	s->offline = o->read_file != NULL;
+	s->tick_ns = (uint64_t)o->delay_ms * 1000000;
 	s->hooks = *hooks;
 	s->interval_s = (o->delay_ms ? o->delay_ms : DEFAULT_DELAY_MS) / 1000.0;
 	s->views = view_set_load(NULL, log_view_error, NULL);
@@ -141,19 +238,25 @@ struct session *session_new(const struct options *o, const struct session_hooks 
 				"names the views directory)");
 		goto fail;
 	}
-	s->st = state_new(&(struct state_opts){ 0 });
 	s->ctrs = containers_new(&(struct containers_opts){ .sockets = o->container_sockets,
 							    .nsockets = o->ncontainer_sockets });
-	if (s->st && s->ctrs)
-		containers_attach(s->ctrs, s->st);
-	s->rules = rules_runtime_new(&o->rules, true, cause);
-	if (*cause)
-		goto fail;
-	s->p = s->st && s->ctrs ? pipeline_new(s->st, session_consume, s) : NULL;
-	if (!s->p) {
+	if (!s->ctrs) {
 		*cause = strdup("out of memory");
 		goto fail;
 	}
+	if (s->offline && !strcmp(o->read_file, "-") && hooks->tick) {
+		/* the keys come from stdin, and a replay needs the file again */
+		*cause = strdup("the interactive UI cannot read a capture from stdin: give -r a file, "
+				"or use --batch, -p or -j");
+		goto fail;
+	}
+	if (s->offline) { /* opened here, and again from its start at each replay */
+		if (open_file(s, cause))
+			goto fail;
+		return s;
+	}
+	if (start_pipeline(s, &(struct state_opts){ 0 }, cause))
+		goto fail;
 	/* every syscall: the views between them show all of them; 80 bytes of
 	 * each buffer for the echo pane, as sysdig's default snaplen */
 	lopts.ringbuf_bytes = o->ringbuf_mb << 20;
@@ -178,6 +281,7 @@ void session_free(struct session *s)
 {
 	if (!s)
 		return;
+	free(s->drill);
 	table_free(s->table);
 	source_free(s->src);
 	pipeline_free(s->p);
@@ -189,10 +293,43 @@ void session_free(struct session *s)
 	free(s);
 }
 
+/* -r: replays the file, shows the last interval (the whole file without
+ * -d), then waits for input; a view, filter or drill-down change replays the
+ * file for it. Batch mode (no tick hook) ends at the end of the file. */
+static int session_run_offline(struct session *s)
+{
+	char *cause = NULL;
+	int r = 0;
+
+	for (;;) {
+		s->replay = false;
+		r = pipeline_run(s->p, &stop_flag, 0, NULL, NULL);
+		if (stop_flag || s->stopped)
+			break;
+		if (!s->replay && s->first_ts) /* the end of the file: its last interval */
+			offline_frame(s, s->last_ts);
+		while (!s->replay && !s->stopped && !stop_flag && s->hooks.tick) {
+			if (s->hooks.tick(s->hooks.ctx))
+				s->stopped = true;
+			usleep(20000);
+		}
+		if (!s->replay || s->stopped || stop_flag)
+			break;
+		if (open_file(s, &cause)) {
+			log_error("%s", cause ? cause : "out of memory");
+			free(cause);
+			return 1;
+		}
+	}
+	return r ? 1 : 0;
+}
+
 int session_run(struct session *s)
 {
 	int r;
 
+	if (s->offline)
+		return session_run_offline(s);
 	s->interval_start = now_s();
 	if (s->table)
 		table_prime(s->table);
@@ -209,6 +346,10 @@ struct table *session_set_view(struct session *s, const struct view *v, const ch
 	table_free(s->table);
 	s->table = t;
 	table_prime(t);
+	free(s->drill);
+	s->drill = drill ? strdup(drill) : NULL;
+	if (s->offline && s->first_ts) /* the events of the file are behind: read it again */
+		s->replay = true;
 	return t;
 }
 
@@ -220,6 +361,20 @@ struct table *session_table(const struct session *s)
 void session_refresh_now(struct session *s)
 {
 	s->refresh_now = true;
+	if (s->offline && s->first_ts)
+		s->replay = true;
+}
+
+bool session_replay_pending(const struct session *s)
+{
+	return s->replay;
+}
+
+bool session_offline_span(const struct session *s, uint64_t *first_ts, uint64_t *last_ts)
+{
+	*first_ts = s->first_ts;
+	*last_ts = s->last_ts;
+	return s->offline;
 }
 
 void session_set_paused(struct session *s, bool paused)

@@ -26,7 +26,7 @@ struct session_hooks {
 };
 
 /* Loads the views (errors through the logger, the others still load) and
- * starts the live source. NULL with *cause set (caller frees) on failure. */
+ * starts the live source, or opens the capture file of -r. NULL with *cause set (caller frees) on failure. */
 struct session *session_new(const struct options *o, const struct session_hooks *hooks, char **cause);
 void session_free(struct session *s);
 
@@ -45,8 +45,14 @@ const char *session_source_name(const struct session *s);
 struct table *session_set_view(struct session *s, const struct view *v, const char *drill, char **cause);
 struct table *session_table(const struct session *s);
 
-/* Ends the current interval now (a view change shows figures at once). */
+/* Ends the current interval now (a view change shows figures at once); with
+ * -r, reads the file again for the new view or filter. */
 void session_refresh_now(struct session *s);
+/* With -r: true, and the trace time of the file's first and last events read
+ * so far (0 before any). */
+/* With -r: true while the file is to be read again (its rows are stale). */
+bool session_replay_pending(const struct session *s);
+bool session_offline_span(const struct session *s, uint64_t *first_ts, uint64_t *last_ts);
 void session_set_paused(struct session *s, bool paused);
 bool session_paused(const struct session *s);
 double session_interval_s(const struct session *s);

@@ -213,6 +213,42 @@ def test_dig_shows_raw_events_of_the_selection():
         w.close()
 
 
+SCAP_DIR = os.environ.get("WTF_SCAP_DIR", os.path.join(ROOT, "..", "shared", "testdata", "scap"))
+
+
+def test_replay_of_a_capture_file_drills_down_and_digs():
+    """wtftop -r FILE: the views over a capture file (cat_write.scap, from
+    falcosecurity/libs: a cat of /dev/null), the file and its time span in the
+    header; a filter, a drill-down and a dig each read the file again for
+    what they show, and the figures come from the file, not this machine."""
+    path = os.path.join(SCAP_DIR, "cat_write.scap")
+    if not os.path.exists(path):
+        print("skip: no %s (set WTF_SCAP_DIR)" % path)
+        return
+    s = Screen(args=["-r", path])
+    try:
+        s.wait(lambda t: "file cat_write.scap: " in t and "Viewing: Processes" in t and "sshd" in t, "the file's processes")
+        s.keys("\\")
+        s.literal("proc.name=cat")
+        s.keys("Enter")
+        s.wait(lambda t: any(l.split()[:2] == ["20072", "11310"] and "cat /dev/null" in l for l in table_lines(t)),
+               "the cat process of the file")
+        s.keys("Enter")
+        t = s.wait(lambda t: "Viewing: Threads" in t and
+                   any(l.split()[:2] == ["20072", "20072"] for l in table_lines(t)), "its thread")
+        row = [l.split() for l in table_lines(t) if l.split()[:2] == ["20072", "20072"]][0]
+        assert float(row[4]) > 0, t  # FILE: the bytes it read, per second of the file's span
+        s.keys("d")
+        s.wait(lambda t: "Dig: thread.tid=20072" in t and "cat (20072) < read res=0" in t and
+               "cat (20072) > procexit" in t, "the thread's events from the file")
+        s.keys("Escape")
+        s.wait(lambda t: "Dig:" not in t and "Viewing: Threads" in t, "back to the table")
+        s.keys("q")
+        assert s.wait_exit() == "EXITED-0"
+    finally:
+        s.close()
+
+
 def test_quit_restores_the_terminal():
     s = Screen()
     try:

@@ -150,6 +150,57 @@ def total(rows, col, match):
     return sum(r[col] * r["interval_s"] for r in rows if match(r))
 
 
+SCAP_DIR = os.environ.get("WTF_SCAP_DIR", os.path.join(ROOT, "..", "shared", "testdata", "scap"))
+
+
+def batch_rows(args):
+    p = subprocess.run([WTFTOP, "--batch", "-j"] + args, capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR))
+    assert p.returncode == 0, p.stderr
+    return [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+
+
+def stream_lines(args):
+    p = subprocess.run([WTFTOP] + args, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    return p.stdout.splitlines()
+
+
+def test_batch_replays_a_capture_file():
+    """-r FILE: without -d the whole file is one interval (its first to last
+    event), so rate * interval_s is the file's total; with -d the intervals
+    are of the file's time. The totals match the file's own events."""
+    path = os.path.join(SCAP_DIR, "single_ipv6_conn.scap")
+    if not os.path.exists(path):
+        print("skip: no %s (set WTF_SCAP_DIR)" % path)
+        return
+    ts = [int(x) for x in stream_lines(["-r", path, "-p", "%evt.rawtime"]) if x.strip() not in ("", "0")]
+    span = (max(ts) - min(ts)) / 1e9
+    # bytes each connection moved, from the stream of the same file
+    want = {}
+    for l in stream_lines(["-r", path, "-p", "%fd.name %evt.rawres",
+                           "evt.is_io=true and evt.dir=< and fd.type in (ipv4, ipv6) and evt.failed=false"]):
+        name, res = l.rsplit(" ", 1)
+        want[name] = want.get(name, 0) + int(res)
+    assert want and any(want.values()), want
+    rows = batch_rows(["-r", path, "-v", "connections"])
+    assert rows and {r["refresh"] for r in rows} == {1}, rows
+    assert all(abs(r["interval_s"] - span) < 1e-6 for r in rows), (rows[0], span)
+    for name, n in want.items():
+        got = sum((r["BYTES IN"] + r["BYTES OUT"]) * r["interval_s"] for r in rows if r["Connection"] == name)
+        assert abs(got - n) < 1, (name, got, n, rows)
+    # -d 1000: intervals of a second of the file's time (the last one is
+    # cut by the file's end); the totals stay the same
+    rows = batch_rows(["-r", path, "-v", "connections", "-d", "1000"])
+    assert len({r["refresh"] for r in rows}) >= 2, rows
+    last = max(r["refresh"] for r in rows)
+    assert all(abs(r["interval_s"] - 1) < 1e-9 for r in rows if r["refresh"] < last), rows
+    assert all(r["interval_s"] <= 1 for r in rows), rows
+    for name, n in want.items():
+        got = sum((r["BYTES IN"] + r["BYTES OUT"]) * r["interval_s"] for r in rows if r["Connection"] == name)
+        assert abs(got - n) < 1, (name, got, n)
+
+
 def test_files_view_counts_bytes_written():
     w = Worker()
     b = Batch("files", "fd.name=%s" % w.path)
