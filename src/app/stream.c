@@ -87,6 +87,15 @@ static int stream_write(struct stream *s, struct evt *e, struct field_ctx *fc)
 	return s->o->max_events && s->printed >= s->o->max_events;
 }
 
+/* Chisels' on_alert(rule, priority, output): every rule alert. */
+static void stream_on_alert(void *ctx, const struct alert_info *ai, const struct field_ctx *fc)
+{
+	struct stream *s = ctx;
+
+	(void)fc;
+	chisel_set_on_alert(s->chisels, ai->rule, ai->priority, ai->output);
+}
+
 static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 {
 	struct stream *s = ctx;
@@ -222,6 +231,8 @@ int stream_main(const struct options *o)
 	if (st && ctrs)
 		containers_attach(ctrs, st);
 	s.rules = rules_runtime_new(&o->rules, true, &cause);
+	if (s.rules && s.chisels)
+		rules_runtime_set_hook(s.rules, stream_on_alert, &s);
 	if (cause) {
 		fprintf(stderr, "wtftop: %s\n", cause);
 		goto out;

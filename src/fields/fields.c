@@ -23,6 +23,7 @@ const struct field_class *const field_classes[] = {
 	&field_class_fd,
 	&field_class_fdlist,
 	&field_class_syslog,
+	&field_class_alert,
 	NULL,
 };
 

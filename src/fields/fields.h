@@ -47,8 +47,17 @@ struct field_value {
 
 /* What a getter may look at: the event, resolved by the state layer. Members
  * after output_flags may be left zero. */
+/* A rule alert while it is told to the UI's Alerts view and to chisels'
+ * on_alert: the alert.* fields read it (they have no value otherwise). */
+struct alert_info {
+	uint64_t ts;
+	const char *rule, *priority, *source;
+	const char *output; /* the rule's output with its %fields filled in */
+};
+
 struct field_ctx {
 	struct evt *e;
+	const struct alert_info *alert; /* set only while an alert is told */
 	struct state *st;
 	uint32_t output_flags; /* FIELD_OUT_* for rendering */
 	uint64_t first_ts;     /* timestamp of the run's first event (evt.reltime); 0: this one's */

@@ -19,6 +19,7 @@ extern const struct field_class field_class_k8s;
 extern const struct field_class field_class_fd;
 extern const struct field_class field_class_fdlist;
 extern const struct field_class field_class_syslog;
+extern const struct field_class field_class_alert;
 
 /* A getter's definition: every field_get_fn of the classes has this shape. */
 #define GETTER(fn) static int fn(const struct field_ctx *c, const struct field_ref *ref, \

@@ -56,7 +56,7 @@ int chisel_set_on_event(void *cs, struct evt *e, struct field_ctx *fc);
 void chisel_set_idle(void *cs);
 void chisel_set_capture_end(struct chisel_set *cs);
 /* Hands a rule alert to every chisel defining on_alert(rule, priority,
- * output). The rules engine is to call it; nothing calls it yet. */
+ * output): the stream calls it for each alert of the rules engine. */
 void chisel_set_on_alert(struct chisel_set *cs, const char *rule, const char *priority,
 			 const char *output);
 /* Non-zero once a chisel failed (its traceback has been logged). */

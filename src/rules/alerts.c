@@ -30,7 +30,16 @@ struct alerts {
 	char hostname[256];
 	struct strbuf line, scratch, tmp;
 	uint64_t n_alerts;
+	size_t tmp_head;   /* where the output starts in tmp, after alerts_format */
+	alerts_hook_fn hook;
+	void *hook_ctx;
 };
+
+void alerts_set_hook(struct alerts *a, alerts_hook_fn fn, void *ctx)
+{
+	a->hook = fn;
+	a->hook_ctx = ctx;
+}
 
 static int open_file(struct alerts *a)
 {
@@ -290,6 +299,7 @@ void alerts_format(struct alerts *a, struct rule *r, const struct field_ctx *fc,
 	put_time_text(&a->tmp, ts);
 	strbuf_printf(&a->tmp, ": %s ", rule_priority_name(r->priority));
 	size_t head = a->tmp.len;
+	a->tmp_head = head;
 	formatter_write(r->fmt, fc, &a->tmp, &a->scratch);
 	if (!a->o.json) {
 		strbuf_append(out, a->tmp.buf, a->tmp.len);
@@ -359,6 +369,12 @@ void alerts_fire(void *ctx, struct rule *r, const struct field_ctx *fc)
 	strbuf_reset(&a->line);
 	alerts_format(a, r, fc, &a->line);
 	emit(a, r->priority, &a->line);
+	if (a->hook) { /* a->tmp holds the text line: its output follows the head */
+		struct alert_info ai = { .ts = ts, .rule = r->name, .priority = rule_priority_name(r->priority),
+					 .source = r->source ? r->source : "syscall",
+					 .output = a->tmp.buf ? a->tmp.buf + a->tmp_head : "" };
+		a->hook(a->hook_ctx, &ai, fc);
+	}
 }
 
 void alerts_notice(struct alerts *a, enum rule_priority p, const char *rule, const char *text, uint64_t ts)

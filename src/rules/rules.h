@@ -113,6 +113,10 @@ struct alerts_opts {
 
 /* NULL with *cause set (caller frees). */
 struct alerts *alerts_new(const struct alerts_opts *o, char **cause);
+/* Also tells each rule alert (not the engine's notices) to fn, with the
+ * event that raised it: the UI's Alerts view, chisels' on_alert. */
+typedef void (*alerts_hook_fn)(void *ctx, const struct alert_info *ai, const struct field_ctx *fc);
+void alerts_set_hook(struct alerts *a, alerts_hook_fn fn, void *ctx);
 void alerts_free(struct alerts *a);
 /* The fire callback for ruleset_process (ctx: the alerts). */
 void alerts_fire(void *alerts, struct rule *r, const struct field_ctx *fc);

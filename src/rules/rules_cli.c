@@ -337,6 +337,12 @@ void rules_runtime_event(struct rules_runtime *rt, const struct field_ctx *fc, u
 	ruleset_process(rt->rs, fc, &rt->scratch, alerts_fire, rt->al);
 }
 
+void rules_runtime_set_hook(struct rules_runtime *rt, alerts_hook_fn fn, void *ctx)
+{
+	if (rt)
+		alerts_set_hook(rt->al, fn, ctx);
+}
+
 uint64_t rules_runtime_alerts(const struct rules_runtime *rt)
 {
 	return rt ? alerts_count(rt->al) : 0;

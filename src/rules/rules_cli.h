@@ -55,5 +55,7 @@ void rules_runtime_interest(const struct rules_runtime *rt, bool *interest, bool
  * source's drop count so far (a rise raises the "events dropped" alert). */
 void rules_runtime_event(struct rules_runtime *rt, const struct field_ctx *fc, uint64_t drops_total);
 uint64_t rules_runtime_alerts(const struct rules_runtime *rt);
+/* Tells each rule alert to fn as well (see alerts_set_hook). */
+void rules_runtime_set_hook(struct rules_runtime *rt, alerts_hook_fn fn, void *ctx);
 
 #endif

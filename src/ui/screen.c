@@ -42,6 +42,19 @@ enum ui_mode {
 
 enum color_pair { CP_HEADER = 1, CP_TITLE, CP_SELECTED, CP_ALERT, CP_BAR };
 
+/* What a rule flagged stands out for a while: the rows whose key is the
+ * process, thread, container or file of a recent alert. */
+#define FLAG_FIELDS "%proc.pid\x1f%thread.tid\x1f%container.id\x1f%fd.name"
+#define NFLAG_FIELDS 4
+#define FLAGS_KEPT 64
+#define FLAG_SECONDS 60.0
+static const char *const flag_fields[NFLAG_FIELDS] = { "proc.pid", "thread.tid", "container.id", "fd.name" };
+
+struct flag {
+	char *values[NFLAG_FIELDS]; /* owned; NULL when the alert's event had none */
+	double until;               /* monotonic seconds */
+};
+
 struct nav {
 	const struct view *v; /* borrowed from the session's view set */
 	char *drill;          /* owned: the filter this level was drilled down with */
@@ -82,11 +95,69 @@ struct ui {
 	uint64_t last_events;  /* for the event rate */
 	double rate;
 	uint64_t last_drops, interval_drops;
+	struct flag flags[FLAGS_KEPT]; /* ring of the latest alerts' keys */
+	size_t next_flag;
+	struct formatter *flag_fmt;    /* owned: FLAG_FIELDS */
+	struct strbuf flag_line, flag_scratch;
 	int saved_stderr;      /* the real stderr while curses owns the terminal */
 	FILE *held_stderr;     /* messages written meanwhile, shown at exit */
 };
 
 static struct ui *the_ui;  /* for the crash handler */
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void ui_alert(void *ctx, const struct alert_info *ai, const struct field_ctx *fc)
+{
+	struct ui *u = ctx;
+	struct flag *fl = &u->flags[u->next_flag++ % FLAGS_KEPT];
+	char *p, *cause = NULL;
+
+	(void)ai;
+	if (!u->flag_fmt && !(u->flag_fmt = formatter_new(FLAG_FIELDS, 0, &cause))) {
+		free(cause);
+		return;
+	}
+	strbuf_reset(&u->flag_line);
+	strbuf_reset(&u->flag_scratch);
+	if (formatter_write(u->flag_fmt, fc, &u->flag_line, &u->flag_scratch) < 0 || !u->flag_line.buf)
+		return;
+	p = u->flag_line.buf;
+	for (int i = 0; i < NFLAG_FIELDS; i++) {
+		char *end = strchr(p, '\x1f');
+		if (end)
+			*end = '\0';
+		free(fl->values[i]);
+		fl->values[i] = *p && strcmp(p, "<NA>") ? strdup(p) : NULL;
+		p = end ? end + 1 : p + strlen(p);
+	}
+	fl->until = mono_s() + FLAG_SECONDS;
+	u->dirty = true;
+}
+
+/* Whether a rule flagged the row's key (of the view's key field) lately. */
+static bool row_flagged(struct ui *u, const char *key_field, const char *key)
+{
+	int f = -1;
+	double now;
+
+	for (int i = 0; i < NFLAG_FIELDS; i++)
+		if (key_field && !strcmp(key_field, flag_fields[i]))
+			f = i;
+	if (f < 0 || !key || !*key)
+		return false;
+	now = mono_s();
+	for (size_t i = 0; i < FLAGS_KEPT; i++)
+		if (u->flags[i].until > now && u->flags[i].values[f] && !strcmp(u->flags[i].values[f], key))
+			return true;
+	return false;
+}
 static bool curses_on;
 
 /* ---- the terminal ---------------------------------------------------------------- */
@@ -573,8 +644,12 @@ static void draw_table(struct ui *u)
 		size_t idx = u->top + (size_t)i;
 		if (idx >= u->nshown || u->shown[idx] >= f->nrows)
 			break;
-		draw_row(u, 3 + i, f->rows[u->shown[idx]].text,
-			 idx == u->sel ? attr_of(u, CP_SELECTED, A_REVERSE) : (int)A_NORMAL);
+		const struct table_row *r = &f->rows[u->shown[idx]];
+		int attr = row_flagged(u, table_key_field(session_table(u->s)), r->key)
+				   ? attr_of(u, CP_ALERT, A_BOLD) | A_BOLD : (int)A_NORMAL;
+		if (idx == u->sel) /* selected and flagged: the alert colour, reversed */
+			attr = attr == (int)A_NORMAL ? attr_of(u, CP_SELECTED, A_REVERSE) : attr | (int)A_REVERSE;
+		draw_row(u, 3 + i, r->text, attr);
 	}
 	if (!u->nshown)
 		put_text(3, 0, f->interval_s > 0 ? "(no rows)" : "(collecting: the first figures come at the first refresh)",
@@ -1040,13 +1115,16 @@ static int ui_tick(void *ctx)
 int ui_main(const struct options *o)
 {
 	struct ui u = { .o = o, .saved_stderr = -1 };
-	struct session_hooks hooks = { .refresh = ui_refresh, .tick = ui_tick, .event = ui_event, .ctx = &u };
+	struct session_hooks hooks = { .refresh = ui_refresh, .tick = ui_tick, .event = ui_event,
+				       .alert = ui_alert, .ctx = &u };
 	const struct view *v;
 	char *cause = NULL;
 	int rc = 1;
 
 	u.pane.line = (struct strbuf)STRBUF_INIT;
 	u.pane.scratch = (struct strbuf)STRBUF_INIT;
+	u.flag_line = (struct strbuf)STRBUF_INIT;
+	u.flag_scratch = (struct strbuf)STRBUF_INIT;
 	if (gethostname(u.host, sizeof(u.host) - 1))
 		strcpy(u.host, "?");
 	/* the probe loads before the screen is taken, so its errors read normally */
@@ -1081,6 +1159,12 @@ out:
 	free(u.shown);
 	free(u.text_filter);
 	free(u.sel_key);
+	for (size_t i = 0; i < FLAGS_KEPT; i++)
+		for (int k = 0; k < NFLAG_FIELDS; k++)
+			free(u.flags[i].values[k]);
+	formatter_free(u.flag_fmt);
+	strbuf_free(&u.flag_line);
+	strbuf_free(&u.flag_scratch);
 	session_free(u.s);
 	return rc;
 }

@@ -157,6 +157,20 @@ static void session_idle(void *ctx)
 		stop_flag = 1;
 }
 
+/* A rule alert: a row for an Alerts view (whose filter, on alert.* fields,
+ * no ordinary event passes), and the front-end's mark on what it flagged. */
+static void session_alert(void *ctx, const struct alert_info *ai, const struct field_ctx *fc)
+{
+	struct session *s = ctx;
+	struct field_ctx c = *fc;
+
+	c.alert = ai;
+	if (s->table && !s->paused && view_is_alerts(table_view(s->table)))
+		table_on_event(s->table, &c);
+	if (s->hooks.alert)
+		s->hooks.alert(s->hooks.ctx, ai, fc);
+}
+
 /* The state, rules and pipeline of one run over the events (a live run, or
  * one replay of a file). */
 static int start_pipeline(struct session *s, const struct state_opts *so, char **cause)
@@ -169,6 +183,7 @@ static int start_pipeline(struct session *s, const struct state_opts *so, char *
 	s->rules = rules_runtime_new(&s->o->rules, true, cause);
 	if (*cause)
 		return -1;
+	rules_runtime_set_hook(s->rules, session_alert, s);
 	if (!(s->p = pipeline_new(s->st, session_consume, s))) {
 		*cause = strdup("out of memory");
 		return -1;

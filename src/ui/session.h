@@ -22,6 +22,8 @@ struct session_hooks {
 	int (*tick)(void *ctx);
 	/* each event that passed the state, for the dig and echo panes; may be NULL */
 	void (*event)(void *ctx, const struct field_ctx *fc);
+	/* each rule alert, with the event that raised it; may be NULL */
+	void (*alert)(void *ctx, const struct alert_info *ai, const struct field_ctx *fc);
 	void *ctx;
 };
 

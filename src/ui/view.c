@@ -447,3 +447,8 @@ int view_column_width(const struct view_column *c)
 
 	return w > n ? w : n;
 }
+
+bool view_is_alerts(const struct view *v)
+{
+	return v->filter && strstr(v->filter, "alert.");
+}

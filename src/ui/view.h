@@ -56,6 +56,10 @@ struct view {
 	char *path;                    /* owned: the file it came from */
 };
 
+/* The Alerts view and the like: a view over rule alerts (its filter uses
+ * alert.* fields), fed the alerts rather than the events. */
+bool view_is_alerts(const struct view *v);
+
 struct view_set {
 	struct view **views; /* owned, sorted: the root view first, then by name */
 	size_t nviews;

@@ -7,6 +7,7 @@ import random
 import select
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 
@@ -323,6 +324,31 @@ def test_chisel_exec_table_generator():
         os.unlink(path)
     assert rc == 0, err
     assert sum(bytes_value(r.split()[0]) for r in table_rows(out) if r.split()[-1] == path) == 200, out
+
+
+def test_on_alert_receives_the_rules_alerts():
+    """on_alert(rule, priority, output): each alert of the rules engine (-R
+    here) reaches the chisel, its output filled in."""
+    d = tempfile.mkdtemp(prefix="wtftop-chal-")
+    canary = os.path.join(d, "canary")
+    rules = os.path.join(d, "rules.yaml")
+    with open(rules, "w") as f:
+        f.write("- rule: Chisel canary\n  desc: a test rule\n"
+                "  condition: evt.type in (open, openat) and fd.name = %s\n"
+                "  output: canary opened by %%proc.name pid %%proc.pid\n  priority: NOTICE\n" % canary)
+    try:
+        pids = []
+
+        def workload():
+            p = subprocess.Popen(["touch", canary])
+            pids.append(p.pid)
+            p.wait()
+        out, err, rc = run_chisel(["-R", rules, "-c", "alerts_seen"], workload, seconds=4)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    assert rc == 0, err
+    seen = [l.split("|") for l in out.splitlines() if l.startswith("ALERT|")]
+    assert seen == [["ALERT", "Chisel canary", "Notice", "canary opened by touch pid %d" % pids[0]]], (out, err)
 
 
 run(globals())

@@ -3,6 +3,7 @@ capture-pane) against a real process that writes a file. Every check polls the
 screen with a generous timeout: the probe's load and the refresh interval make
 timing vary."""
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -247,6 +248,56 @@ def test_replay_of_a_capture_file_drills_down_and_digs():
         assert s.wait_exit() == "EXITED-0"
     finally:
         s.close()
+
+
+# Opens the canary file each time a line comes on stdin; exits when it closes.
+OPENER = r'''
+import sys
+for line in sys.stdin:
+    try:
+        open(sys.argv[1], "w").close()
+    except OSError:
+        pass
+'''
+
+
+def test_alerts_view_and_the_rows_an_alert_flagged():
+    """A rule's alerts are rows of the Alerts view (time, priority, rule, pid,
+    process, container, output); the process an alert names stands out in
+    red in the other views, and only after its alert."""
+    d = tempfile.mkdtemp(prefix="wtftop-uial-")
+    canary = os.path.join(d, "canary")
+    rules = os.path.join(d, "rules.yaml")
+    with open(rules, "w") as f:
+        f.write("- rule: UI canary\n  desc: a test rule\n"
+                "  condition: evt.type in (open, openat) and fd.name = %s\n"
+                "  output: canary opened %%fd.name by pid %%proc.pid\n  priority: WARNING\n" % canary)
+    op = subprocess.Popen([sys.executable, "-c", OPENER, canary], stdin=subprocess.PIPE, text=True)
+    s = Screen(args=["-R", rules, "-v", "alerts"])
+    p = Screen(args=["-R", rules, "proc.pid=%d" % op.pid])
+    try:
+        s.wait(lambda t: "Viewing: Alerts" in t and "PRIORITY" in t, "the Alerts view")
+        mine = lambda l: l.split()[:1] == [str(op.pid)] or " %d " % op.pid in l
+        t = p.wait(lambda t: any(mine(l) for l in table_lines(t)), "the opener's row")
+        colored = lambda: [l for l in tmux("capture-pane", "-e", "-p", "-t", p.name).stdout.splitlines()
+                           if str(op.pid) in l and "python" in l]
+        assert colored() and not any("31m" in l for l in colored()), colored()
+        def alerted(t):
+            op.stdin.write("go\n")  # an open of the canary at each look
+            op.stdin.flush()
+            # the output is cut at the screen's edge
+            return any("UI canary" in l and "Warning" in l and str(op.pid) in l and
+                       "canary opened /tmp" in l for l in t.splitlines())
+        t = s.wait(alerted, "the canary's alert")
+        row = [l for l in t.splitlines() if "UI canary" in l][0].split()
+        assert re.match(r"^\d\d:\d\d:\d\d\.\d{9}$", row[0]) and row[4:7] == [str(op.pid), "python3", "host"], row
+        p.wait(lambda t: any("31m" in l for l in colored()), "the opener's row in the alert colour")
+    finally:
+        op.stdin.close()
+        op.wait(timeout=10)
+        s.close()
+        p.close()
+        subprocess.run(["rm", "-rf", d])
 
 
 def test_quit_restores_the_terminal():
