@@ -441,11 +441,31 @@ static void frame_clear(struct table_frame *f, size_t n)
 	f->nrows = 0;
 }
 
-static char *number_text(double x)
+/* Byte counts and rates (evt.buflen*, memory sizes): shown as csysdig and
+ * top do, 1024-based with a unit past 1024 (512, 1.50K, 36.61M, 2.03G). */
+static bool column_is_bytes(const struct view_column *col)
 {
+	size_t n = strlen(col->field);
+
+	return !strncmp(col->field, "evt.buflen", 10) || (n > 2 && !strcmp(col->field + n - 2, ".b")) ||
+	       strstr(col->field, ".vmsize") || strstr(col->field, ".vmrss") || strstr(col->field, ".vmswap");
+}
+
+static char *number_text(double x, bool bytes)
+{
+	static const char units[] = "KMGTP";
 	char buf[64];
 
-	if (x == floor(x) && fabs(x) < 1e15)
+	if (bytes && fabs(x) >= 1024) {
+		int u = -1;
+		while (fabs(x) >= 1024 && u < (int)sizeof(units) - 2) {
+			x /= 1024;
+			u++;
+		}
+		snprintf(buf, sizeof(buf), "%.2f%c", x, units[u]);
+	} else if (bytes) {
+		snprintf(buf, sizeof(buf), "%.0f", x);
+	} else if (x == floor(x) && fabs(x) < 1e15)
 		snprintf(buf, sizeof(buf), "%.0f", x);
 	else
 		snprintf(buf, sizeof(buf), "%.2f", x);
@@ -566,7 +586,7 @@ static void build_table_frame(struct table *t, double interval_s)
 			if (row->has_num[c] && t->v->cols[c].groupby_agg == AGG_AVG && counts[i * n + c])
 				row->num[c] /= (double)counts[i * n + c];
 			if (row->has_num[c])
-				row->text[c] = number_text(row->num[c]);
+				row->text[c] = number_text(row->num[c], column_is_bytes(&t->v->cols[c]));
 			else if (!row->text[c])
 				row->text[c] = strdup("");
 		}
