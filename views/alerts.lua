@@ -2,11 +2,12 @@
 view_info = {
 	id = "alerts",
 	name = "Alerts",
-	description = "Every alert of the rules, as a list: time, priority, rule, the process and container of the event that raised it, and the rule's output.",
+	description = "Every alert of the rules, as a list: time, priority, rule, the process and container of the event that raised it, and the rule's output. Enter shows its process.",
 	tags = {"Default"},
 	view_type = "list",
 	applies_to = {"", "container.id", "proc.pid", "thread.tid", "proc.name", "user.name"},
 	filter = "alert.rule exists",
+	drilldown_target = "procs",
 	use_defaults = true,
 	columns = {
 		{ name = "TIME", field = "alert.time", description = "when the event happened", colsize = 19 },

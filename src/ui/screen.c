@@ -612,6 +612,25 @@ static void draw_row(struct ui *u, int y, char *const *cells, int attr)
 	attrset(A_NORMAL);
 }
 
+/* '!' in the blank that ends the row's first column. */
+static void flag_marker(struct ui *u, int y, int attr)
+{
+	const struct view *v = cur_view(u);
+
+	for (size_t c = 0; c < v->ncols; c++) {
+		int w;
+		if (v->cols[c].flags & VIEW_COL_HIDDEN)
+			continue;
+		w = view_column_width(&v->cols[c]);
+		if (w >= 2 && w <= COLS) {
+			attrset(attr);
+			mvaddch(y, w - 1, '!');
+			attrset(A_NORMAL);
+		}
+		return;
+	}
+}
+
 static void draw_table(struct ui *u)
 {
 	const struct view *v = cur_view(u);
@@ -645,11 +664,15 @@ static void draw_table(struct ui *u)
 		if (idx >= u->nshown || u->shown[idx] >= f->nrows)
 			break;
 		const struct table_row *r = &f->rows[u->shown[idx]];
-		int attr = row_flagged(u, table_key_field(session_table(u->s)), r->key)
+		/* (in the Alerts view every row is an alert: none stands out) */
+		int attr = !view_is_alerts(v) && row_flagged(u, table_key_field(session_table(u->s)), r->key)
 				   ? attr_of(u, CP_ALERT, A_BOLD) | A_BOLD : (int)A_NORMAL;
+		bool flagged = attr != (int)A_NORMAL;
 		if (idx == u->sel) /* selected and flagged: the alert colour, reversed */
-			attr = attr == (int)A_NORMAL ? attr_of(u, CP_SELECTED, A_REVERSE) : attr | (int)A_REVERSE;
+			attr = flagged ? attr | (int)A_REVERSE : attr_of(u, CP_SELECTED, A_REVERSE);
 		draw_row(u, 3 + i, r->text, attr);
+		if (flagged) /* a marker too, for terminals without colour: after the first column */
+			flag_marker(u, 3 + i, attr);
 	}
 	if (!u->nshown)
 		put_text(3, 0, f->interval_s > 0 ? "(no rows)" : "(collecting: the first figures come at the first refresh)",

@@ -293,6 +293,13 @@ def test_alerts_view_and_the_rows_an_alert_flagged():
         row = [l for l in t.splitlines() if "UI canary" in l][0].split()
         assert re.match(r"^\d\d:\d\d:\d\d\.\d{9}$", row[0]) and row[4:7] == [str(op.pid), "python3", "host"], row
         p.wait(lambda t: any("31m" in l for l in colored()), "the opener's row in the alert colour")
+        # and a marker, for terminals without colour: ending its first column
+        p.wait(lambda t: any(l.split()[:1] == [str(op.pid)] and l[7] == "!" for l in table_lines(t)),
+               "the '!' marker on the opener's row")
+        # Enter on an alert shows its process
+        s.keys("Enter")
+        s.wait(lambda t: "Viewing: Processes For: proc.pid=%d" % op.pid in t and
+               any(l.split()[:1] == [str(op.pid)] for l in table_lines(t)), "the alert's process")
     finally:
         op.stdin.close()
         op.wait(timeout=10)
