@@ -110,6 +110,10 @@ int batch_main(const struct options *o)
 		fprintf(stderr, "wtftop: %s\n", cause);
 		goto out;
 	}
+	if (session_start(b.s, &cause)) {
+		fprintf(stderr, "wtftop: %s\n", cause ? cause : "out of memory");
+		goto out;
+	}
 	rc = session_run(b.s);
 out:
 	free(cause);

@@ -1150,7 +1150,6 @@ int ui_main(const struct options *o)
 	u.flag_scratch = (struct strbuf)STRBUF_INIT;
 	if (gethostname(u.host, sizeof(u.host) - 1))
 		strcpy(u.host, "?");
-	/* the probe loads before the screen is taken, so its errors read normally */
 	if (!(u.s = session_new(o, &hooks, &cause))) {
 		fprintf(stderr, "wtftop: %s\n", cause ? cause : "out of memory");
 		goto out;
@@ -1167,8 +1166,18 @@ int ui_main(const struct options *o)
 	}
 	the_ui = &u;
 	terminal_start(&u);
+	/* a first frame from /proc at once, while the probe loads */
+	session_first_frame(u.s);
+	set_status(&u, "loading the probe...");
 	u.dirty = true;
 	draw(&u);
+	if (session_start(u.s, &cause)) {
+		terminal_stop(&u); /* its messages, then the reason */
+		fprintf(stderr, "wtftop: %s\n", cause ? cause : "out of memory");
+		goto out;
+	}
+	u.status[0] = '\0';
+	u.dirty = true;
 	rc = session_run(u.s);
 	terminal_stop(&u);
 out:

@@ -230,7 +230,6 @@ fail:
 struct session *session_new(const struct options *o, const struct session_hooks *hooks, char **cause)
 {
 	struct session *s = calloc(1, sizeof(*s));
-	struct live_opts lopts = { 0 };
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	/* before curses starts, which keeps handlers that are already set */
@@ -272,24 +271,46 @@ struct session *session_new(const struct options *o, const struct session_hooks 
 	}
 	if (start_pipeline(s, &(struct state_opts){ 0 }, cause))
 		goto fail;
-	/* every syscall: the views between them show all of them; 80 bytes of
-	 * each buffer for the echo pane, as sysdig's default snaplen */
-	lopts.ringbuf_bytes = o->ringbuf_mb << 20;
-	lopts.snaplen = o->snaplen >= 0 ? (uint32_t)o->snaplen : 80;
-	/* attach first, then read /proc, so nothing starts unseen in between */
-	if (!(s->src = source_live_new(&lopts, pipeline_on_raw, s->p, cause)))
-		goto fail;
-	pipeline_set_source(s->p, s->src);
-	/* container start events (for rules such as a privileged start) and the
-	 * sweep that retries lookups and marks ended containers */
-	pipeline_set_containers(s->p, s->ctrs);
+	/* a first look at /proc, for a first frame while the probe loads */
 	if (state_scan_proc(s->st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
-	ready_notify();
 	return s;
 fail:
 	session_free(s);
 	return NULL;
+}
+
+int session_start(struct session *s, char **cause)
+{
+	struct live_opts lopts = { 0 };
+
+	*cause = NULL;
+	if (s->offline || s->src)
+		return 0;
+	/* every syscall: the views between them show all of them; 80 bytes of
+	 * each buffer for the echo pane, as sysdig's default snaplen */
+	lopts.ringbuf_bytes = s->o->ringbuf_mb << 20;
+	lopts.snaplen = s->o->snaplen >= 0 ? (uint32_t)s->o->snaplen : 80;
+	if (!(s->src = source_live_new(&lopts, pipeline_on_raw, s->p, cause)))
+		return -1;
+	pipeline_set_source(s->p, s->src);
+	/* container start events (for rules such as a privileged start) and the
+	 * sweep that retries lookups and marks ended containers */
+	pipeline_set_containers(s->p, s->ctrs);
+	/* attached: /proc again, for what started while the probe loaded (so
+	 * that nothing starts unseen in between) */
+	if (state_scan_proc(s->st, "/proc") < 0)
+		log_warn("could not read /proc: processes started before wtftop lack details");
+	ready_notify();
+	return 0;
+}
+
+void session_first_frame(struct session *s)
+{
+	if (s->table && s->hooks.refresh)
+		s->hooks.refresh(s->hooks.ctx, table_refresh(s->table, 0));
+	if (s->table)
+		table_prime(s->table);
 }
 
 void session_free(struct session *s)

@@ -27,9 +27,16 @@ struct session_hooks {
 	void *ctx;
 };
 
-/* Loads the views (errors through the logger, the others still load) and
- * starts the live source, or opens the capture file of -r. NULL with *cause set (caller frees) on failure. */
+/* Loads the views (errors through the logger, the others still load), reads
+ * /proc (live) or opens the capture file of -r. NULL with *cause set (caller
+ * frees) on failure. */
 struct session *session_new(const struct options *o, const struct session_hooks *hooks, char **cause);
+/* Live: loads and attaches the probe (a few hundred ms) and reads /proc
+ * again for what started meanwhile. Returns 0, or -1 with *cause set. */
+int session_start(struct session *s, char **cause);
+/* The view's rows from the state tables alone, before any event: a first
+ * frame to show while the probe loads. */
+void session_first_frame(struct session *s);
 void session_free(struct session *s);
 
 /* Runs until a hook stops it, or SIGINT/SIGTERM/SIGHUP. Returns 0 or 1. */
