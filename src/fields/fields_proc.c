@@ -133,27 +133,12 @@ GETTER(get_cwd)
 	return fv_cstr(v, mt->cwd ? mt->cwd : t->cwd);
 }
 
-struct count_ctx {
-	int64_t pid;
-	uint32_t n;
-};
-
-static int count_thread(struct thread *t, void *ctx)
-{
-	struct count_ctx *cc = ctx;
-	if (t->pid == cc->pid && !(t->flags & THREAD_F_DEAD))
-		cc->n++;
-	return 0;
-}
-
-/* Threads of t's process. The state keeps no per-process count, so this walks
- * the thread table: fine for a -p column, costly in a filter on every event. */
+/* Live threads of t's process, from the count its main thread keeps (a
+ * view's TH column asks it on every event: no walk of the thread table). */
 static uint32_t nthreads(const struct field_ctx *c, const struct thread *t)
 {
-	struct count_ctx cc = { t->pid, 0 };
-	if (c->st)
-		state_foreach_thread(c->st, count_thread, &cc);
-	return cc.n ? cc.n : 1;
+	uint32_t n = c->st ? state_process_threads(c->st, t) : 0;
+	return n ? n : 1;
 }
 
 GETTER(get_nthreads)
