@@ -1,0 +1,462 @@
+"""Batch mode of the views added after the first twelve (Server Ports, New
+Connections, Spy Users, I/O by Type, Slow File I/O): the real binary, live,
+with wtftop --batch -j -v VIEW against a worker whose activity is known
+exactly, checking the figures and rows each view shows.
+
+Each worker sets itself up (imports, listening sockets, open files) before
+wtftop starts, then waits for SIGUSR1: the trigger is no I/O of its own, so
+that every byte and call wtftop sees after its start is one the test knows.
+Rates are per second of each refresh's interval; rate * interval_s summed
+over the refreshes gives the count back."""
+import json
+import os
+import pwd
+import queue
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import *  # noqa: E402,F401,F403
+
+VIEWS_DIR = os.path.join(ROOT, "views")
+ENV = dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR)
+WAIT = 30  # seconds to wait for any figure: the probe's load and the host vary
+NEW_VIEWS = {  # id: (name, view_type, drilldown_target)
+    "server_ports": ("Server Ports", "table", "connections"),
+    "new_connections": ("New Connections", "list", None),
+    "spy_users": ("Spy Users", "list", None),
+    "io_by_type": ("I/O by Type", "table", "procs"),
+    "slow_file_io": ("Slow File I/O", "list", None),
+}
+
+# Shared head of the workers: SIGUSR1 is blocked before anything is printed,
+# so that a signal sent as soon as the first line is read waits for sigwait.
+PROLOGUE = r'''
+import os, signal, socket, sys, threading, time
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+def go():
+    signal.sigwait([signal.SIGUSR1])
+def recv_all(s, n):
+    got = 0
+    while got < n:
+        b = s.recv(min(65536, n - got))
+        assert b
+        got += len(b)
+def read_all(fd, n):
+    got = 0
+    while got < n:
+        b = os.read(fd, min(65536, n - got))
+        assert b
+        got += len(b)
+'''
+
+# Server Ports: a listening port; at each SIGUSR1: 3 connections to it with
+# A bytes client -> server and B back on each, kept open; then they close;
+# then it exits.
+SERVER_PORTS = PROLOGUE + r'''
+A, B = int(sys.argv[1]), int(sys.argv[2])
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(8)
+print("port=%d" % srv.getsockname()[1], flush=True)
+go()
+pairs = []
+for _ in range(3):
+    c = socket.socket(); c.connect(srv.getsockname()); s, _ = srv.accept()
+    c.sendall(b"a" * A); recv_all(s, A); s.sendall(b"b" * B); recv_all(c, B)
+    pairs.append((c, s))
+print("cports=" + ",".join(str(c.getsockname()[1]) for c, s in pairs), flush=True)
+go()
+for c, s in pairs:
+    c.close(); s.close()
+print("closed", flush=True)
+go()
+'''
+
+# New Connections: two TCP connections to its own port (kept open), one
+# connect refused by a closed port, one UDP connect.
+NEW_CONNECTIONS = PROLOGUE + r'''
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(8)
+dead = socket.socket(); dead.bind(("127.0.0.1", 0)); dead_port = dead.getsockname()[1]; dead.close()
+print("port=%d dead=%d" % (srv.getsockname()[1], dead_port), flush=True)
+go()
+keep = []
+for _ in range(2):
+    c = socket.socket(); c.connect(srv.getsockname()); s, _ = srv.accept()
+    keep += [c, s]
+r = socket.socket()
+try:
+    r.connect(("127.0.0.1", dead_port))
+    refused = "no"
+except ConnectionRefusedError:
+    refused = "yes"
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.connect(("127.0.0.1", 9))
+print("cports=%d,%d udp=%d refused=%s" % (keep[0].getsockname()[1], keep[2].getsockname()[1],
+                                          u.getsockname()[1], refused), flush=True)
+go()
+'''
+
+# I/O by Type: known bytes on a file, a TCP connection, a unix socket pair
+# and a pipe, then it exits. Everything it uses is open before wtftop starts
+# but the TCP client (an unconnected socket has no type in /proc).
+IO_BY_TYPE = PROLOGUE + r'''
+path = sys.argv[1]
+F, A, B, U, P = 111111, 22222, 3333, 4444, 5555
+fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
+ua, ub = socket.socketpair()
+pr, pw = os.pipe()
+print("ready", flush=True)
+go()
+assert os.write(fd, b"f" * F) == F               # file: 2 calls
+assert len(os.pread(fd, F, 0)) == F
+cli = socket.socket(); cli.connect(srv.getsockname()); conn, _ = srv.accept()
+cli.sendall(b"a" * A); recv_all(conn, A); conn.sendall(b"b" * B); recv_all(cli, B)
+ua.sendall(b"u" * U); recv_all(ub, U); ua.close(); ub.close()   # unix: 4 calls
+os.write(pw, b"p" * P); read_all(pr, P); os.close(pr); os.close(pw)  # pipe: 4 calls
+'''
+
+# Slow File I/O: one 64 MiB write and one 64 MiB read of a file (tens of ms
+# each), 200 small writes, and two slow calls the view must leave out: a
+# 64 MiB read of /dev/zero and a read of a pipe whose writer sleeps 20 ms.
+SLOW_FILE_IO = PROLOGUE + r'''
+path = sys.argv[1]
+N = 64 << 20
+buf = b"s" * N
+fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+zero = os.open("/dev/zero", os.O_RDONLY)
+pr, pw = os.pipe()
+print("ready", flush=True)
+go()
+assert os.write(fd, buf) == N
+for _ in range(200):
+    os.write(fd, b"0123456789")
+assert len(os.pread(fd, N, 0)) == N
+assert len(os.read(zero, N)) == N
+t = threading.Thread(target=lambda: (time.sleep(0.02), os.write(pw, b"late")))
+t.start()
+assert os.read(pr, 10) == b"late"
+t.join()
+'''
+
+
+class Worker:
+    """A worker script run from a file (so that its command line is known),
+    its first line read. "{dir}" in an argument is its own directory."""
+
+    def __init__(self, source, args=()):
+        self.dir = tempfile.mkdtemp(prefix="wtftop-views-")
+        self.script = os.path.join(self.dir, "worker.py")
+        with open(self.script, "w") as f:
+            f.write(source)
+        self.argv = [sys.executable, self.script] + [str(a).replace("{dir}", self.dir) for a in args]
+        self.p = subprocess.Popen(self.argv, stdout=subprocess.PIPE, text=True)
+        self.pid = self.p.pid
+        self.first = self.p.stdout.readline().strip()
+        if not self.first:
+            self.close()
+            raise AssertionError("the worker said nothing")
+
+    def go(self, read_line=True):
+        os.kill(self.pid, signal.SIGUSR1)
+        return self.p.stdout.readline().strip() if read_line else None
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def close(self):
+        if self.p.poll() is None:
+            self.p.kill()
+        self.p.wait(timeout=10)
+        for name in os.listdir(self.dir):
+            os.unlink(os.path.join(self.dir, name))
+        os.rmdir(self.dir)
+
+
+def comm(pid):
+    with open("/proc/%d/comm" % pid) as f:
+        return f.read().strip()
+
+
+class Batch:
+    """wtftop --batch -j on one view, started with start_wtftop (so that it
+    sees events when this returns); its JSON rows collected as they come."""
+
+    def __init__(self, view, filt, delay_ms=1000):
+        self.p = start_wtftop(["--batch", "-j", "-d", str(delay_ms), "-v", view, filt], env=ENV, text=True)
+        self.rows = []
+        self.q = queue.Queue()
+        self.t = threading.Thread(target=self._read, daemon=True)
+        self.t.start()
+
+    def _read(self):
+        for line in self.p.stdout:
+            if line.startswith("{"):
+                self.q.put(json.loads(line))
+
+    def _drain(self):
+        while True:
+            try:
+                self.rows.append(self.q.get_nowait())
+            except queue.Empty:
+                return
+
+    def wait_for(self, cond, what, timeout=WAIT):
+        """Polls until cond(rows) is true; the rows seen when it fails."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self._drain()
+            if cond(self.rows):
+                return
+            assert self.p.poll() is None, "wtftop exited: %s" % self.p.stderr.read()[-2000:]
+            time.sleep(0.2)
+        raise AssertionError("%s: not within %d s; last rows %r" % (what, timeout, self.rows[-10:]))
+
+    def settle(self, seconds=3):
+        """Lets a few refreshes pass (JSON prints nothing for a refresh
+        without rows, so they cannot be counted) and takes what they printed:
+        rows that should not exist would show by then. Nothing is asserted
+        on the time: a late row can only be missed, never make a test fail."""
+        time.sleep(seconds)
+        self._drain()
+
+    def stop(self):
+        self.p.terminate()
+        try:
+            self.p.wait(timeout=30)  # a refresh in progress ends first
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait(timeout=10)
+        return self.p.stderr.read()
+
+
+def total(rows, col, match):
+    """The sum over refreshes of rate * interval: the count back from a rate."""
+    return sum(r[col] * r["interval_s"] for r in rows if match(r))
+
+
+def near(x, n):
+    return abs(x - n) < 0.01
+
+
+def test_new_views_are_listed_with_their_drilldown_targets():
+    p = subprocess.run([WTFTOP, "--list-views"], capture_output=True, text=True, timeout=20, env=ENV)
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    listed = {l.split()[0]: l for l in p.stdout.splitlines() if l.strip()}
+    for vid, (name, vtype, target) in NEW_VIEWS.items():
+        assert vid in listed, (vid, p.stdout)
+        line = listed[vid]
+        # id, name and a description of one sentence or more
+        assert line[21:].startswith(name + " "), line
+        assert len(line[21 + 23:].strip()) > 20, line
+        with open(os.path.join(VIEWS_DIR, vid + ".lua")) as f:
+            src = f.read()
+        assert re.search(r'view_type = "%s"' % vtype, src), vid
+        m = re.search(r'drilldown_target = "([a-z_]+)"', src)
+        assert (m.group(1) if m else None) == target, (vid, m and m.group(1))
+        if target:
+            assert target in listed, (vid, target)
+
+
+def test_server_ports_counts_bytes_calls_and_connections_per_port():
+    A, B = 1000, 700
+    w = Worker(SERVER_PORTS, [A, B])
+    port = int(w.first.split("=")[1])
+    b = Batch("server_ports", "proc.pid=%d" % w.pid)
+    try:
+        mine = lambda r: r["SPORT"] == port
+        # the listening socket is in the state: the port's row comes at once,
+        # with no connection yet
+        b.wait_for(lambda rows: any(mine(r) for r in rows), "the listening port's row")
+        first = [r for r in b.rows if mine(r)][0]
+        assert first["PROTO"] == "tcp" and first["CONNS"] == 0, first
+        cports = [int(x) for x in w.go().split("=")[1].split(",")]
+        assert len(cports) == 3, cports
+        # every byte is the worker's at both ends: sent once, received once
+        b.wait_for(lambda rows: near(total(rows, "BYTES IN", mine), 3 * (A + B)) and
+                   near(total(rows, "BYTES OUT", mine), 3 * (A + B)), "%d bytes each way" % (3 * (A + B)))
+        # per connection: connect, accept, and one send and one recv each way
+        ops = total(b.rows, "OPS", mine)
+        assert near(ops, 18), ops
+        b.wait_for(lambda rows: [r for r in rows if mine(r)][-1]["CONNS"] == 3, "3 connections")
+        # the row's filter on drilling down (fd.sport=PORT) in the Connections
+        # view: the three connections
+        p = subprocess.run([WTFTOP, "--batch", "-j", "-n", "1", "-d", "500", "-v", "connections",
+                            "proc.pid=%d and fd.sport=%d" % (w.pid, port)],
+                           capture_output=True, text=True, timeout=WAIT, env=ENV)
+        assert p.returncode == 0, p.stderr
+        names = {json.loads(l)["Connection"] for l in p.stdout.splitlines() if l.startswith("{")}
+        want = {"127.0.0.1:%d->127.0.0.1:%d" % (c, port) for c in cports}
+        assert want <= names, (want, names)
+        assert all(n.endswith(":%d" % port) for n in names), names
+        # closed: six closes, and no connection left
+        assert w.go() == "closed"
+        b.wait_for(lambda rows: near(total(rows, "OPS", mine), 24), "6 closes")
+        b.wait_for(lambda rows: [r for r in rows if mine(r)][-1]["CONNS"] == 0, "no connection left")
+        last = [r for r in b.rows if mine(r)][-1]
+        assert last["BYTES IN"] == 0 and last["BYTES OUT"] == 0, last
+        assert near(total(b.rows, "BYTES IN", mine), 3 * (A + B)), b.rows
+        assert all(r["SPORT"] == port for r in b.rows), [r for r in b.rows if not mine(r)]
+    finally:
+        b.stop()
+        w.close()
+
+
+def test_new_connections_lists_connects_and_accepts_only():
+    w = Worker(NEW_CONNECTIONS)
+    port = int(re.search(r"port=(\d+)", w.first).group(1))
+    b = Batch("new_connections", "proc.pid=%d" % w.pid)
+    try:
+        reply = w.go()
+        m = re.match(r"cports=(\d+),(\d+) udp=(\d+) refused=yes$", reply)
+        assert m, reply
+        c1, c2, uport = (int(x) for x in m.groups())
+        tcp = ["127.0.0.1:%d->127.0.0.1:%d" % (c, port) for c in (c1, c2)]
+        want = [("connect", "tcp", tcp[0]), ("accept4", "tcp", tcp[0]),
+                ("connect", "tcp", tcp[1]), ("accept4", "tcp", tcp[1]),
+                ("connect", "udp", "127.0.0.1:%d->127.0.0.1:9" % uport)]
+        b.wait_for(lambda rows: len(rows) >= len(want), "%d new connections" % len(want))
+        b.settle()  # nothing else comes: the refused connect is not one
+        got = [(r["CALL"], r["PROTO"], r["Connection"]) for r in b.rows]
+        assert got == want, (got, want)
+        cmd = " ".join(w.argv)
+        for r in b.rows:
+            assert r["PID"] == str(w.pid) and r["Command"] == cmd, r
+            assert re.match(r"\d\d:\d\d:\d\d\.\d{9}$", r["TIME"]), r
+        assert [r["TIME"] for r in b.rows] == sorted(r["TIME"] for r in b.rows), b.rows
+    finally:
+        b.stop()
+        w.close()
+
+
+def login_shell(pid):
+    """What proc.loginshellid says: the oldest process of the chain (pid
+    itself included) whose name ends in sh."""
+    found = None
+    while pid > 0:
+        if comm(pid).endswith("sh"):
+            found = pid
+        with open("/proc/%d/stat" % pid) as f:
+            pid = int(f.read().rsplit(")", 1)[1].split()[1])
+    return found
+
+
+def test_spy_users_lists_commands_and_cds_of_a_shell():
+    d = tempfile.mkdtemp(prefix="wtftop-spy-")
+    sh = subprocess.Popen(["bash", "--norc", "--noprofile", "-i"], stdin=subprocess.PIPE,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+    b = None
+    try:
+        b = Batch("spy_users", "proc.pid=%d or proc.apid=%d" % (sh.pid, sh.pid))
+        me, parent = comm(os.getpid()), comm(os.getppid())
+        session = login_shell(sh.pid)
+        # a cd, two commands, one that execs another (env), and one whose
+        # child's parent is no shell (timeout's /bin/true is not shown)
+        sh.stdin.write("cd %s\n/bin/echo hello-wtftop 123\n/usr/bin/env true\n"
+                       "/usr/bin/timeout 5 /bin/true x\ncd /\nexit\n" % d)
+        sh.stdin.flush()
+        sh.wait(timeout=WAIT)
+        want = [  # PARENT, GPARENT, CWD, Command; None: a child of the shell
+            (sh.pid, me, parent, d + "/", "bash --norc --noprofile -i"),
+            (None, "bash", me, d + "/", "/bin/echo hello-wtftop 123"),
+            (None, "bash", me, d + "/", "/usr/bin/env true"),
+            (None, "bash", me, d + "/", "true "),  # sysdig's exeline: argv[0], a space, the args
+            (None, "bash", me, d + "/", "/usr/bin/timeout 5 /bin/true x"),
+            (sh.pid, me, parent, "/", "bash --norc --noprofile -i"),
+        ]
+        b.wait_for(lambda rows: len(rows) >= len(want), "%d rows" % len(want))
+        b.settle()
+        got = [(r["PARENT"], r["GPARENT"], r["CWD"], r["Command"]) for r in b.rows]
+        assert got == [x[1:] for x in want], got
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        for r, x in zip(b.rows, want):
+            assert r["USER"] == user and r["SHELL"] == str(session), (r, session)
+            assert re.match(r"\d\d:\d\d:\d\d$", r["TIME"]), r
+            if x[0] is None:
+                assert r["PID"] != str(sh.pid), r
+            else:
+                assert r["PID"] == str(x[0]), r
+        # env and the true it became are one process; the others differ
+        pids = [r["PID"] for r in b.rows[1:5]]
+        assert pids[1] == pids[2] and len(set(pids)) == 3, pids
+    finally:
+        if b:
+            b.stop()
+        if sh.poll() is None:
+            sh.kill()
+            sh.wait(timeout=10)
+        os.rmdir(d)
+
+
+def test_io_by_type_splits_bytes_and_calls_by_fd_type():
+    w = Worker(IO_BY_TYPE, ["{dir}/known-file"])
+    b = None
+    try:
+        b = Batch("io_by_type", "proc.pid=%d" % w.pid)
+        w.go(read_line=False)
+        w.p.wait(timeout=WAIT)
+        want = {"file": (111111, 111111), "ipv4": (22222 + 3333, 22222 + 3333),
+                "unix": (4444, 4444), "pipe": (5555, 5555)}
+
+        def sums(rows):
+            out = {}
+            for r in rows:
+                s = out.setdefault(r["I/O Type"], [0, 0, 0, 0])
+                s[0] += r["BYTES IN"] * r["interval_s"]
+                s[1] += r["BYTES OUT"] * r["interval_s"]
+                s[2] += r["OPS"] * r["interval_s"]
+                s[3] += r["TIME"]
+            return out
+
+        def done(rows):
+            s = sums(rows)
+            return all(t in s and near(s[t][0], i) and near(s[t][1], o) for t, (i, o) in want.items())
+        b.wait_for(done, "the bytes of each type")
+        b.settle()  # the worker is gone: nothing more comes
+        s = sums(b.rows)
+        for t, (i, o) in want.items():
+            assert near(s[t][0], i) and near(s[t][1], o), (t, s[t])
+            assert s[t][3] > 0, (t, s[t])  # time spent in the calls
+        others = {t: v for t, v in s.items() if t not in want and (v[0] or v[1])}
+        assert not others, others
+        # write and pread; send, recv and two closes; write, read, two closes
+        assert near(s["file"][2], 2) and near(s["unix"][2], 4) and near(s["pipe"][2], 4), s
+        assert s["ipv4"][2] >= 6, s  # connect, accept, 2 sends and at least 2 recvs
+    finally:
+        if b:
+            b.stop()
+        w.close()
+
+
+def test_slow_file_io_lists_the_slow_file_calls_only():
+    w = Worker(SLOW_FILE_IO, ["{dir}/big"])
+    path = w.path("big")
+    b = None
+    try:
+        name = comm(w.pid)
+        b = Batch("slow_file_io", "proc.pid=%d" % w.pid)
+        w.go(read_line=False)
+        w.p.wait(timeout=WAIT)
+        N = str(64 << 20)
+        big = lambda call: lambda rows: any(r["CALL"] == call and r["BYTES"] == N for r in rows)
+        b.wait_for(lambda rows: big("write")(rows) and big("pread")(rows), "the 64 MiB write and pread")
+        b.settle()
+        # only file calls, each slower than 1 ms: not /dev/zero, not the pipe
+        for r in b.rows:
+            assert r["FILE"] == path and r["PID"] == str(w.pid) and r["Process"] == name, r
+            assert int(r["LATENCY"]) > 1000000, r
+            assert r["CALL"] in ("write", "pread"), r
+            assert r["BYTES"] in (N, "10"), r
+        calls = [r["CALL"] for r in b.rows if r["BYTES"] == N]
+        assert calls == ["write", "pread"], calls
+    finally:
+        if b:
+            b.stop()
+        w.close()
+
+
+if __name__ == "__main__":
+    run(globals())
