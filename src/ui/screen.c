@@ -1176,6 +1176,7 @@ int ui_main(const struct options *o)
 		fprintf(stderr, "wtftop: %s\n", cause ? cause : "out of memory");
 		goto out;
 	}
+	session_first_frame(u.s); /* the rows again, from the state the events now keep */
 	u.status[0] = '\0';
 	u.dirty = true;
 	rc = session_run(u.s);

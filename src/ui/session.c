@@ -191,40 +191,57 @@ static int start_pipeline(struct session *s, const struct state_opts *so, char *
 	return 0;
 }
 
-/* -r: (re)opens the file from its start with a fresh state; the current
- * table is rebuilt on it with the same filters and sort. */
-static int open_file(struct session *s, char **cause)
+/* Ends the run over the events: the source, pipeline, rules and state go;
+ * the table (which points into the state) is handed back to be rebuilt. */
+static struct table *stop_pipeline(struct session *s)
 {
-	struct table *old = s->table, *t = NULL;
+	struct table *old = s->table;
 
 	source_free(s->src);
 	pipeline_free(s->p);
 	rules_runtime_free(s->rules);
+	state_free(s->st);
 	s->src = NULL;
 	s->p = NULL;
 	s->rules = NULL;
-	s->table = NULL;
-	s->first_ts = s->last_ts = s->ivl_start_ts = 0;
-	state_free(s->st);
 	s->st = NULL;
-	if (start_pipeline(s, &(struct state_opts){ .offline = true }, cause))
-		goto fail;
-	if (!(s->src = source_file_new(s->o->read_file, s->st, pipeline_on_raw, s->p, cause)))
-		goto fail;
-	pipeline_set_source(s->p, s->src);
-	if (old) {
-		if (!(t = table_new(table_view(old), s->st, s->o->filter, s->drill, cause)) ||
-		    (table_user_filter(old) && table_set_user_filter(t, table_user_filter(old), cause)))
-			goto fail;
-		table_sort(t, table_sort_col(old), table_sort_ascending(old));
-		table_free(old);
-		s->table = t;
+	s->table = NULL;
+	return old;
+}
+
+/* The table of old's view, filters and sort on the new state; old goes. */
+static int rebuild_table(struct session *s, struct table *old, char **cause)
+{
+	struct table *t;
+
+	if (!old)
+		return 0;
+	t = table_new(table_view(old), s->st, s->o->filter, s->drill, cause);
+	if (t && table_user_filter(old) && table_set_user_filter(t, table_user_filter(old), cause)) {
+		table_free(t);
+		t = NULL;
 	}
-	return 0;
-fail:
-	table_free(t);
-	s->table = old;
-	return -1;
+	if (t)
+		table_sort(t, table_sort_col(old), table_sort_ascending(old));
+	table_free(old);
+	s->table = t;
+	return t ? 0 : -1;
+}
+
+/* -r: (re)opens the file from its start with a fresh state; the current
+ * table is rebuilt on it with the same filters and sort. */
+static int open_file(struct session *s, char **cause)
+{
+	struct table *old = stop_pipeline(s);
+
+	s->first_ts = s->last_ts = s->ivl_start_ts = 0;
+	if (start_pipeline(s, &(struct state_opts){ .offline = true }, cause) ||
+	    !(s->src = source_file_new(s->o->read_file, s->st, pipeline_on_raw, s->p, cause))) {
+		table_free(old);
+		return -1;
+	}
+	pipeline_set_source(s->p, s->src);
+	return rebuild_table(s, old, cause);
 }
 
 struct session *session_new(const struct options *o, const struct session_hooks *hooks, char **cause)
@@ -283,24 +300,36 @@ fail:
 int session_start(struct session *s, char **cause)
 {
 	struct live_opts lopts = { 0 };
+	struct table *old;
 
 	*cause = NULL;
 	if (s->offline || s->src)
 		return 0;
+	/* A fresh state for the events: what changed while the probe loaded
+	 * (an fd closed and reused, an exec) was never seen, so the /proc read
+	 * behind the first frame cannot be trusted for what follows. */
+	old = stop_pipeline(s);
+	if (start_pipeline(s, &(struct state_opts){ 0 }, cause)) {
+		table_free(old);
+		return -1;
+	}
 	/* every syscall: the views between them show all of them; 80 bytes of
 	 * each buffer for the echo pane, as sysdig's default snaplen */
 	lopts.ringbuf_bytes = s->o->ringbuf_mb << 20;
 	lopts.snaplen = s->o->snaplen >= 0 ? (uint32_t)s->o->snaplen : 80;
-	if (!(s->src = source_live_new(&lopts, pipeline_on_raw, s->p, cause)))
+	if (!(s->src = source_live_new(&lopts, pipeline_on_raw, s->p, cause))) {
+		table_free(old);
 		return -1;
+	}
 	pipeline_set_source(s->p, s->src);
 	/* container start events (for rules such as a privileged start) and the
 	 * sweep that retries lookups and marks ended containers */
 	pipeline_set_containers(s->p, s->ctrs);
-	/* attached: /proc again, for what started while the probe loaded (so
-	 * that nothing starts unseen in between) */
+	/* attached first, then /proc read: nothing starts or changes unseen in between */
 	if (state_scan_proc(s->st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
+	if (rebuild_table(s, old, cause))
+		return -1;
 	ready_notify();
 	return 0;
 }
