@@ -854,6 +854,39 @@ static int container_field(const struct field_ctx *c, const struct field_ref *re
 GETTER(get_container_host) { return container_field(c, ref, v, sb, true); }
 GETTER(get_container_other) { return container_field(c, ref, v, sb, false); }
 
+static const struct field_def container_fields[];
+
+/* One container field's text copied to buf ("<NA>" when it has none). */
+static void container_text(const struct field_ctx *c, const struct field_def *d, struct strbuf *sb,
+			   char *buf, size_t size)
+{
+	struct field_ref r = { d, NULL, -1, NULL };
+	struct field_value fv;
+	size_t start = sb->len;
+
+	if (d->get(c, &r, &fv, sb) > 0 && fv.kind == FK_STRING)
+		snprintf(buf, size, "%.*s", (int)fv.s.len, fv.s.p);
+	else
+		snprintf(buf, size, "<NA>");
+	sb->len = start; /* what the getter wrote there is copied */
+	if (sb->buf)
+		sb->buf[start] = '\0';
+}
+
+/* Falco's outputs end in %container.info: the container's id and name, as
+ * its -pc option fills it in. */
+GETTER(get_container_info)
+{
+	char id[80], name[256];
+	size_t start;
+
+	container_text(c, &container_fields[0], sb, id, sizeof(id));
+	container_text(c, &container_fields[1], sb, name, sizeof(name));
+	start = sb->len;
+	strbuf_printf(sb, "container_id=%s container_name=%s", id, name);
+	return fv_scratch(v, sb, start);
+}
+
 GETTER(get_container_privileged)
 {
 	THREAD_OR_NA(t);
@@ -888,6 +921,9 @@ static const struct field_def container_fields[] = {
 	  get_container_other },
 	{ "container.label", "CHARBUF", FK_STRING, FF_ARG_REQUIRED,
 	  "a label of the container, as container.label[io.kubernetes.pod.name].", get_container_other },
+	{ "container.info", "CHARBUF", FK_STRING, 0,
+	  "'container_id=ID container_name=NAME': what Falco's rule outputs put in %container.info.",
+	  get_container_info },
 };
 
 const struct field_class field_class_container = {

@@ -451,8 +451,12 @@ static bool add_value(struct parser *ps, const char *at, struct node *n, char *t
 	if (expand_lists && ps->defs && ps->defs->list && (items = ps->defs->list(ps->defs->ctx, text))) {
 		free(text);
 		for (; *items; items++) {
-			char *dup = strdup(*items);
-			if (!dup || !add_one(ps, at, n, dup, strlen(*items)))
+			/* Falco's items may be quoted inside the YAML ('"10.0.0.0/8"',
+			 * '"(systemd)"'): its rules mean the text within the quotes */
+			size_t il = strlen(*items);
+			bool quoted = il >= 2 && (**items == '"' || **items == '\'') && (*items)[il - 1] == **items;
+			char *dup = quoted ? strndup(*items + 1, il - 2) : strdup(*items);
+			if (!dup || !add_one(ps, at, n, dup, quoted ? il - 2 : il))
 				return false;
 		}
 		return true;
@@ -519,6 +523,15 @@ static struct node *parse_predicate(struct parser *ps)
 			perr(ps, start, "expected a field name");
 		free(cause);
 		free(n);
+		return NULL;
+	}
+	if (ps->p[used] == '.' && isalpha((unsigned char)ps->p[used + 1])) {
+		/* a longer name than any field (fd.sip.name): unknown, as a whole */
+		size_t wl = used + 1;
+		while (isalnum((unsigned char)ps->p[wl]) || ps->p[wl] == '_' || ps->p[wl] == '.')
+			wl++;
+		perr(ps, start, "unknown field '%.*s'", (int)wl, start);
+		node_free(n);
 		return NULL;
 	}
 	ps->p += used;

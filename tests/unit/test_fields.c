@@ -666,6 +666,7 @@ static void test_user_group_container(void **unused)
 	FLD("container.type", e, "host");
 	FLD("container.image", e, "<NA>");
 	FLD("container.privileged", e, "<NA>");
+	FLD("container.info", e, "container_id=host container_name=host");
 	FLD("fd.containername", e, ":/etc/passwd");
 	FLD("fd.containerdirectory", e, ":/etc");
 }
@@ -693,6 +694,7 @@ static void test_container_hook(void **unused)
 	fields_set_container_getter(fake_container);
 	FLD("container.id", e, "0123456789ab");
 	FLD("container.name", e, "<NA>");
+	FLD("container.info", e, "container_id=0123456789ab container_name=<NA>");
 	FLD("fd.containername", e, "0123456789ab:/etc/passwd");
 	fields_set_container_getter(NULL);
 	cat->container = NULL;

@@ -699,6 +699,9 @@ static const char *const *list(void *ctx, const char *name)
 	static const char *const ports[] = { "80", "443", "8080", NULL };
 	static const char *const empty[] = { NULL };
 	static const char *const quoted[] = { "a b", "c,d", NULL };
+	/* Falco's lists quote items inside the YAML: '"10.0.0.0/8"', '"(systemd)"' */
+	static const char *const falco_nets[] = { "\"10.0.0.0/8\"", "'192.168.0.0/16'", NULL };
+	static const char *const falco_names[] = { "\"(systemd)\"", "\"cat\"", NULL };
 	if (!strcmp(name, "shell_binaries"))
 		return shells;
 	if (!strcmp(name, "readers"))
@@ -713,6 +716,10 @@ static const char *const *list(void *ctx, const char *name)
 		return empty;
 	if (!strcmp(name, "odd_names"))
 		return quoted;
+	if (!strcmp(name, "falco_nets"))
+		return falco_nets;
+	if (!strcmp(name, "falco_names"))
+		return falco_names;
 	return NULL;
 }
 
@@ -751,6 +758,10 @@ static void test_macros_and_lists(void **unused)
 		{ "private_net", &e_udp, 1 },
 		{ "private_net", &e_v6, 0 },
 		{ "fd.sport in (web_ports)", &e_connect, 1 },
+		{ "fd.snet in (falco_nets)", &e_connect, 1 },
+		{ "fd.snet in (falco_nets)", &e_v6, 0 },
+		{ "proc.name in (falco_names)", &e_open, 1 },
+		{ "proc.name in (falco_names)", &e_v6, 0 },
 		{ "fd.sport in (web_ports)", &e_udp, 0 },
 		{ "fd.port in (web_ports)", &e_v6, 1 },
 		/* a macro is one operand: or inside it does not leak out */
@@ -875,6 +886,9 @@ static void test_errors(void **unused)
 	compile_error("undefined_macro", "undefined_macro", 1);
 	/* unknown fields, with and without a suggestion; arguments */
 	compile_error("proc.nmae=cat", "unknown field 'proc.nmae'", 1);
+	/* a known field's name with more after a dot is another, unknown, field
+	 * (Falco's fd.sip.name): its rule is skipped, not an error */
+	compile_error("proc.name=cat and fd.sip.name=x", "unknown field 'fd.sip.name'", 19);
 	compile_error("fd.nmae=x", "did you mean fd.name", 1);
 	compile_error("proc.name=cat or  evt.tyep=open", "did you mean evt.type", 19);
 	compile_error("thread.cgroup=x", "needs a subsystem", 1);
