@@ -852,8 +852,10 @@ static struct thread *load_process(struct state *st, int64_t pid)
 		return NULL;
 	}
 	read_process(st, t);
-	procfs_read_ns(st, t);
-	procfs_load_fds(st, t);
+	if (!st->opts.light_scan) {
+		procfs_read_ns(st, t);
+		procfs_load_fds(st, t);
+	}
 	t->flags |= THREAD_F_FROM_PROC;
 	state_thread_learnt(st, t);
 	return t;
@@ -951,8 +953,8 @@ int state_scan_proc(struct state *st, const char *proc_root)
 			continue;
 		thread_make_room(st);
 		main_t = load_process(st, pid);
-		if (!main_t)
-			continue; /* gone meanwhile */
+		if (!main_t || st->opts.light_scan)
+			continue; /* gone meanwhile; or processes only */
 		snprintf(path, sizeof(path), "%s/%" PRId64 "/task", st->proc_root, pid);
 		td = opendir(path);
 		if (!td)

@@ -139,6 +139,10 @@ struct state_opts {
 	uint32_t max_fds_per_proc;   /* bound per process; 0 for the default (65536) */
 	bool offline;                /* events from a capture file: never read this
 	                                machine's /proc or /etc for what they lack */
+	bool light_scan;             /* state_scan_proc reads processes only, without
+	                                their other threads, fds or namespaces: a quick
+	                                first look (the UI's first frame), not a state
+	                                for events */
 };
 
 struct state *state_new(const struct state_opts *opts);

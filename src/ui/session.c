@@ -286,9 +286,10 @@ struct session *session_new(const struct options *o, const struct session_hooks 
 			goto fail;
 		return s;
 	}
-	if (start_pipeline(s, &(struct state_opts){ 0 }, cause))
+	/* a quick first look at /proc (processes only), for a first frame while
+	 * the probe loads; the state for the events is read once it is attached */
+	if (start_pipeline(s, &(struct state_opts){ .light_scan = true }, cause))
 		goto fail;
-	/* a first look at /proc, for a first frame while the probe loads */
 	if (state_scan_proc(s->st, "/proc") < 0)
 		log_warn("could not read /proc: processes started before wtftop lack details");
 	return s;
