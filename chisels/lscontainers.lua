@@ -18,8 +18,30 @@ function on_set_arg(name, val)
 	return false
 end
 
+-- The runtime's answers (name, image) come off the event path: wait until no
+-- container is pending, for at most 3 seconds, looking every 100 ms.
+local looks = 0
+
+function on_init()
+	chisel.set_interval_ns(100000000)
+	return true
+end
+
+function on_interval()
+	looks = looks + 1
+	local pending = false
+	for _, c in pairs(sysdig.get_container_table()) do
+		if c.name == "pending" or c.image == "pending" then
+			pending = true
+		end
+	end
+	if not pending or looks >= 30 then
+		sysdig.end_capture()
+	end
+	return true
+end
+
 function on_event()
-	sysdig.end_capture()
 	return false
 end
 
