@@ -200,6 +200,9 @@ static void terminal_start(struct ui *u)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	/* the mouse where the terminal has one: click selects, double-click
+	 * drills down, a click on a heading sorts, the wheel scrolls */
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	u->color = !u->o->no_color && !getenv("NO_COLOR") && has_colors();
 	if (u->color) {
 		start_color();
@@ -713,6 +716,7 @@ static const char *const help_lines[] = {
 	"  p                            pause / resume",
 	"  h, ?, F1                     this help",
 	"  q, F10                       quit",
+	"  mouse: click selects, double-click drills down, a click on a heading sorts, the wheel scrolls",
 	"",
 	"Press any key to go back.",
 };
@@ -990,6 +994,52 @@ static void start_prompt(struct ui *u, enum ui_mode m)
 	u->status[0] = '\0';
 }
 
+static void note_selection(struct ui *u);
+
+/* The column whose heading covers screen column x, if any. */
+static bool column_at(const struct view *v, int x, size_t *out)
+{
+	int left = 0;
+
+	for (size_t c = 0; c < v->ncols; c++) {
+		if (v->cols[c].flags & VIEW_COL_HIDDEN)
+			continue;
+		left += view_column_width(&v->cols[c]);
+		if (x < left) {
+			*out = c;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void mouse_table(struct ui *u)
+{
+	MEVENT ev;
+	size_t col;
+	int rows = LINES - 4;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) { /* wheel up */
+		u->sel = u->sel > 3 ? u->sel - 3 : 0;
+	} else if (ev.bstate & BUTTON5_PRESSED) { /* wheel down */
+		u->sel = u->sel + 3 < u->nshown ? u->sel + 3 : (u->nshown ? u->nshown - 1 : 0);
+	} else if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED))) {
+		return;
+	} else if (ev.y == 2 && column_at(cur_view(u), ev.x, &col)) { /* a heading: sort by it */
+		struct table *t = session_table(u->s);
+		table_sort(t, col, table_sort_col(t) == col ? !table_sort_ascending(t) : false);
+		compute_shown(u);
+	} else if (ev.y >= 3 && ev.y < 3 + rows && u->top + (size_t)(ev.y - 3) < u->nshown) {
+		u->sel = u->top + (size_t)(ev.y - 3);
+		if (ev.bstate & BUTTON1_DOUBLE_CLICKED) {
+			note_selection(u);
+			drill_down(u);
+		}
+	}
+}
+
 static void key_table(struct ui *u, int ch)
 {
 	int page = LINES - 4 > 1 ? LINES - 4 : 1;
@@ -1033,6 +1083,7 @@ static void key_table(struct ui *u, int ch)
 	case 'e': case KEY_F(5): pane_open(u, true); break;
 	case 'a': case KEY_F(8): u->mode = UM_ACTIONS; u->pick = 0; break;
 	case 'h': case '?': case KEY_F(1): u->mode = UM_HELP; break;
+	case KEY_MOUSE: mouse_table(u); break;
 	default:
 		if (is_enter(ch))
 			drill_down(u);
@@ -1081,6 +1132,11 @@ static void handle_key(struct ui *u, int ch)
 {
 	if (ch == KEY_RESIZE) {
 		u->dirty = true;
+		return;
+	}
+	if (ch == KEY_MOUSE && u->mode != UM_TABLE) { /* the mouse acts on tables only */
+		MEVENT ev;
+		getmouse(&ev);
 		return;
 	}
 	switch (u->mode) {

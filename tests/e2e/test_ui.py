@@ -308,6 +308,35 @@ def test_alerts_view_and_the_rows_an_alert_flagged():
         subprocess.run(["rm", "-rf", d])
 
 
+def mouse(s, x, y, button=0, double=False):
+    """An xterm SGR mouse click at (x, y), 1-based, typed into the pane as
+    the terminal would send it (TERM=xterm's kmous is SGR 1006)."""
+    click = "\x1b[<%d;%d;%dM\x1b[<%d;%d;%dm" % (button, x, y, button, x, y)
+    s.literal(click * (2 if double else 1))
+
+
+def test_mouse_sorts_selects_and_drills_down():
+    s = Screen()
+    try:
+        s.wait(lambda t: "Viewing: Processes" in t and len(table_lines(t)) > 3, "the Processes view")
+        mouse(s, 2, 3)  # the PID heading: sorted by PID, descending
+        s.wait(lambda t: "PIDv" in t, "sorted by PID by a click on its heading")
+        mouse(s, 2, 3)  # again: ascending
+        s.wait(lambda t: "PID^" in t, "PID ascending")
+        s.keys("p")  # the rows stay where they are while we aim
+        t = s.wait(lambda t: "[PAUSED]" in t, "paused")
+        pids = [int(l.split()[0]) for l in table_lines(t) if l.split() and l.split()[0].isdigit()]
+        assert len(pids) > 3 and pids == sorted(pids), pids
+        mouse(s, 5, 4 + 2, double=True)  # the third row (screen line 6)
+        s.wait(lambda t: "Viewing: Threads For: proc.pid=%d" % pids[2] in t, "a double-click drills down")
+        s.keys("BSpace")
+        s.wait(lambda t: "Viewing: Processes" in t, "back")
+        s.keys("q")
+        assert s.wait_exit() == "EXITED-0"
+    finally:
+        s.close()
+
+
 def test_quit_restores_the_terminal():
     s = Screen()
     try:
