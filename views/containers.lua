@@ -21,4 +21,9 @@ view_info = {
 		{ name = "ID", field = "container.id", description = "container id", colsize = 14, is_groupby_key = true },
 		{ name = "NAME", field = "container.name", description = "container name", colsize = 200 },
 	},
+	actions = {
+		-- a shell inside, through the container's own runtime; the screen comes back when it exits
+		{ hotkey = "b", terminal = true, description = "a shell inside the container (exit to come back)",
+		  command = "case %container.type in podman|docker) %container.type exec -it %container.id sh;; host) echo 'the host is not a container';; *) crictl exec -it %container.id sh;; esac" },
+	},
 }

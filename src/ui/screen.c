@@ -512,24 +512,55 @@ static void action_run(struct ui *u, const struct view_action *a)
 	char *cmd = action_command(u, a);
 	pid_t pid;
 	int status = 0;
+	struct sigaction old_int;
+	bool int_saved = false;
 
 	if (!cmd) {
 		set_status(u, "the selected row has no plain value for '%s'", a->command);
 		return;
 	}
+	if (a->terminal) { /* an interactive command (a shell): it gets the terminal */
+		def_prog_mode();
+		endwin();
+		if (u->saved_stderr >= 0)
+			dup2(u->saved_stderr, STDERR_FILENO);
+	}
 	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
+		if (!a->terminal) {
+			int null = open("/dev/null", O_RDWR);
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		signal(SIGINT, SIG_DFL);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+	if (pid > 0 && a->terminal) { /* Ctrl-C belongs to the command meanwhile */
+		struct sigaction ign = { .sa_handler = SIG_IGN };
+		sigemptyset(&ign.sa_mask);
+		sigaction(SIGINT, &ign, &old_int);
+		int_saved = true;
+	}
+	int w = -1;
+	if (pid > 0)
+		while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+			; /* a resize meanwhile: the command is still running */
+	if (pid < 0 || w < 0)
 		set_status(u, "%s: %s", cmd, strerror(errno));
 	else
-		set_status(u, "%s: exit status %d", cmd, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		set_status(u, "%s: exit status %d", a->description ? a->description : cmd,
+			   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	if (int_saved)
+		sigaction(SIGINT, &old_int, NULL);
+	if (a->terminal) { /* the screen back, as it was */
+		if (u->held_stderr)
+			dup2(fileno(u->held_stderr), STDERR_FILENO);
+		reset_prog_mode();
+		clearok(stdscr, TRUE);
+		refresh();
+	}
 	free(cmd);
 }
 

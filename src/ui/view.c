@@ -192,6 +192,7 @@ static char *read_action(lua_State *L, struct view_action *a, size_t idx)
 	    get_str(L, t, "description", &a->description) || !a->command)
 		return xasprintf("actions[%zu]: hotkey, command and description must be strings", idx);
 	a->ask_confirmation = get_bool(L, t, "ask_confirmation");
+	a->terminal = get_bool(L, t, "terminal");
 	return NULL;
 }
 

@@ -35,6 +35,7 @@ struct view_action {
 	char *command;     /* owned: a shell command with %field tokens */
 	char *description; /* owned */
 	bool ask_confirmation;
+	bool terminal;     /* runs on the terminal, the screen given up meanwhile (a shell) */
 };
 
 enum view_type { VIEW_TABLE, VIEW_LIST };

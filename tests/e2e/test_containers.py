@@ -237,6 +237,52 @@ def test_containers_view_lists_running_containers_with_their_figures():
             p.wait()
 
 
+def test_containers_view_action_opens_a_shell_inside():
+    """In the UI's Containers view, action b runs a shell in the selected
+    container through its runtime, on the terminal; exiting it gives the
+    screen back. Driven in tmux (a server of its own)."""
+    import shlex
+    e = env()
+    tag = "wtfsh%d" % int(time.time() * 1000 % 1000000)
+    e.run(tag, ["sleep", "613"])
+    sock = "wtftop-ctsh-%d" % os.getpid()
+    envs = " ".join("%s=%s" % (k, shlex.quote(e.env[k])) for k in ("CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF"))
+    script = "env TERM=xterm WTFTOP_VIEWS_PATH=%s %s %s -d 1000 -v containers --container-socket %s %s; " \
+             "echo EXITED-$?; sleep 60" % (shlex.quote(os.path.join(ROOT, "views")), envs, shlex.quote(WTFTOP),
+                                            shlex.quote(e.socket), shlex.quote("container.name=" + tag))
+
+    def tmux(*args):
+        return subprocess.run(["tmux", "-L", sock, "-f", "/dev/null"] + list(args), capture_output=True,
+                              text=True, timeout=20).stdout
+
+    def wait(pred, what, timeout=40):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            t = tmux("capture-pane", "-p", "-t", "ct")
+            if pred(t):
+                return t
+            time.sleep(0.25)
+        raise AssertionError("%s: not on screen; screen:\n%s" % (what, t))
+
+    tmux("new-session", "-d", "-s", "ct", "-x", "160", "-y", "40", script)
+    try:
+        wait(lambda t: "Viewing: Containers" in t and tag in t, "the container's row")
+        tmux("send-keys", "-t", "ct", "a")
+        wait(lambda t: "Actions" in t and "a shell inside the container" in t, "the actions")
+        tmux("send-keys", "-t", "ct", "b")
+        wait(lambda t: any(l.strip() == "/ #" for l in t.splitlines()), "the prompt of busybox's sh inside")
+        tmux("send-keys", "-t", "ct", "-l", "echo inside-$((6*7))")
+        tmux("send-keys", "-t", "ct", "Enter")
+        wait(lambda t: "inside-42" in t, "the shell's answer")
+        tmux("send-keys", "-t", "ct", "-l", "exit")
+        tmux("send-keys", "-t", "ct", "Enter")
+        wait(lambda t: "Viewing: Containers" in t and "exit status 0" in t, "the screen back, with the exit status")
+        tmux("send-keys", "-t", "ct", "q")
+        wait(lambda t: "EXITED-0" in t, "wtftop's clean exit")
+    finally:
+        tmux("kill-server")
+
+
 def teardown():
     global ENV
     if ENV is not None:
