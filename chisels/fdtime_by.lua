@@ -6,27 +6,10 @@ args = {
 	{ name = "key", description = "The filter field used for grouping", argtype = "string" },
 }
 
-local key
-function on_set_arg(name, val)
-	if name ~= "key" then
-		return false
-	end
-	key = val
-	return true
-end
-
-local toptable = require "toptable"
-local install = toptable.install
-function on_init()
-	install {
-		keys = { key },
-		key_descs = { key },
-		value = "evt.latency",
-		value_desc = "Time",
-		filter = "evt.is_io=true",
-		top = 10,
-		units = "time",
-	}
-	-- install defined the real callbacks, on_init among them: run it now
-	return on_init()
-end
+require("toptable").install_by_key {
+	value = "evt.latency",
+	value_desc = "Time",
+	filter = "evt.is_io=true",
+	top = 10,
+	units = "time",
+}

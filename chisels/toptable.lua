@@ -192,6 +192,25 @@ function M.install(spec)
 	end
 end
 
+-- A top table grouped by the field the user names in the chisel's one
+-- argument, "key" (fdbytes_by, fdtime_by): spec as for install, without keys.
+function M.install_by_key(spec)
+	local key
+	function on_set_arg(name, val)
+		if name ~= "key" then
+			return false
+		end
+		key = val
+		return true
+	end
+	function on_init()
+		spec.keys, spec.key_descs = { key }, { key }
+		M.install(spec)
+		-- install defined the real callbacks, on_init among them: run it now
+		return on_init()
+	end
+end
+
 -- The sampled variant: no events are counted; each interval asks
 -- spec.sample for its table (a first call at the start sets its baseline).
 function M.install_sampled(spec)
