@@ -520,7 +520,9 @@ static int push_thread(struct thread *t, void *p)
 	return 0;
 }
 
-static int l_get_thread_table(lua_State *L)
+/* A table of the state's threads, filled by push for each (optionally only
+ * those matching the filter in argument 1); fn names the caller in errors. */
+static int thread_walk_table(lua_State *L, const char *fn, int (*push)(struct thread *, void *))
 {
 	struct chisel_set *cs = chisel_from_L(L)->set;
 	const char *text = luaL_optstring(L, 1, NULL);
@@ -530,15 +532,20 @@ static int l_get_thread_table(lua_State *L)
 	tt_init(&x, L, cs->env.st);
 	if (text && *text && !(x.flt = filter_compile(text, NULL, &cause))) {
 		tt_done(&x);
-		lua_pushfstring(L, "sysdig.get_thread_table: %s", cause ? cause : "bad filter");
+		lua_pushfstring(L, "%s: %s", fn, cause ? cause : "bad filter");
 		free(cause);
 		return lua_error(L);
 	}
 	lua_newtable(L);
 	if (cs->env.st)
-		state_foreach_thread(cs->env.st, push_thread, &x);
+		state_foreach_thread(cs->env.st, push, &x);
 	tt_done(&x);
 	return 1;
+}
+
+static int l_get_thread_table(lua_State *L)
+{
+	return thread_walk_table(L, "sysdig.get_thread_table", push_thread);
 }
 
 /* One entry per container that a live thread of the state runs in, keyed by
@@ -575,23 +582,7 @@ static int push_container(struct thread *t, void *p)
 
 static int l_get_container_table(lua_State *L)
 {
-	struct chisel_set *cs = chisel_from_L(L)->set;
-	const char *text = luaL_optstring(L, 1, NULL);
-	struct tt_ctx x;
-	char *cause = NULL;
-
-	tt_init(&x, L, cs->env.st);
-	if (text && *text && !(x.flt = filter_compile(text, NULL, &cause))) {
-		tt_done(&x);
-		lua_pushfstring(L, "sysdig.get_container_table: %s", cause ? cause : "bad filter");
-		free(cause);
-		return lua_error(L);
-	}
-	lua_newtable(L);
-	if (cs->env.st)
-		state_foreach_thread(cs->env.st, push_container, &x);
-	tt_done(&x);
-	return 1;
+	return thread_walk_table(L, "sysdig.get_container_table", push_container);
 }
 
 static int l_get_evtsource_name(lua_State *L)
