@@ -140,3 +140,70 @@ def run(module_globals):
     print("%d passed, %d failed%s" % (passed, failed,
                                       ", %d passed only on a second run" % retried if retried else ""))
     sys.exit(1 if failed else 0)
+
+
+class Batch:
+    """wtftop --batch -j -v VIEW [FILTER] with the repository's views, started
+    with start_wtftop (it sees events once this returns); its JSON rows are
+    collected as they come. Used by the view tests."""
+
+    def __init__(self, view, filt=None, delay_ms=1000, extra=(), env=None, wait=30):
+        import queue
+        import threading
+        args = ["--batch", "-j", "-d", str(delay_ms), "-v", view] + list(extra) + ([filt] if filt else [])
+        env = dict(env if env is not None else os.environ, WTFTOP_VIEWS_PATH=os.path.join(ROOT, "views"))
+        self.p = start_wtftop(args, env=env, text=True)
+        self.rows = []
+        self.wait = wait
+        self.q = queue.Queue()
+        self.t = threading.Thread(target=self._read, daemon=True)
+        self.t.start()
+
+    def _read(self):
+        for line in self.p.stdout:
+            if line.startswith("{"):
+                self.q.put(json.loads(line))
+
+    def _drain(self):
+        while not self.q.empty():
+            self.rows.append(self.q.get())
+
+    def refreshes(self):
+        self._drain()
+        return max([r["refresh"] for r in self.rows] or [0])
+
+    def wait_for(self, cond, what, timeout=None):
+        """Polls until cond(rows) is true; the rows seen when it fails."""
+        import time
+        timeout = timeout or self.wait
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self._drain()
+            if cond(self.rows):
+                return
+            assert self.p.poll() is None, "wtftop exited: %s" % self.p.stderr.read()[-2000:]
+            time.sleep(0.2)
+        raise AssertionError("%s: not within %d s; last rows %r" % (what, timeout, self.rows[-10:]))
+
+    def settle(self, seconds=3):
+        """Lets a few refreshes pass (JSON prints nothing for a refresh
+        without rows, so they cannot be counted) and takes what they printed:
+        rows that should not exist would show by then. Nothing is asserted
+        on the time: a late row can only be missed, never make a test fail."""
+        import time
+        time.sleep(seconds)
+        self._drain()
+
+    def stop(self):
+        self.p.terminate()
+        try:
+            self.p.wait(timeout=30)  # a refresh in progress ends first
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait(timeout=10)
+        return self.p.stderr.read()
+
+
+def total(rows, col, match):
+    """The sum over refreshes of rate * interval: the count back from a rate."""
+    return sum(r[col] * r["interval_s"] for r in rows if match(r))

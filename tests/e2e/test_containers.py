@@ -194,47 +194,22 @@ def test_containers_view_lists_running_containers_with_their_figures():
     running container with its name, image, engine and processes, and the
     file bytes its processes wrote in the interval (a rate: rate * interval
     summed over the refreshes gives the bytes back); the host has its row."""
-    import json
-    import queue
     e = env()
     tag = "wtfview%d" % int(time.time() * 1000 % 1000000)
     cid = e.run(tag, ["sleep", "609"])
-    env_ = dict(os.environ, WTFTOP_VIEWS_PATH=os.path.join(ROOT, "views"))
-    p = start_wtftop(["--batch", "-j", "-d", "1000", "-v", "containers", "--container-socket", e.socket],
-                     env=env_, text=True)
-    q = queue.Queue()
-    threading.Thread(target=lambda: [q.put(json.loads(l)) for l in p.stdout if l.startswith("{")],
-                     daemon=True).start()
-    got = []
-
-    def wait_for(cond, what, timeout=40):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            while not q.empty():
-                got.append(q.get())
-            if cond():
-                return
-            assert p.poll() is None, "wtftop exited: " + p.stderr.read()[-2000:]
-            time.sleep(0.2)
-        raise AssertionError("%s: not within %d s; last rows %r" % (what, timeout, got[-10:]))
-
+    b = Batch("containers", extra=["--container-socket", e.socket], wait=40)
     mine = lambda r: r.get("ID") == cid[:12]
     try:
-        wait_for(lambda: any(mine(r) and r["NAME"] == tag for r in got), "the container's named row")
-        row = [r for r in got if mine(r) and r["NAME"] == tag][-1]
+        b.wait_for(lambda rows: any(mine(r) and r["NAME"] == tag for r in rows), "the container's named row")
+        row = [r for r in b.rows if mine(r) and r["NAME"] == tag][-1]
         assert row["IMAGE"] == podman_env.IMAGE and row["ENGINE"] == "podman" and row["PROCS"] >= 1, row
         assert row["RES"] > 0, row
-        assert any(r.get("ID") == "host" and r["PROCS"] > 1 for r in got), got[-10:]
+        assert any(r.get("ID") == "host" and r["PROCS"] > 1 for r in b.rows), b.rows[-10:]
         e.exec(tag, "dd if=/dev/zero of=/tmp/out bs=1000 count=3000 2>/dev/null")
-        wait_for(lambda: sum(r["FILE"] * r["interval_s"] for r in got if mine(r)) >= 3000000 - 1,
-                 "3,000,000 file bytes written in the container")
+        b.wait_for(lambda rows: total(rows, "FILE", mine) >= 3000000 - 1,
+                   "3,000,000 file bytes written in the container")
     finally:
-        p.terminate()
-        try:
-            p.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        b.stop()
 
 
 def test_containers_view_action_opens_a_shell_inside():

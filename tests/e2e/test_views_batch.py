@@ -5,11 +5,9 @@ figures each view shows. Rates are per second of each refresh's interval, so
 rate * interval_s summed over the refreshes gives the total back."""
 import json
 import os
-import queue
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -92,62 +90,6 @@ class Worker:
             os.rmdir(self.dir)
         except OSError:
             pass
-
-
-class Batch:
-    """wtftop --batch -j on one view; its JSON rows collected as they come."""
-
-    def __init__(self, view, filt, delay_ms=1000, extra=()):
-        env = dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR)
-        args = [WTFTOP, "--batch", "-j", "-d", str(delay_ms), "-v", view] + list(extra)
-        if filt:
-            args.append(filt)
-        self.p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        self.rows = []
-        self.q = queue.Queue()
-        self.t = threading.Thread(target=self._read, daemon=True)
-        self.t.start()
-
-    def _read(self):
-        for line in self.p.stdout:
-            if line.startswith("{"):
-                self.q.put(json.loads(line))
-
-    def _drain(self):
-        while True:
-            try:
-                self.rows.append(self.q.get_nowait())
-            except queue.Empty:
-                return
-
-    def refreshes(self):
-        self._drain()
-        return max([r["refresh"] for r in self.rows] or [0])
-
-    def wait_for(self, cond, what, timeout=WAIT):
-        """Polls until cond(rows) is true; the rows seen when it fails."""
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            self._drain()
-            if cond(self.rows):
-                return
-            assert self.p.poll() is None, "wtftop exited: %s" % self.p.stderr.read()[-2000:]
-            time.sleep(0.2)
-        raise AssertionError("%s: not within %d s; last rows %r" % (what, timeout, self.rows[-10:]))
-
-    def stop(self):
-        self.p.terminate()
-        try:
-            self.p.wait(timeout=30)  # a refresh in progress ends first
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            self.p.wait(timeout=10)
-        return self.p.stderr.read()
-
-
-def total(rows, col, match):
-    """The sum over refreshes of rate * interval: the count back from a rate."""
-    return sum(r[col] * r["interval_s"] for r in rows if match(r))
 
 
 SCAP_DIR = os.environ.get("WTF_SCAP_DIR", os.path.join(ROOT, "..", "shared", "testdata", "scap"))
@@ -241,8 +183,6 @@ def test_connections_view_counts_bytes_each_way():
     w = Worker()
     b = Batch("connections", "proc.pid=%d" % w.pid)
     try:
-        time.sleep(1)
-        wait_ready_events(b)
         reply = w.do("net 70000 50000")
         cport = int(reply.split("cport=")[1])
         name = "127.0.0.1:%d->127.0.0.1:%d" % (cport, w.port)
@@ -256,22 +196,12 @@ def test_connections_view_counts_bytes_each_way():
         w.close()
 
 
-def wait_ready_events(b):
-    """Event-only views print nothing in JSON until a row exists: the probe is
-    ready once wtftop has run a moment; generous, then the figures are polled."""
-    deadline = time.time() + 3
-    while time.time() < deadline:
-        assert b.p.poll() is None, "wtftop exited: %s" % b.p.stderr.read()[-2000:]
-        time.sleep(0.2)
-
-
 def test_syscalls_and_errors_views():
     w = Worker()
     # the writes to the known file only: the worker's "ok" is a write too
     sc = Batch("syscalls", "proc.pid=%d and (fd.name=%s or evt.failed=true)" % (w.pid, w.path))
     er = Batch("errors", "proc.pid=%d" % w.pid)
     try:
-        wait_ready_events(sc)
         # writes first, so that both runs are attached when the opens fail
         assert w.do("write 2000 10") == "ok"
         is_write = lambda r: r["System Call"] == "write"
@@ -293,7 +223,6 @@ def test_file_opens_list_and_threads_view():
     th = Batch("threads", "proc.pid=%d" % w.pid)
     try:
         th.wait_for(lambda rows: any(r["TID"] == w.pid and r["PID"] == w.pid for r in rows), "the worker's thread")
-        wait_ready_events(fo)
         assert w.do("open") == "ok"
         fo.wait_for(lambda rows: any(r["FILE"] == w.path and r["PID"] == str(w.pid) for r in rows), "the open")
     finally:

@@ -11,13 +11,11 @@ over the refreshes gives the count back."""
 import json
 import os
 import pwd
-import queue
 import re
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -179,63 +177,6 @@ class Worker:
 def comm(pid):
     with open("/proc/%d/comm" % pid) as f:
         return f.read().strip()
-
-
-class Batch:
-    """wtftop --batch -j on one view, started with start_wtftop (so that it
-    sees events when this returns); its JSON rows collected as they come."""
-
-    def __init__(self, view, filt, delay_ms=1000):
-        self.p = start_wtftop(["--batch", "-j", "-d", str(delay_ms), "-v", view, filt], env=ENV, text=True)
-        self.rows = []
-        self.q = queue.Queue()
-        self.t = threading.Thread(target=self._read, daemon=True)
-        self.t.start()
-
-    def _read(self):
-        for line in self.p.stdout:
-            if line.startswith("{"):
-                self.q.put(json.loads(line))
-
-    def _drain(self):
-        while True:
-            try:
-                self.rows.append(self.q.get_nowait())
-            except queue.Empty:
-                return
-
-    def wait_for(self, cond, what, timeout=WAIT):
-        """Polls until cond(rows) is true; the rows seen when it fails."""
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            self._drain()
-            if cond(self.rows):
-                return
-            assert self.p.poll() is None, "wtftop exited: %s" % self.p.stderr.read()[-2000:]
-            time.sleep(0.2)
-        raise AssertionError("%s: not within %d s; last rows %r" % (what, timeout, self.rows[-10:]))
-
-    def settle(self, seconds=3):
-        """Lets a few refreshes pass (JSON prints nothing for a refresh
-        without rows, so they cannot be counted) and takes what they printed:
-        rows that should not exist would show by then. Nothing is asserted
-        on the time: a late row can only be missed, never make a test fail."""
-        time.sleep(seconds)
-        self._drain()
-
-    def stop(self):
-        self.p.terminate()
-        try:
-            self.p.wait(timeout=30)  # a refresh in progress ends first
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            self.p.wait(timeout=10)
-        return self.p.stderr.read()
-
-
-def total(rows, col, match):
-    """The sum over refreshes of rate * interval: the count back from a rate."""
-    return sum(r[col] * r["interval_s"] for r in rows if match(r))
 
 
 def near(x, n):
