@@ -18,6 +18,7 @@
 #include "event/ringbuf.h"
 #include "event/source.h"
 #include "util/log.h"
+#include "util/strbuf.h"
 #include "wtftop.skel.h"
 
 #define DEFAULT_RINGBUF (4u << 20)
@@ -80,17 +81,6 @@ static const char *libbpf_last_lines(int nlines)
 			return p + 1;
 	}
 	return libbpf_tail;
-}
-
-static char *xasprintf(const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
 }
 
 static bool has_cap(int cap)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fields/fields_int.h"
+#include "util/strbuf.h"
 
 const struct field_class *const field_classes[] = {
 	&field_class_evt,
@@ -26,19 +27,6 @@ const struct field_class *const field_classes[] = {
 	&field_class_alert,
 	NULL,
 };
-
-static char *fmt_cause(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt_cause(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
 
 const struct field_def *field_lookup(const char *name, size_t len)
 {
@@ -156,7 +144,7 @@ int field_parse(const char *text, struct field_ref *out, char **cause)
 		run++;
 	if (run == 0 || !isalpha((unsigned char)text[0])) {
 		if (cause)
-			*cause = fmt_cause("expected a field name");
+			*cause = xasprintf("expected a field name");
 		return -EINVAL;
 	}
 	/* the longest name that is a field, cut at a dot: "evt.arg.fd" is
@@ -177,8 +165,8 @@ int field_parse(const char *text, struct field_ref *out, char **cause)
 			n--;
 		sugg = field_suggest(text, n);
 		if (cause)
-			*cause = sugg ? fmt_cause("unknown field '%.*s' (did you mean %s?)", (int)n, text, sugg)
-				      : fmt_cause("unknown field '%.*s'", (int)n, text);
+			*cause = sugg ? xasprintf("unknown field '%.*s' (did you mean %s?)", (int)n, text, sugg)
+				      : xasprintf("unknown field '%.*s'", (int)n, text);
 		return -ENOENT;
 	}
 	used = len;
@@ -197,7 +185,7 @@ int field_parse(const char *text, struct field_ref *out, char **cause)
 		const char *close = strchr(text + used + 1, ']');
 		if (!close || close == text + used + 1) {
 			if (cause)
-				*cause = fmt_cause(close ? "empty [] after %s" : "missing ']' after '%s['", d->name);
+				*cause = xasprintf(close ? "empty [] after %s" : "missing ']' after '%s['", d->name);
 			return -EINVAL;
 		}
 		out->arg = strndup(text + used + 1, close - (text + used + 1));
@@ -217,7 +205,7 @@ int field_parse(const char *text, struct field_ref *out, char **cause)
 		}
 	} else if ((d->flags & FF_ARG_REQUIRED) && !out->arg) {
 		if (cause)
-			*cause = fmt_cause("field '%s' needs an argument", d->name);
+			*cause = xasprintf("field '%s' needs an argument", d->name);
 		out->def = NULL;
 		return -EINVAL;
 	}
@@ -225,7 +213,7 @@ int field_parse(const char *text, struct field_ref *out, char **cause)
 nomem:
 	field_ref_done(out);
 	if (cause)
-		*cause = fmt_cause("out of memory");
+		*cause = xasprintf("out of memory");
 	return -ENOMEM;
 }
 

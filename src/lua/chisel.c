@@ -15,23 +15,12 @@
 #include "format/format.h"
 #include "lua/chisel_int.h"
 #include "util/log.h"
+#include "util/strbuf.h"
 
 #ifndef WTFTOP_CHISELS_DIR
 #define WTFTOP_CHISELS_DIR "/usr/local/share/wtftop/chisels"
 #endif
 #define MAX_PATH_DIRS 16
-
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
 
 uint64_t chisel_now_ns(void)
 {

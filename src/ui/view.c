@@ -17,6 +17,7 @@
 
 #include "fields/fields.h"
 #include "ui/view.h"
+#include "util/strbuf.h"
 
 #ifndef WTFTOP_VIEWS_DIR
 #define WTFTOP_VIEWS_DIR "/usr/local/share/wtftop/views"
@@ -66,19 +67,6 @@ static lua_State *restricted_state(void)
 	}
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, VIEW_INSTRUCTION_BUDGET);
 	return L;
-}
-
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
 }
 
 /* The string at t[key] (copied), NULL when absent; -1 when it is not a string. */

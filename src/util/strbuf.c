@@ -156,3 +156,15 @@ int strbuf_put_json_str(struct strbuf *sb, const char *s, size_t n)
 	}
 	return strbuf_putc(sb, '"');
 }
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
