@@ -181,6 +181,16 @@ int field_parse(const char *text, struct field_ref *out, char **cause)
 			used = b;
 		}
 	}
+	if (used < run && text[used] == '.' && isalpha((unsigned char)text[used + 1])) {
+		/* more name after a field's (Falco's fd.sip.name): another field,
+		 * unknown, rather than fd.sip followed by ".name" */
+		size_t n = run;
+		while (n > 1 && text[n - 1] == '.')
+			n--;
+		if (cause)
+			*cause = xasprintf("unknown field '%.*s'", (int)n, text);
+		return -ENOENT;
+	}
 	if (!out->arg && text[used] == '[' && (d->flags & (FF_ARG_REQUIRED | FF_ARG_ALLOWED))) {
 		const char *close = strchr(text + used + 1, ']');
 		if (!close || close == text + used + 1) {

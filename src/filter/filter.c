@@ -525,15 +525,6 @@ static struct node *parse_predicate(struct parser *ps)
 		free(n);
 		return NULL;
 	}
-	if (ps->p[used] == '.' && isalpha((unsigned char)ps->p[used + 1])) {
-		/* a longer name than any field (fd.sip.name): unknown, as a whole */
-		size_t wl = used + 1;
-		while (isalnum((unsigned char)ps->p[wl]) || ps->p[wl] == '_' || ps->p[wl] == '.')
-			wl++;
-		perr(ps, start, "unknown field '%.*s'", (int)wl, start);
-		node_free(n);
-		return NULL;
-	}
 	ps->p += used;
 	if (n->ref.def->flags & FF_TABLE_ONLY) {
 		perr(ps, start, "%s can only be used in views", n->ref.def->name);

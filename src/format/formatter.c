@@ -193,15 +193,6 @@ struct formatter *formatter_new_ex(const char *fmt, uint32_t flags, uint32_t out
 				goto fail;
 			}
 			free(fcause);
-			if (p[used] == '.' && isalpha((unsigned char)p[used + 1])) {
-				/* more name after a known field (fd.sip.name): unknown as a whole */
-				int wl = used + 1;
-				while (isalnum((unsigned char)p[wl]) || p[wl] == '_' || p[wl] == '.')
-					wl++;
-				if (cause)
-					*cause = cause_at((size_t)(p - f->text) + 1, "unknown field '%.*s'", wl, p);
-				goto fail;
-			}
 			if (t->ref.def->flags & FF_FILTER_ONLY) {
 				if (cause)
 					*cause = cause_at((size_t)(p - f->text) + 1,
