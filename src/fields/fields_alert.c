@@ -1,23 +1,18 @@
 /* fields_alert.c: the alert class: the rule alert being told, for the UI's
  * Alerts view (a list whose filter is `alert.rule exists`). An ordinary event
  * has none of these fields, so rules and the stream never match them. */
-#include <time.h>
+#include <errno.h>
 
 #include "fields/fields_int.h"
 
 GETTER(get_alert_time)
 {
-	time_t sec;
-	struct tm tm;
 	size_t start = sb->len;
 
 	if (!c->alert)
 		return 0;
-	sec = (time_t)(c->alert->ts / 1000000000ull);
-	if (!localtime_r(&sec, &tm))
-		return 0;
-	strbuf_printf(sb, "%02d:%02d:%02d.%09llu", tm.tm_hour, tm.tm_min, tm.tm_sec,
-		      (unsigned long long)(c->alert->ts % 1000000000ull));
+	if (fields_put_clock(c->alert->ts, sb))
+		return -ENOMEM;
 	return fv_scratch(v, sb, start);
 }
 

@@ -60,6 +60,11 @@ static int put_time(uint64_t ts, enum time_style style, struct strbuf *sb)
 	return 0;
 }
 
+int fields_put_clock(uint64_t ts, struct strbuf *sb)
+{
+	return put_time(ts, T_TIME, sb);
+}
+
 static int get_time_styled(const struct field_ctx *c, struct field_value *v, struct strbuf *sb,
 			   enum time_style style)
 {

@@ -21,6 +21,9 @@ extern const struct field_class field_class_fdlist;
 extern const struct field_class field_class_syslog;
 extern const struct field_class field_class_alert;
 
+/* ts as evt.time shows it: HH:MM:SS.nnnnnnnnn, local time (fields_evt.c). */
+int fields_put_clock(uint64_t ts, struct strbuf *sb);
+
 /* A getter's definition: every field_get_fn of the classes has this shape. */
 #define GETTER(fn) static int fn(const struct field_ctx *c, const struct field_ref *ref, \
 				 struct field_value *v, struct strbuf *sb)
