@@ -134,10 +134,25 @@ def wtftop_lines(path, fmt=FMT, filter_=WORKLOAD_PROCS):
 
 def compare_readers(path):
     """sysdig and wtftop show the same events, line for line, except where
-    0.29.3 knows less: a syscall it has no code for is "<unknown>" there, and
-    its mmap does not resolve its fd (the event's flags say it uses none)."""
+    0.29.3 knows less: a syscall it has no code for is "<unknown>" there, its
+    mmap does not resolve its fd (the event's flags say it uses none), and a
+    child that runs before its parent's clone returns is unnamed at first."""
     s, w = sysdig_lines(path), wtftop_lines(path)
     assert s, "sysdig shows no workload events in %s" % path
+    # One more exception: 0.29.3 learns a new process from its parent's
+    # clone exit only; when the child runs first (the kernel lets either go
+    # first), sysdig has no name for the child's first events, so the filter
+    # on proc.name drops them there, and it never learns the fds the child
+    # inherited. Such events must be unnamed in sysdig; the child's other
+    # events are compared without their fd and result.
+    shown = {l.split(" ")[0] for l in s}
+    unseen = [l for l in w if l.split(" ")[0] not in shown]
+    late = {l.split(" ")[4] for l in unseen}
+    if unseen:
+        names = dict(l.split(" ", 1) for l in sysdig_lines(path, "*%evt.num %proc.name", None))
+        assert all(names.get(l.split(" ")[0]) == "<NA>" for l in unseen), \
+            [(l, names.get(l.split(" ")[0])) for l in unseen][:10]
+        w = [l for l in w if l.split(" ")[0] in shown]
     assert len(s) == len(w), "sysdig %d lines, wtftop %d:\n%s\n---\n%s" % (
         len(s), len(w), "\n".join(s[:40]), "\n".join(w[:40]))
     for a, b in zip(s, w):
@@ -146,7 +161,7 @@ def compare_readers(path):
         assert fb[:2] == [num, dirc] and fb[3:5] == [proc, tid], (a, b)
         if typ != "<unknown>":
             assert fb[2] == typ, (a, b)
-        if typ not in ("mmap", "mmap2"):
+        if typ not in ("mmap", "mmap2") and tid not in late:
             assert fa[5:] == fb[5:], (a, b)
     return s
 
@@ -225,13 +240,13 @@ def test_sigterm_completes_the_file():
     check_workload(compare_readers(path), port)
 
 
-def run_until_exit(args, timeout=40):
-    """Runs wtftop with args, doing the workload until it stops by itself."""
+def run_until_exit(args, timeout=40, tag=1000, **popen_kw):
+    """Runs wtftop with args, doing the workload until it stops by itself;
+    returns (exit status, stdout or None when redirected, stderr)."""
     lst = Listener()
-    p = start_wtftop(args, timeout=READY_S)
+    p = start_wtftop(args, timeout=READY_S, **popen_kw)
     try:
         deadline = time.time() + timeout
-        tag = 1000
         while p.poll() is None and time.time() < deadline:
             tag += 1
             workload(lst.port, tag)
@@ -262,22 +277,10 @@ def test_M_limit_completes_the_file():
 def test_gzip_to_stdout():
     """-w - -z: a gzip stream on stdout that both readers take."""
     path = os.path.join(TMP, "stdout.scap.gz")
-    lst = Listener()
     with open(path, "wb") as f:
-        p = start_wtftop(["-w", "-", "-z", "-n", "20", "proc.name=capwcat and evt.type=openat"], stdout=f,
-                        timeout=READY_S)
-        try:
-            deadline = time.time() + 40
-            tag = 2000
-            while p.poll() is None and time.time() < deadline:
-                tag += 1
-                workload(lst.port, tag)
-            _, err = p.communicate(timeout=30)
-        finally:
-            if p.poll() is None:
-                p.kill()
-            lst.close()
-    assert p.returncode == 0, err
+        rc, _, err = run_until_exit(["-w", "-", "-z", "-n", "20", "proc.name=capwcat and evt.type=openat"],
+                                    tag=2000, stdout=f)
+    assert rc == 0, err
     with open(path, "rb") as f:
         assert f.read(2) == b"\x1f\x8b"
     assert len(gzip.decompress(open(path, "rb").read())) > 0
