@@ -43,6 +43,7 @@ struct table {
 	struct field_ref *refs;   /* owned, one per column */
 	enum col_kind *kinds;
 	bool *evt_numeric;        /* evt.* columns of numbers */
+	bool *bytes;              /* columns shown in byte units (column_is_bytes) */
 	size_t key_col, group_col; /* group_col == ncols: none */
 	char *cmd_filter, *drill_filter, *user_filter; /* owned texts */
 	struct filter *flt;       /* owned: all of them and the view's */
@@ -586,7 +587,7 @@ static void build_table_frame(struct table *t, double interval_s)
 			if (row->has_num[c] && t->v->cols[c].groupby_agg == AGG_AVG && counts[i * n + c])
 				row->num[c] /= (double)counts[i * n + c];
 			if (row->has_num[c])
-				row->text[c] = number_text(row->num[c], column_is_bytes(&t->v->cols[c]));
+				row->text[c] = number_text(row->num[c], t->bytes[c]);
 			else if (!row->text[c])
 				row->text[c] = strdup("");
 		}
@@ -736,7 +737,8 @@ struct table *table_new(const struct view *v, struct state *st, const char *filt
 	t->refs = calloc(n, sizeof(*t->refs));
 	t->kinds = calloc(n, sizeof(*t->kinds));
 	t->evt_numeric = calloc(n, sizeof(*t->evt_numeric));
-	if (!t->refs || !t->kinds || !t->evt_numeric || (filter && !(t->cmd_filter = strdup(filter))) ||
+	t->bytes = calloc(n, sizeof(*t->bytes));
+	if (!t->refs || !t->kinds || !t->evt_numeric || !t->bytes || (filter && !(t->cmd_filter = strdup(filter))) ||
 	    (drill && !(t->drill_filter = strdup(drill))))
 		goto nomem;
 	t->key_col = t->group_col = n;
@@ -748,6 +750,7 @@ struct table *table_new(const struct view *v, struct state *st, const char *filt
 			return NULL;
 		}
 		t->kinds[i] = column_kind(c->field);
+		t->bytes[i] = column_is_bytes(c);
 		t->evt_numeric[i] = t->kinds[i] == COL_EVT &&
 				    (t->refs[i].def->kind == FK_INT || t->refs[i].def->kind == FK_UINT ||
 				     t->refs[i].def->kind == FK_DOUBLE);
@@ -791,6 +794,7 @@ void table_free(struct table *t)
 	free(t->refs);
 	free(t->kinds);
 	free(t->evt_numeric);
+	free(t->bytes);
 	free(t->cmd_filter);
 	free(t->drill_filter);
 	free(t->user_filter);
