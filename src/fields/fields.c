@@ -187,6 +187,8 @@ int field_parse(const char *text, struct field_ref *out, char **cause)
 		size_t n = run;
 		while (n > 1 && text[n - 1] == '.')
 			n--;
+		free(out->arg); /* a dotted argument taken before the rest */
+		out->arg = NULL;
 		if (cause)
 			*cause = xasprintf("unknown field '%.*s'", (int)n, text);
 		return -ENOENT;
