@@ -524,6 +524,45 @@ static void on_socket(struct pctx *p)
 		f->flags |= PPM_O_NONBLOCK;
 }
 
+/* What a connect's enter tells of the socket before the call, as sysdig's
+ * reader takes it from the enter's addr: an IP socket learns the server end
+ * it asks for (its name stays), a unix socket is named by the path. */
+static void apply_connect_dest(struct pctx *p, struct fd_info *f)
+{
+	uint16_t n = 0;
+	const uint8_t *a = pbytes(p, S_ADDR, &n);
+	struct fd_tuple *tu = &f->tuple;
+
+	if (!a || n < 1)
+		return;
+	if (a[0] == PPM_AF_INET && n >= 7) {
+		f->type = FDT_IPV4_SOCK;
+		memset(tu->sip, 0, sizeof(tu->sip));
+		memcpy(tu->sip, a + 1, 4);
+		memcpy(&tu->sport, a + 5, 2);
+	} else if (a[0] == PPM_AF_INET6 && n >= 19) {
+		if (v4_mapped(a + 1)) {
+			f->type = FDT_IPV4_SOCK;
+			memset(tu->sip, 0, sizeof(tu->sip));
+			memcpy(tu->sip, a + 13, 4);
+		} else {
+			f->type = FDT_IPV6_SOCK;
+			memcpy(tu->sip, a + 1, 16);
+		}
+		memcpy(&tu->sport, a + 17, 2);
+	} else if (a[0] == PPM_AF_UNIX && n >= 2 && memchr(a + 1, '\0', n - 1)) {
+		f->type = FDT_UNIX_SOCK;
+		fd_set_name(f, (const char *)a + 1, strlen((const char *)a + 1));
+	}
+}
+
+/* connect's enter (capture files only) */
+static void on_connect_enter(struct pctx *p)
+{
+	if (p->e->fd)
+		apply_connect_dest(p, p->e->fd);
+}
+
 static void on_connect(struct pctx *p)
 {
 	uint16_t n = 0;
@@ -533,8 +572,13 @@ static void on_connect(struct pctx *p)
 
 	if (!tuple || n < 1 || p->e->fdnum < 0)
 		return;
-	if (res < 0 && res != -L_EINPROGRESS && tuple[0] != PPM_AF_UNIX)
+	if (res < 0 && res != -L_EINPROGRESS) {
+		/* a failed connect leaves the socket as its enter made it; live,
+		 * where no enter comes, the exit's addr stands in for it */
+		if (f && !enter_evt(p))
+			apply_connect_dest(p, f);
 		return;
+	}
 	if (!f) {
 		f = new_fd(p, p->e->fdnum, type_of_family(tuple[0]));
 		p->e->fd = f;
@@ -1293,7 +1337,7 @@ static void on_setpgid(struct pctx *p)
 static const struct handler_def {
 	const char *name;
 	handler_fn fn;
-	bool enter;           /* runs on the enter event (procexit); else the exit */
+	bool enter;           /* runs on the enter event (procexit, connect); else the exit */
 	uint8_t fd_type;
 	uint8_t cloexec;
 	bool own_thread;
@@ -1306,6 +1350,7 @@ static const struct handler_def {
 	{ "open_by_handle_at", on_open, false, 0, CX_PPM_FLAGS, false, false },
 	{ "close", on_close, false, 0, CX_NONE, false, false },
 	{ "socket", on_socket, false, 0, CX_SOCK_TYPE, false, false },
+	{ "connect", on_connect_enter, true, 0, CX_NONE, false, false },
 	{ "connect", on_connect, false, 0, CX_NONE, false, false },
 	{ "accept", on_accept, false, 0, CX_LINUX_FLAGS, false, false },
 	{ "accept4", on_accept, false, 0, CX_LINUX_FLAGS, false, false },

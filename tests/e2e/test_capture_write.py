@@ -6,6 +6,7 @@ import glob
 import gzip
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -21,15 +22,19 @@ from testlib import *  # noqa: E402,F401,F403
 
 TMP = tempfile.mkdtemp(prefix="wtftop-capw-")
 FMT = "*%evt.num %evt.dir %evt.type %proc.name %thread.tid %fd.name %evt.res"
-WORKLOAD_PROCS = "proc.name in (capwtree, capwcat)"
+WORKLOAD_PROCS = "proc.name in (capwtree, capwcat, capwlog)"
 # loading the probe and reading /proc takes long on a host that other test
 # suites keep busy: wait for it generously
 READY_S = 180
 ENV_UTC = dict(os.environ, TZ="UTC")  # sysdig stats /etc/localtime per event otherwise
 
 # The workload: processes with names of their own (a symlink's name becomes
-# the comm), file I/O on a known file, a failing open, a TCP connection.
-for name, target in (("capwtree", "/bin/bash"), ("capwcat", "/bin/cat")):
+# the comm), file I/O on a known file, a failing open, a TCP connection, and
+# logger's unix socket connects: a datagram one that fails (EPROTOTYPE, the
+# server is a stream socket), a stream one that works, and glibc's try of
+# nscd's socket (ENOENT where no nscd runs) when it looks up the user.
+for name, target in (("capwtree", "/bin/bash"), ("capwcat", "/bin/cat"),
+                     ("capwlog", "/usr/bin/logger")):
     os.symlink(target, os.path.join(TMP, name))
 SCRIPT = os.path.join(TMP, "run.sh")
 with open(SCRIPT, "w") as f:
@@ -39,19 +44,24 @@ with open(SCRIPT, "w") as f:
 exec 3<>/dev/tcp/127.0.0.1/$1
 echo ping >&3
 exec 3>&-
+{d}/capwlog -u $3 capw-log-$2
 {d}/capwcat {d}/sentinel-$2 2>/dev/null
 """.format(d=TMP))
 
 
 class Listener:
-    """A local TCP server that accepts and reads what clients send."""
+    """A local TCP server and a unix stream server that accept and read what
+    clients send."""
 
     def __init__(self):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
         self.port = self.sock.getsockname()[1]
-        self.sock.settimeout(0.5)
+        self.unix_path = os.path.join(TMP, "unix-%d.sock" % self.port)
+        self.usock = socket.socket(socket.AF_UNIX)
+        self.usock.bind(self.unix_path)
+        self.usock.listen(16)
         self.stop = False
         self.t = threading.Thread(target=self.run, daemon=True)
         self.t.start()
@@ -59,7 +69,10 @@ class Listener:
     def run(self):
         while not self.stop:
             try:
-                c, _ = self.sock.accept()
+                ready, _, _ = select.select([self.sock, self.usock], [], [], 0.5)
+                if not ready:
+                    continue
+                c, _ = ready[0].accept()
                 c.settimeout(5)
                 try:
                     c.recv(100)
@@ -73,10 +86,13 @@ class Listener:
         self.stop = True
         self.t.join(timeout=5)
         self.sock.close()
+        self.usock.close()
+        os.unlink(self.unix_path)
 
 
-def workload(port, tag):
-    subprocess.run([os.path.join(TMP, "capwtree"), SCRIPT, str(port), str(tag)], timeout=30)
+def workload(lst, tag):
+    subprocess.run([os.path.join(TMP, "capwtree"), SCRIPT, str(lst.port), str(tag), lst.unix_path],
+                   timeout=30)
 
 
 def raw_events(path):
@@ -101,7 +117,7 @@ def capture_until_seen(args, path, filter_=None, timeout=30, sig=signal.SIGINT):
         deadline = time.time() + timeout
         while True:
             tag += 1
-            workload(lst.port, tag)
+            workload(lst, tag)
             sentinel = ("%s/sentinel-%d" % (TMP, tag)).encode()
             t_end = time.time() + 3
             while time.time() < t_end and sentinel not in raw_events(path):
@@ -168,7 +184,7 @@ def compare_readers(path):
 
 def check_workload(lines, port):
     """The workload's steps are all there: the write and the reads of the
-    known file, the failing open, the connection's tuple."""
+    known file, the failing open, the connection's tuple, the unix sockets."""
     data = "%s/data.txt" % TMP
     missing = "%s/missing.txt" % TMP
     rows = [l.split(" ") for l in lines]
@@ -183,6 +199,16 @@ def check_workload(lines, port):
     tuple_re = re.compile(r"^127\.0\.0\.1:\d+->127\.0\.0\.1:%d$" % port)
     assert has(lambda r: r[1] == "<" and r[2] == "connect" and r[3] == "capwtree" and tuple_re.match(r[5])
                and r[6] == "SUCCESS")
+    # logger's unix sockets: the enter of a connect names the socket by the
+    # path; a failed connect leaves it so (its close is named by the path);
+    # a connect that works names it by both ends and the path
+    unix = re.escape("%s/unix-%d.sock" % (TMP, port))
+    for pattern in (r"> connect capwlog \d+ %s <NA>" % unix,
+                    r"< connect capwlog \d+ [0-9a-f]+->0 %s EPROTOTYPE" % unix,
+                    r"< close capwlog \d+ %s SUCCESS" % unix,
+                    r"< connect capwlog \d+ [0-9a-f]+->[0-9a-f]+ %s SUCCESS" % unix,
+                    r"< sendmsg capwlog \d+ [0-9a-f]+->[0-9a-f]+ %s SUCCESS" % unix):
+        assert any(re.fullmatch(r"\d+ " + pattern, l) for l in lines), (pattern, lines[:50])
 
 
 _LIVE = {}
@@ -249,7 +275,7 @@ def run_until_exit(args, timeout=40, tag=1000, **popen_kw):
         deadline = time.time() + timeout
         while p.poll() is None and time.time() < deadline:
             tag += 1
-            workload(lst.port, tag)
+            workload(lst, tag)
         out, err = p.communicate(timeout=30)
     finally:
         if p.poll() is None:
@@ -333,7 +359,7 @@ def test_rotation_by_size():
         tag = 3000
         while not os.path.exists(base + "2") and time.time() < deadline:
             tag += 1
-            workload(lst.port, tag)
+            workload(lst, tag)
         p.send_signal(signal.SIGINT)
         _, err = p.communicate(timeout=30)
     finally:

@@ -1116,8 +1116,18 @@ static void test_sockets(void **unused)
 		memcpy(tu + 1, &src, 8);
 		memcpy(tu + 9, &dst, 8);
 		memcpy(tu + 17, path, sizeof(path));
+		uint8_t uaddr[1 + sizeof(path)];
+		uaddr[0] = PPM_AF_UNIX;
+		memcpy(uaddr + 1, path, sizeof(path));
+		/* a failed connect names the socket by the path alone, as the
+		 * enter does in sysdig (live, no enter comes: the exit's addr) */
 		e = feed(st, BUILD(&bt, PPME_SOCKET_CONNECT_X, 6000, 10, I("res", -ENOENT),
-				   B("tuple", tu, 17 + sizeof(path)), I("fd", 8)));
+				   B("tuple", tu, 17 + sizeof(path)), I("fd", 8), B("addr", uaddr, sizeof(uaddr))));
+		assert_string_equal(e->fd->name, "/var/run/nscd/socket");
+		assert_int_equal(e->fd->tuple.unix_dst, 0);
+		state_after_event(st, e);
+		e = feed(st, BUILD(&bt, PPME_SOCKET_CONNECT_X, 6000, 11, I("res", 0),
+				   B("tuple", tu, 17 + sizeof(path)), I("fd", 8), B("addr", uaddr, sizeof(uaddr))));
 		assert_string_equal(e->fd->name, "ffff888012345600->ffff94dc817b9400 /var/run/nscd/socket");
 		assert_int_equal(e->fd->tuple.unix_dst, dst);
 		state_after_event(st, e);
