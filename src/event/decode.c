@@ -1,5 +1,6 @@
 /* decode.c: from raw scap-layout bytes to a struct evt with parameter slices. */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "event/decode.h"
@@ -44,6 +45,36 @@ int evt_param_index(const struct evt *e, const char *name)
 		if (strcmp(info->params[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+static const char *const pnames[EVP_MAX] = {
+	[EVP_RES] = "res", [EVP_FD] = "fd", [EVP_FLAGS] = "flags", [EVP_MODE] = "mode",
+	[EVP_DATA] = "data", [EVP_OLDFD] = "oldfd",
+};
+static int8_t pindex[PPM_EVENT_MAX][EVP_MAX];
+static pthread_once_t pindex_once = PTHREAD_ONCE_INIT;
+
+static void pindex_init(void)
+{
+	for (int t = 0; t < PPM_EVENT_MAX; t++) {
+		const struct event_info *info = &event_table[t];
+		for (int p = 0; p < EVP_MAX; p++) {
+			pindex[t][p] = -1;
+			for (int i = 0; i < info->nparams; i++)
+				if (info->params[i].name && strcmp(info->params[i].name, pnames[p]) == 0) {
+					pindex[t][p] = (int8_t)i;
+					break;
+				}
+		}
+	}
+}
+
+int evt_param_named(const struct evt *e, enum evt_pname p)
+{
+	int i;
+	pthread_once(&pindex_once, pindex_init);
+	i = pindex[e->hdr->type][p];
+	return i < e->nparams ? i : -1;
 }
 
 static bool param_int(const struct evt *e, int i, bool is_signed, uint64_t *out)

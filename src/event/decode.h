@@ -41,6 +41,13 @@ int evt_decode(struct evt *e, const struct wtf_evt_hdr *hdr, size_t avail);
 /* Index of the parameter called `name`, or -1. */
 int evt_param_index(const struct evt *e, const char *name);
 
+/* The parameters that fields read on most events, found by name once per
+ * event type rather than at every look-up. */
+enum evt_pname { EVP_RES, EVP_FD, EVP_FLAGS, EVP_MODE, EVP_DATA, EVP_OLDFD, EVP_MAX };
+
+/* Index of parameter p in e (as evt_param_index with its name), or -1. */
+int evt_param_named(const struct evt *e, enum evt_pname p);
+
 /* Typed reads of parameter i; return false when it is absent or empty. */
 bool evt_param_s64(const struct evt *e, int i, int64_t *out);
 bool evt_param_u64(const struct evt *e, int i, uint64_t *out);

@@ -337,10 +337,10 @@ int field_render_json(const struct field_ctx *c, const struct field_ref *ref, st
 
 bool fields_evt_result(const struct evt *e, int64_t *res)
 {
-	int i = evt_param_index(e, "res");
+	int i = evt_param_named(e, EVP_RES);
 
 	if (i < 0 && (e->info->flags & EF_CREATES_FD) && evt_is_exit(e))
-		i = evt_param_index(e, "fd");
+		i = evt_param_named(e, EVP_FD);
 	return i >= 0 && evt_param_s64(e, i, res);
 }
 

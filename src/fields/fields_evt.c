@@ -507,7 +507,7 @@ GETTER(get_rawarg)
 
 GETTER(get_buffer)
 {
-	int i = evt_param_index(c->e, "data");
+	int i = evt_param_named(c->e, EVP_DATA);
 	if (i < 0)
 		return 0;
 	v->kind = FK_BYTES;
@@ -575,7 +575,7 @@ static int buflen(const struct field_ctx *c, struct field_value *v, enum io_filt
 		return 0;
 	if (fdf == FDF_NET && e->fd->type != FDT_IPV4_SOCK && e->fd->type != FDT_IPV6_SOCK)
 		return 0;
-	i = evt_param_index(e, "res");
+	i = evt_param_named(e, EVP_RES);
 	if (i < 0 || !evt_param_s64(e, i, &r) || r < 0)
 		return 0;
 	return fv_uint(v, (uint64_t)r);
@@ -721,10 +721,10 @@ static bool open_is(const struct field_ctx *c, enum open_test what)
 
 	if (!is_open_type(t))
 		return false;
-	evt_param_u64(e, evt_param_index(e, "mode"), &mode);
+	evt_param_u64(e, evt_param_named(e, EVP_MODE), &mode);
 	if (t == PPME_SYSCALL_CREAT_X)
 		return what == OPEN_EXEC && (mode & MODE_EXEC_BITS);
-	if (!evt_param_u64(e, evt_param_index(e, "flags"), &flags))
+	if (!evt_param_u64(e, evt_param_named(e, EVP_FLAGS), &flags))
 		return false;
 	switch (what) {
 	case OPEN_READ:

@@ -25,7 +25,7 @@ static struct syslog_msg syslog_parse(const struct field_ctx *c)
 {
 	struct syslog_msg m = { -1, NULL, 0 };
 	const struct fd_info *fd = c->e->fd;
-	int i = evt_param_index(c->e, "data");
+	int i = evt_param_named(c->e, EVP_DATA);
 	const char *p, *end;
 	int pri = 0, digits = 0;
 
