@@ -65,20 +65,30 @@ static int creator_name(const struct field_ctx *c, struct strbuf *sb)
 	return 1;
 }
 
+/* The fd whose name the event shows: none for a failed connect, which shows
+ * the tuple it tried. */
+static const struct fd_info *named_fd(const struct field_ctx *c)
+{
+	const struct fd_info *fd = event_fd(c);
+	int64_t res;
+
+	if (fd && c->e->hdr->type == PPME_SOCKET_CONNECT_X && fields_evt_result(c->e, &res) && res < 0)
+		return NULL;
+	return fd;
+}
+
 /* Appends the fd's name, or the creator's. Returns 1, 0 for none, or < 0. */
 static int put_fd_name(const struct field_ctx *c, struct strbuf *sb, const struct fd_info **fdp)
 {
 	const struct fd_info *fd;
-	int64_t res;
 
 	if (!fd_event(c))
 		return 0;
-	fd = event_fd(c);
-	*fdp = fd;
-	if (fd && c->e->hdr->type == PPME_SOCKET_CONNECT_X && fields_evt_result(c->e, &res) && res < 0)
-		fd = *fdp = NULL;
+	fd = *fdp = named_fd(c);
 	if (!fd)
 		return creator_name(c, sb);
+	if (fd->name_printable)
+		return strbuf_append(sb, fd->name, fd->name_len) ? -ENOMEM : 1;
 	return fd->name ? (render_sanitized(fd->name, strlen(fd->name), sb) ? -ENOMEM : 1) : 1;
 }
 
@@ -97,10 +107,10 @@ static char dup_source_typechar(const struct field_ctx *c)
 	const struct evt *e = c->e;
 	const struct fd_info *old;
 	int64_t fd;
-	int i = evt_param_index(e, "oldfd");
+	int i = evt_param_named(e, EVP_OLDFD);
 
 	if (i < 0)
-		i = evt_param_index(e, "fd");
+		i = evt_param_named(e, EVP_FD);
 	if (i < 0 || !evt_param_s64(e, i, &fd))
 		return 'o';
 	old = render_evt_fd(e, c->st, fd);
@@ -191,7 +201,12 @@ GETTER(get_fd_name)
 {
 	const struct fd_info *fd = NULL;
 	size_t start = sb->len;
-	int r = put_fd_name(c, sb, &fd);
+	int r;
+
+	/* the common case, a name as the state holds it: no copy */
+	if (fd_event(c) && (fd = named_fd(c)) && fd->name_printable)
+		return fv_str(v, fd->name, fd->name_len);
+	r = put_fd_name(c, sb, &fd);
 	return r <= 0 ? r : fv_scratch(v, sb, start);
 }
 

@@ -63,6 +63,13 @@ int fd_set_name(struct fd_info *fd, const char *name, size_t len)
 	}
 	memcpy(fd->name, name, len);
 	fd->name[len] = '\0';
+	fd->name_len = (uint32_t)len;
+	fd->name_printable = true;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)name[i] < 0x20 || (unsigned char)name[i] >= 0x7f) {
+			fd->name_printable = false;
+			break;
+		}
 	return 0;
 }
 
@@ -176,8 +183,11 @@ void fd_copy(struct fd_info *dst, const struct fd_info *src)
 	dst->name = name;
 	dst->name_cap = cap;
 	dst->pool_next = next;
-	if (fd_set_name(dst, src->name, strlen(src->name)) && dst->name_cap)
-		dst->name[0] = '\0';
+	if (fd_set_name(dst, src->name, strlen(src->name))) {
+		dst->name_printable = false;
+		if (dst->name_cap)
+			dst->name[0] = '\0';
+	}
 }
 
 /* ---- the table ------------------------------------------------------------ */

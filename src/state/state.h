@@ -59,6 +59,8 @@ struct fd_info {
 	enum fd_type type;
 	uint32_t flags;      /* PPM_O_* the fd was opened with */
 	char *name;          /* owned: path, "127.0.0.1:40000->127.0.0.1:8080", unix path, "pipe:[123]" ... */
+	uint32_t name_len;   /* strlen(name), when name_printable */
+	bool name_printable; /* fd_set_name found no byte that output sanitizes away */
 	struct fd_tuple tuple;
 	enum fd_role role;
 	uint32_t dev;
