@@ -62,7 +62,11 @@ enum node_kind { N_AND, N_OR, N_NOT, N_CMP, N_TRUE };
 
 struct node {
 	enum node_kind kind;
-	struct node *a, *b;  /* children (owned) */
+	struct node *a;      /* N_NOT's operand (owned) */
+	/* N_AND's and N_OR's operands (owned), flattened: "a and (b and c)" is
+	 * one node of three, so that the first false one ends the walk */
+	struct node **kids;
+	uint32_t nkids;
 	struct field_ref ref;
 	enum op op;
 	struct value *vals;  /* owned */
@@ -150,7 +154,9 @@ static void node_free(struct node *n)
 	if (!n)
 		return;
 	node_free(n->a);
-	node_free(n->b);
+	for (uint32_t i = 0; i < n->nkids; i++)
+		node_free(n->kids[i]);
+	free(n->kids);
 	field_ref_done(&n->ref);
 	for (size_t i = 0; i < n->nvals; i++)
 		value_done(&n->vals[i]);
@@ -684,50 +690,63 @@ static struct node *parse_not(struct parser *ps)
 	return n;
 }
 
-static struct node *parse_and(struct parser *ps)
+/* Adds operand k to the chain n of the same kind, taking in k's own
+ * operands when k is of n's kind ("a and (b and c)": a, b, c). */
+static bool chain_add(struct node *n, struct node *k)
 {
-	struct node *l = parse_not(ps);
-	while (l) {
+	uint32_t add = k->kind == n->kind ? k->nkids : 1;
+	struct node **nk = realloc(n->kids, (n->nkids + add) * sizeof(*nk));
+
+	if (!nk)
+		return false;
+	n->kids = nk;
+	if (k->kind == n->kind) {
+		memcpy(n->kids + n->nkids, k->kids, add * sizeof(*nk));
+		k->nkids = 0;
+		node_free(k);
+	} else {
+		n->kids[n->nkids] = k;
+	}
+	n->nkids += add;
+	return true;
+}
+
+/* operand (keyword operand)*: one node, or a chain of kind */
+static struct node *parse_chain(struct parser *ps, const char *kw, enum node_kind kind,
+				struct node *(*operand)(struct parser *))
+{
+	struct node *first = operand(ps), *n = NULL, *k;
+
+	while (first) {
 		skip_ws(ps);
-		if (!keyword(ps, "and"))
+		if (!keyword(ps, kw))
 			break;
-		struct node *n = node_new(N_AND);
 		if (!n) {
-			node_free(l);
-			return NULL;
+			n = node_new(kind);
+			if (!n || !chain_add(n, first)) {
+				node_free(n);
+				node_free(first);
+				return NULL;
+			}
 		}
-		n->a = l;
-		n->b = parse_not(ps);
-		if (!n->b) {
+		k = operand(ps);
+		if (!k || !chain_add(n, k)) {
+			node_free(k);
 			node_free(n);
 			return NULL;
 		}
-		l = n;
 	}
-	return l;
+	return n ? n : first;
+}
+
+static struct node *parse_and(struct parser *ps)
+{
+	return parse_chain(ps, "and", N_AND, parse_not);
 }
 
 static struct node *parse_or(struct parser *ps)
 {
-	struct node *l = parse_and(ps);
-	while (l) {
-		skip_ws(ps);
-		if (!keyword(ps, "or"))
-			break;
-		struct node *n = node_new(N_OR);
-		if (!n) {
-			node_free(l);
-			return NULL;
-		}
-		n->a = l;
-		n->b = parse_and(ps);
-		if (!n->b) {
-			node_free(n);
-			return NULL;
-		}
-		l = n;
-	}
-	return l;
+	return parse_chain(ps, "or", N_OR, parse_and);
 }
 
 /* "column N: message", the filter, and a caret under column N. */
@@ -808,8 +827,8 @@ static void resolve_types(struct node *n)
 	}
 	if (n->a)
 		resolve_types(n->a);
-	if (n->b)
-		resolve_types(n->b);
+	for (uint32_t i = 0; i < n->nkids; i++)
+		resolve_types(n->kids[i]);
 }
 
 /* ---- evaluation ----------------------------------------------------------- */
@@ -988,8 +1007,16 @@ static bool eval(const struct node *n, const struct field_ctx *c, struct strbuf 
 {
 	switch (n->kind) {
 	case N_TRUE: return true;
-	case N_AND: return eval(n->a, c, scratch) && eval(n->b, c, scratch);
-	case N_OR: return eval(n->a, c, scratch) || eval(n->b, c, scratch);
+	case N_AND:
+		for (uint32_t i = 0; i < n->nkids; i++)
+			if (!eval(n->kids[i], c, scratch))
+				return false;
+		return true;
+	case N_OR:
+		for (uint32_t i = 0; i < n->nkids; i++)
+			if (eval(n->kids[i], c, scratch))
+				return true;
+		return false;
 	case N_NOT: return !eval(n->a, c, scratch);
 	case N_CMP: return eval_cmp(n, c, scratch);
 	}
@@ -1009,21 +1036,23 @@ enum tri { T_FALSE, T_TRUE, T_MAYBE };
  * else: comparisons of evt.type are decided, the rest are MAYBE. */
 static enum tri eval_type(const struct node *n, const char *name)
 {
-	enum tri a, b;
+	enum tri a, all;
 	switch (n->kind) {
 	case N_TRUE: return T_TRUE;
 	case N_AND:
-		a = eval_type(n->a, name);
-		if (a == T_FALSE)
-			return T_FALSE;
-		b = eval_type(n->b, name);
-		return b == T_FALSE ? T_FALSE : (a == T_TRUE && b == T_TRUE) ? T_TRUE : T_MAYBE;
-	case N_OR:
-		a = eval_type(n->a, name);
-		if (a == T_TRUE)
-			return T_TRUE;
-		b = eval_type(n->b, name);
-		return b == T_TRUE ? T_TRUE : (a == T_FALSE && b == T_FALSE) ? T_FALSE : T_MAYBE;
+	case N_OR: {
+		/* and: one false decides, all true make it true; or: the dual */
+		enum tri decides = n->kind == N_AND ? T_FALSE : T_TRUE;
+		all = n->kind == N_AND ? T_TRUE : T_FALSE;
+		for (uint32_t i = 0; i < n->nkids; i++) {
+			a = eval_type(n->kids[i], name);
+			if (a == decides)
+				return decides;
+			if (a == T_MAYBE)
+				all = T_MAYBE;
+		}
+		return all;
+	}
 	case N_NOT:
 		a = eval_type(n->a, name);
 		return a == T_MAYBE ? T_MAYBE : a == T_TRUE ? T_FALSE : T_TRUE;
