@@ -42,8 +42,9 @@ const struct field_def *field_lookup(const char *name, size_t len)
 /* ---- suggestions ---------------------------------------------------------- */
 
 /* Edit distance with adjacent transpositions (optimal string alignment), so
- * that proc.nmae is one edit from proc.name. */
-static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+ * that proc.nmae is one edit from proc.name; any distance over max is
+ * reported as max + 1, found as soon as a whole row is over it. */
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t max)
 {
 	enum { MAXL = 64 };
 	size_t rows[3][MAXL + 1];
@@ -53,11 +54,13 @@ static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
 		la = MAXL;
 	if (lb > MAXL)
 		lb = MAXL;
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
 	for (size_t j = 0; j <= lb; j++)
 		p[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t *t;
-		c[0] = i;
+		size_t *t, row_min;
+		c[0] = row_min = i;
 		for (size_t j = 1; j <= lb; j++) {
 			size_t cost = a[i - 1] != b[j - 1];
 			size_t v = p[j] + 1;
@@ -68,7 +71,11 @@ static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
 				v = pp[j - 2] + 1;
 			c[j] = v;
+			if (v < row_min)
+				row_min = v;
 		}
+		if (row_min > max)
+			return max + 1;
 		t = pp;
 		pp = p;
 		p = c;
@@ -85,7 +92,7 @@ const char *field_suggest(const char *name, size_t len)
 	for (const struct field_class *const *c = field_classes; *c; c++)
 		for (size_t i = 0; i < (*c)->nfields; i++) {
 			const struct field_def *d = &(*c)->fields[i];
-			size_t dist = edit_distance(name, len, d->name, strlen(d->name));
+			size_t dist = edit_distance(name, len, d->name, strlen(d->name), limit);
 			if (dist < best_d) {
 				best_d = dist;
 				best = d->name;
