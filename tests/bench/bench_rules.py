@@ -34,8 +34,10 @@ SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
 RULES = os.path.join(ROOT, "rules")
 FALCO_RULES = os.environ.get("WTF_FALCO_RULES", "")
 ROUNDS = max(7, int(os.environ.get("WTF_BENCH_ROUNDS", "7")))
-N_OPENREAD = 50_000
-N_FLOOD = 300_000
+# live: CPU time comes in clock ticks (10 ms), so the workload is long
+# enough to take hundreds of them; recorded: replays are timed exactly
+N_OPENREAD, N_FLOOD = 50_000, 300_000
+N_OPENREAD_LIVE, N_FLOOD_LIVE = 400_000, 2_000_000
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -53,7 +55,7 @@ def one_run(rule_args):
     if p.poll() is not None:
         raise RuntimeError("wtftop exited: %s" % p.stderr.read().decode(errors="replace"))
     cpu0 = cpu_seconds(p.pid)
-    workload()
+    workload(N_OPENREAD_LIVE, N_FLOOD_LIVE)
     time.sleep(0.5)  # let it drain its rings
     cpu = cpu_seconds(p.pid) - cpu0
     p.send_signal(signal.SIGINT)
@@ -71,10 +73,10 @@ def one_run(rule_args):
     return int(m.group(1)), cpu, int(m.group(3))
 
 
-def workload():
-    subprocess.run([SYSBENCH, "openread", str(N_OPENREAD), "/etc/hostname"], stdout=subprocess.DEVNULL,
+def workload(n_openread=N_OPENREAD, n_flood=N_FLOOD):
+    subprocess.run([SYSBENCH, "openread", str(n_openread), "/etc/hostname"], stdout=subprocess.DEVNULL,
                    check=True)
-    subprocess.run([SYSBENCH, "flood", str(N_FLOOD), "2"], stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([SYSBENCH, "flood", str(n_flood), "2"], stdout=subprocess.DEVNULL, check=True)
 
 
 def record(path, limit=None):
