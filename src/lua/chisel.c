@@ -107,10 +107,16 @@ int chisel_pcall(struct chisel *c, int nargs, int nres)
 	int base = lua_gettop(L) - nargs;
 	int status;
 
-	lua_pushcfunction(L, msghandler);
-	lua_insert(L, base);
-	status = lua_pcall(L, nargs, nres, base);
-	lua_remove(L, base);
+	if (base > 1 && lua_tocfunction(L, 1) == msghandler) {
+		/* called from C at the bottom of the stack, where chisel_open left
+		 * the handler: the common case, once per event */
+		status = lua_pcall(L, nargs, nres, 1);
+	} else {
+		lua_pushcfunction(L, msghandler);
+		lua_insert(L, base);
+		status = lua_pcall(L, nargs, nres, base);
+		lua_remove(L, base);
+	}
 	if (status != LUA_OK) {
 		if (!c->set->quiet)
 			log_error("chisel %s failed: %s", c->path, lua_tostring(L, -1));
@@ -191,6 +197,7 @@ static struct chisel *chisel_open(struct chisel_set *cs, const char *path, char 
 	c->ref_on_event = c->ref_on_interval = LUA_NOREF;
 	c->scratch = (struct strbuf)STRBUF_INIT;
 	*(struct chisel **)lua_getextraspace(c->L) = c;
+	lua_pushcfunction(c->L, msghandler); /* stays at the bottom, for chisel_pcall */
 	luaL_openlibs(c->L);
 	set_package_path(c->L);
 	chisel_api_open(c);

@@ -48,10 +48,10 @@ static int l_request_field(lua_State *L)
 		c->fields = v;
 		c->fields_cap = cap;
 	}
-	c->fields[c->nfields] = ref;
-	/* a handle: userdata holding the index, checked by evt.field */
-	*(size_t *)lua_newuserdatauv(L, sizeof(size_t), 0) = c->nfields++;
-	luaL_setmetatable(L, CHISEL_FIELD_MT);
+	c->fields[c->nfields++] = ref;
+	/* a handle, as sysdig's: a light userdata, here holding the index + 1
+	 * (checked by evt.field), which Lua code cannot forge */
+	lua_pushlightuserdata(L, (void *)(uintptr_t)c->nfields);
 	return 1;
 }
 
@@ -154,12 +154,15 @@ static const struct field_ctx *current(lua_State *L, const char *fn)
 static int l_evt_field(lua_State *L)
 {
 	struct chisel *c = chisel_from_L(L);
-	size_t idx = *(size_t *)luaL_checkudata(L, 1, CHISEL_FIELD_MT);
-	struct field_ctx fc = *current(L, "field");
+	uintptr_t idx = (uintptr_t)lua_touserdata(L, 1) - 1;
+	struct field_ctx fc;
 	const struct field_ref *ref;
 	struct field_value v;
 
+	if (lua_type(L, 1) != LUA_TLIGHTUSERDATA)
+		return luaL_typeerror(L, 1, "field handle (from chisel.request_field)");
 	luaL_argcheck(L, idx < c->nfields, 1, "not a field of this chisel");
+	fc = *current(L, "field");
 	ref = &c->fields[idx];
 	/* data buffers whole (up to the snaplen), as sysdig hands them to chisels */
 	fc.output_flags |= FIELD_OUT_FULL_BUFFERS;
@@ -717,8 +720,6 @@ void chisel_api_open(struct chisel *c)
 		{ "wtftop", sysdig_funcs },
 	};
 
-	luaL_newmetatable(L, CHISEL_FIELD_MT);
-	lua_pop(L, 1);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		lua_newtable(L);
 		luaL_setfuncs(L, tables[i].funcs, 0);

@@ -9,7 +9,6 @@
 #include "lua/chisel.h"
 #include "util/strbuf.h"
 
-#define CHISEL_FIELD_MT "wtftop.field"
 
 struct filter;
 struct formatter;

@@ -18,7 +18,7 @@ BUILD = os.environ.get("WTF_BUILD", "build")
 WTFTOP = os.path.join(BUILD, "wtftop")
 SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
 ROUNDS = max(7, int(os.environ.get("WTF_BENCH_ROUNDS", "7")))
-N = 1_000_000  # getppid calls per round, from one thread
+N = 3_000_000  # getppid calls per round, from one thread (CPU time comes in 10 ms ticks)
 ENV = dict(os.environ, WTFTOP_CHISELS_PATH=os.path.join(HERE, "chisels"))
 BAR = 3.0
 
