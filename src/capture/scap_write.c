@@ -8,13 +8,18 @@
  *   pidns_init_start_ts/tty, which libs 0.10 inserted mid-entry); fd list v2
  *   with only the fd types it knows; user list v2; v2 event blocks (EVF with
  *   the state-only flag for events kept for state) of at most 64 KiB, with
- *   the events of its libs (scap_legacy.c).
+ *   the events of its libs (scap_legacy.c); an interface list (v2), without
+ *   which it takes no address for the machine's own, and fd.lip, fd.rip and
+ *   the other local/remote fields pick the wrong end of a connection.
  * - tshark (`tshark -r`): valid pcapng framing: every block's total length
  *   repeated in its trailer, bodies padded to 4 bytes, a section header first.
  * - wtftop -r: all of the above.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +167,13 @@ static void put_u16(struct strbuf *b, uint16_t v) { put(b, &v, 2); }
 static void put_u32(struct strbuf *b, uint32_t v) { put(b, &v, 4); }
 static void put_u64(struct strbuf *b, uint64_t v) { put(b, &v, 8); }
 
+/* Sets the u32 put at offset at (an entry's length, known once it is made). */
+static void set_u32_at(struct strbuf *b, size_t at, uint32_t v)
+{
+	if (b->len >= at + 4)
+		memcpy(b->buf + at, &v, 4);
+}
+
 /* A u16-length-prefixed string of at most max bytes (readers' limits). */
 static void put_str(struct strbuf *b, const char *s, size_t len, size_t max)
 {
@@ -266,7 +278,6 @@ static int put_proc_entry(struct thread *t, void *ctx)
 	struct scap_writer *w = ctx;
 	struct strbuf *b = &w->blk;
 	size_t at = b->len;
-	uint32_t len;
 	/* libs mark threads that are not their process's main thread this way */
 	uint32_t flags = t->tid == t->pid ? 0 : (PPM_CL_CLONE_THREAD | PPM_CL_CLONE_FILES);
 
@@ -303,9 +314,7 @@ static int put_proc_entry(struct thread *t, void *ctx)
 	put_u64(b, t->cap_inheritable);
 	put_u64(b, t->cap_permitted);
 	put_u64(b, t->cap_effective);
-	len = (uint32_t)(b->len - at);
-	if (b->len >= at + 4)
-		memcpy(b->buf + at, &len, 4);
+	set_u32_at(b, at, (uint32_t)(b->len - at));
 	return 0;
 }
 
@@ -349,7 +358,6 @@ static int put_fd_entry(struct fd_info *fd, void *ctx)
 	enum scap_fd_type type = scap_fd_type_of(fd);
 	const struct fd_tuple *tu = &fd->tuple;
 	size_t at = b->len;
-	uint32_t len;
 
 	if (type == SCAP_FD_UNKNOWN)
 		return 0;
@@ -396,9 +404,7 @@ static int put_fd_entry(struct fd_info *fd, void *ctx)
 		put_cstr(b, fd->name);
 		break;
 	}
-	len = (uint32_t)(b->len - at);
-	if (b->len >= at + 4)
-		memcpy(b->buf + at, &len, 4);
+	set_u32_at(b, at, (uint32_t)(b->len - at));
 	return 0;
 }
 
@@ -456,7 +462,6 @@ static int collect_ids(struct thread *t, void *ctx)
 static void put_user_entry(struct strbuf *b, const struct user_info *u, const struct group_info *g)
 {
 	size_t at = b->len;
-	uint32_t len;
 
 	put_u32(b, 0); /* entry length, counting itself */
 	if (u) {
@@ -471,9 +476,49 @@ static void put_user_entry(struct strbuf *b, const struct user_info *u, const st
 		put_u32(b, g->gid);
 		put_str(b, g->name, g->name ? strlen(g->name) : 0, SCAP_MAX_CREDENTIALS_STR_LEN);
 	}
-	len = (uint32_t)(b->len - at);
-	if (b->len >= at + 4)
-		memcpy(b->buf + at, &len, 4);
+	set_u32_at(b, at, (uint32_t)(b->len - at));
+}
+
+/* The host's IPv4 and IPv6 addresses, as scap's interface list. */
+static int write_iflist(struct scap_writer *w)
+{
+	struct ifaddrs *ifs, *i;
+
+	block_begin(&w->blk, SCAP_IL_BLOCK_TYPE_V2);
+	if (getifaddrs(&ifs) == 0) {
+		for (i = ifs; i; i = i->ifa_next) {
+			int fam = i->ifa_addr ? i->ifa_addr->sa_family : AF_UNSPEC;
+			size_t at = w->blk.len, alen = fam == AF_INET ? 4 : 16;
+			size_t nlen = strnlen(i->ifa_name, SCAP_MAX_PATH_SIZE - 1);
+			const void *addr, *mask, *bcast = NULL;
+			static const uint8_t zero[16];
+
+			if (fam == AF_INET) {
+				addr = &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr;
+				mask = i->ifa_netmask ? &((struct sockaddr_in *)(void *)i->ifa_netmask)->sin_addr
+						      : (const void *)zero;
+				if ((i->ifa_flags & IFF_BROADCAST) && i->ifa_broadaddr)
+					bcast = &((struct sockaddr_in *)(void *)i->ifa_broadaddr)->sin_addr;
+			} else if (fam == AF_INET6) {
+				addr = &((struct sockaddr_in6 *)(void *)i->ifa_addr)->sin6_addr;
+				mask = i->ifa_netmask ? &((struct sockaddr_in6 *)(void *)i->ifa_netmask)->sin6_addr
+						      : (const void *)zero;
+			} else {
+				continue;
+			}
+			put_u32(&w->blk, 0); /* the entry's length, below */
+			put_u16(&w->blk, fam == AF_INET ? SCAP_II_IPV4 : SCAP_II_IPV6);
+			put_u16(&w->blk, (uint16_t)nlen);
+			put(&w->blk, addr, alen);
+			put(&w->blk, mask, alen);
+			put(&w->blk, bcast ? bcast : zero, alen);
+			put_u64(&w->blk, 0); /* link speed: not known */
+			put(&w->blk, i->ifa_name, nlen);
+			set_u32_at(&w->blk, at, (uint32_t)(w->blk.len - at - 4)); /* not counting itself */
+		}
+		freeifaddrs(ifs);
+	}
+	return block_flush(w);
 }
 
 static int write_userlist(struct scap_writer *w)
@@ -565,7 +610,8 @@ static int write_state(struct scap_writer *w)
 {
 	int r;
 
-	if ((r = write_section_header(w)) || (r = write_machine_info(w)) || (r = write_proclist(w)) ||
+	if ((r = write_section_header(w)) || (r = write_machine_info(w)) || (r = write_iflist(w)) ||
+	    (r = write_proclist(w)) ||
 	    (r = write_fdlists(w)) || (r = write_userlist(w)))
 		return r;
 	/* the state blocks reach the disk at once: a file is readable from the start */

@@ -233,6 +233,15 @@ def test_live_capture_reads_back_in_sysdig_and_wtftop():
     flt = "proc.name=capwcat and evt.type=execve and evt.dir=<"
     s, w = sysdig_lines(path, fmt, flt), wtftop_lines(path, fmt, flt)
     assert s and s == w and all(l == "capwcat capwtree execve" for l in s), (s, w)
+    # which end is local: sysdig knows the machine's addresses from the
+    # file's interface list, and without one calls the server end local
+    fmt = "%fd.name %fd.lport %fd.rport %fd.lip"
+    flt = "proc.name=capwtree and evt.type=connect and evt.dir=< and fd.type=ipv4"
+    s, w = sysdig_lines(path, fmt, flt), wtftop_lines(path, fmt, flt)
+    assert s and s == w, (s, w)
+    for l in s:
+        name, lport, rport, lip = l.split(" ")
+        assert name == "127.0.0.1:%s->127.0.0.1:%s" % (lport, rport) and rport == str(port), (l, port)
 
 
 def test_tshark_reads_it_without_errors():
