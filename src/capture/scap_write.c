@@ -35,14 +35,20 @@
 
 #define SINK_FLUSH_BYTES (256 * 1024)
 
-/* Where the bytes go: a plain file or stdout through our buffer, or gzip. */
+/* Where the bytes go: a file or stdout, through our buffer of whole blocks.
+ * With gzip each flush of the buffer is one complete gzip member (a file of
+ * several is one gzip stream to every reader), so that the file on disk is
+ * always a whole gzip of whole blocks, however it ends. */
 struct sink {
 	int fd;            /* -1 when closed */
-	gzFile gz;         /* NULL unless gzip */
+	bool gzip;
+	bool zready;       /* z is initialised */
+	z_stream z;
 	bool seekable;     /* a regular file: a failed write can be cut back */
-	uint64_t committed; /* bytes of whole blocks known to be on disk (plain) */
+	uint64_t committed; /* bytes of whole blocks (members) known to be in the file */
 	uint64_t written;  /* bytes handed to the sink (uncompressed) */
-	struct strbuf buf; /* plain only: blocks not yet written */
+	struct strbuf buf; /* blocks not yet written */
+	struct strbuf zout; /* gzip: the member made of buf */
 };
 
 struct scap_writer {
@@ -58,23 +64,57 @@ struct scap_writer {
 	struct strbuf blk;          /* a block being made */
 	struct strbuf conv;         /* converted events */
 	struct strbuf err;          /* "PATH: reason" */
-	uint64_t flushed_at;        /* sink.written at the last scap_writer_flush */
 	bool failed;
 };
 
 /* ---- the sink ---- */
 
+/* buf as one gzip member in zout. */
+static int sink_deflate(struct sink *s)
+{
+	if (!s->zready) {
+		if (deflateInit2(&s->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+			return -ENOMEM;
+		s->zready = true;
+	} else if (deflateReset(&s->z) != Z_OK) {
+		return -EIO;
+	}
+	strbuf_reset(&s->zout);
+	if (strbuf_reserve(&s->zout, deflateBound(&s->z, s->buf.len)))
+		return -ENOMEM;
+	s->z.next_in = (Bytef *)s->buf.buf;
+	s->z.avail_in = (uInt)s->buf.len;
+	s->z.next_out = (Bytef *)s->zout.buf;
+	s->z.avail_out = (uInt)(s->zout.cap - 1);
+	if (deflate(&s->z, Z_FINISH) != Z_STREAM_END)
+		return -EIO;
+	s->zout.len = s->zout.cap - 1 - s->z.avail_out;
+	s->zout.buf[s->zout.len] = '\0';
+	return 0;
+}
+
 static int sink_flush(struct sink *s)
 {
+	const struct strbuf *out = &s->buf;
 	size_t off = 0;
+	int r;
 
-	while (off < s->buf.len) {
-		ssize_t n = write(s->fd, s->buf.buf + off, s->buf.len - off);
+	if (!s->buf.len)
+		return 0;
+	if (s->gzip) {
+		if ((r = sink_deflate(s))) {
+			strbuf_reset(&s->buf);
+			return r;
+		}
+		out = &s->zout;
+	}
+	while (off < out->len) {
+		ssize_t n = write(s->fd, out->buf + off, out->len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			int err = n < 0 ? errno : ENOSPC;
-			/* cut the file back to its last whole block, so it stays readable */
+			/* cut the file back to its last whole block (member), so it stays readable */
 			if (s->seekable && ftruncate(s->fd, (off_t)s->committed) == 0)
 				lseek(s->fd, (off_t)s->committed, SEEK_SET);
 			strbuf_reset(&s->buf);
@@ -82,7 +122,7 @@ static int sink_flush(struct sink *s)
 		}
 		off += (size_t)n;
 	}
-	s->committed += s->buf.len;
+	s->committed += out->len;
 	strbuf_reset(&s->buf);
 	return 0;
 }
@@ -90,27 +130,15 @@ static int sink_flush(struct sink *s)
 static int sink_write(struct sink *s, const void *data, size_t len)
 {
 	s->written += len;
-	if (s->gz) {
-		if (gzwrite(s->gz, data, (unsigned)len) != (int)len) {
-			int zerr;
-			gzerror(s->gz, &zerr);
-			return zerr == Z_ERRNO && errno ? -errno : -EIO;
-		}
-		return 0;
-	}
 	if (strbuf_append(&s->buf, data, len))
 		return -ENOMEM;
 	return s->buf.len >= SINK_FLUSH_BYTES ? sink_flush(s) : 0;
 }
 
-/* Bytes in the file so far, for -C. */
+/* Bytes in the file so far, for -C (with gzip, those of whole members). */
 static uint64_t sink_size(struct sink *s)
 {
-	if (s->gz) {
-		z_off_t off = gzoffset(s->gz);
-		return off > 0 ? (uint64_t)off : 0;
-	}
-	return s->written;
+	return s->gzip ? s->committed : s->written;
 }
 
 static int sink_open(struct sink *s, const char *path, bool gzip)
@@ -123,36 +151,25 @@ static int sink_open(struct sink *s, const char *path, bool gzip)
 	if (s->fd < 0)
 		return -errno;
 	s->seekable = fstat(s->fd, &sb) == 0 && S_ISREG(sb.st_mode);
-	if (gzip) {
-		s->gz = gzdopen(s->fd, "wb");
-		if (!s->gz) {
-			close(s->fd);
-			s->fd = -1;
-			return -ENOMEM;
-		}
-		gzbuffer(s->gz, SINK_FLUSH_BYTES);
-	}
+	s->gzip = gzip;
 	return 0;
 }
 
 static int sink_close(struct sink *s)
 {
-	int r = 0;
+	int r;
 
 	if (s->fd < 0)
 		return 0;
-	if (s->gz) {
-		int zr = gzclose(s->gz); /* closes the fd too */
-		if (zr != Z_OK)
-			r = zr == Z_ERRNO && errno ? -errno : -EIO;
-	} else {
-		r = sink_flush(s);
-		if (close(s->fd) && !r)
-			r = -errno;
-	}
+	r = sink_flush(s);
+	if (close(s->fd) && !r)
+		r = -errno;
 	s->fd = -1;
-	s->gz = NULL;
+	if (s->zready)
+		deflateEnd(&s->z);
+	s->zready = false;
 	strbuf_free(&s->buf);
+	strbuf_free(&s->zout);
 	return r;
 }
 
@@ -615,7 +632,7 @@ static int write_state(struct scap_writer *w)
 	    (r = write_fdlists(w)) || (r = write_userlist(w)))
 		return r;
 	/* the state blocks reach the disk at once: a file is readable from the start */
-	return w->sink.gz ? 0 : sink_flush(&w->sink);
+	return sink_flush(&w->sink);
 }
 
 static int open_file(struct scap_writer *w, uint64_t ts)
@@ -757,17 +774,11 @@ int scap_writer_event(struct scap_writer *w, const struct evt *e, bool state_onl
 
 int scap_writer_flush(struct scap_writer *w)
 {
-	int r = 0;
+	int r;
 
 	if (w->failed || w->sink.fd < 0)
 		return w->failed ? -EIO : 0;
-	if (w->sink.gz) {
-		if (w->sink.written != w->flushed_at && gzflush(w->sink.gz, Z_SYNC_FLUSH) != Z_OK)
-			r = errno ? -errno : -EIO;
-	} else if (w->sink.buf.len) {
-		r = sink_flush(&w->sink);
-	}
-	w->flushed_at = w->sink.written;
+	r = sink_flush(&w->sink);
 	if (r)
 		set_error(w, w->cur_path, r);
 	return r;
