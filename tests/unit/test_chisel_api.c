@@ -285,7 +285,7 @@ static void test_errors_on_bad_arguments(void **unused)
 	assert_non_null(strstr(R(cs, "bad_ts"), "number expected"));
 	assert_non_null(strstr(R(cs, "bad_format"), "invalid option 'bogus'"));
 	assert_non_null(strstr(R(cs, "outside"), "outside on_event"));
-	assert_non_null(strstr(R(cs, "bad_handle"), "wtftop.field expected"));
+	assert_non_null(strstr(R(cs, "bad_handle"), "field handle (from chisel.request_field) expected"));
 	assert_non_null(strstr(R(cs, "run_app"), "string expected"));
 	/* setup() marks this process as started by run_app: it must not fork */
 	assert_non_null(strstr(R(cs, "run_app_nested"), "not from a program that run_app started"));
