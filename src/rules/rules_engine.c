@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event/event_table.h"
 #include "rules/rules_int.h"
 
 size_t ruleset_count(const struct ruleset *rs)
@@ -86,6 +87,15 @@ void ruleset_set_min_priority(struct ruleset *rs, enum rule_priority p)
 			rs->rules[i].enabled = false;
 }
 
+/* Rules see a system call at its exit, the one record the live probe sends:
+ * a capture file's enter events (each followed by its exit) are left out, so
+ * that a file raises the alerts its activity raised live, once each. Events
+ * that have no exit (procexit, container, switch) are tested as they come. */
+static bool rules_see(int t)
+{
+	return !PPME_IS_ENTER(t) || t + 1 >= PPM_EVENT_MAX || (event_table[t + 1].flags & EF_UNUSED);
+}
+
 void ruleset_build_index(struct ruleset *rs)
 {
 	static bool types[PPM_EVENT_MAX];
@@ -102,7 +112,7 @@ void ruleset_build_index(struct ruleset *rs)
 		memset(types, 0, sizeof(types));
 		filter_event_types(r->flt, types);
 		for (int t = 0; t < PPM_EVENT_MAX; t++) {
-			if (!types[t])
+			if (!types[t] || !rules_see(t))
 				continue;
 			uint32_t *nv = realloc(rs->by_type[t], (rs->n_by_type[t] + 1) * sizeof(*nv));
 			if (!nv)
