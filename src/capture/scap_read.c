@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -16,13 +17,15 @@
 /* Larger blocks are taken for garbage: libscap's own limits are far lower
  * (64 KiB events, process lists of a few MiB). */
 #define MAX_BLOCK_LEN (256u << 20)
-#define READ_CHUNK (1u << 20)
+#define IN_CHUNK (256u << 10)
 
 struct scap_reader {
 	gzFile gz;
 	struct scap_read_cbs cbs;
-	uint8_t *buf;  /* the current block's body */
-	size_t cap;
+	uint8_t *in;   /* input read ahead: the unread part is [in_pos, in_len) */
+	size_t in_pos, in_len, in_cap;
+	bool bulk;     /* a regular file: read ahead in large chunks */
+	const uint8_t *body; /* the current block's body (in in) */
 	uint8_t *conv; /* an event rewritten to our layout */
 	size_t conv_cap;
 	char *err;
@@ -119,6 +122,10 @@ struct scap_reader *scap_reader_open(const char *path, const struct scap_read_cb
 		return NULL;
 	}
 	gzbuffer(r->gz, 256 * 1024);
+	{
+		struct stat sb;
+		r->bulk = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	}
 	if (cbs)
 		r->cbs = *cbs;
 	return r;
@@ -130,7 +137,7 @@ void scap_reader_free(struct scap_reader *r)
 		return;
 	if (r->gz)
 		gzclose(r->gz);
-	free(r->buf);
+	free(r->in);
 	free(r->conv);
 	free(r->err);
 	free(r);
@@ -144,25 +151,6 @@ const char *scap_reader_error(const struct scap_reader *r)
 void scap_reader_stats(const struct scap_reader *r, struct scap_read_stats *out)
 {
 	*out = r->stats;
-}
-
-/* Reads up to n bytes; returns how many (short only at the end), or -1 for
- * corrupt compressed data or an I/O error. */
-static ssize_t read_bytes(struct scap_reader *r, void *out, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		size_t want = n - got > READ_CHUNK ? READ_CHUNK : n - got;
-		int k = gzread(r->gz, (uint8_t *)out + got, (unsigned)want);
-		if (k < 0)
-			return -1;
-		if (k == 0)
-			break;
-		got += (size_t)k;
-	}
-	r->stats.offset += got;
-	return (ssize_t)got;
 }
 
 static int read_failed(struct scap_reader *r)
@@ -192,25 +180,65 @@ static int grow(uint8_t **buf, size_t *cap, size_t need)
 	return 0;
 }
 
-/* Reads one block into r->buf (its body, padding included). Returns 1, 0 at
- * a clean end between blocks, or a negative errno. The body is read as it
- * arrives, so a garbage length costs no more memory than the file holds. */
+/* Makes n unread bytes available at r->in + r->in_pos, as far as the input
+ * has them. Returns how many there are (fewer than n only at its end), -1
+ * for corrupt compressed data or an I/O error, or -ENOMEM. A regular file is
+ * read ahead in large chunks; a pipe only as far as needed, so that a live
+ * stream (wtftop -w - | wtftop -r -) is shown as it comes. */
+static ssize_t fill(struct scap_reader *r, size_t n)
+{
+	size_t have = r->in_len - r->in_pos;
+
+	if (have >= n)
+		return (ssize_t)have;
+	if (r->in_pos) {
+		memmove(r->in, r->in + r->in_pos, have);
+		r->in_len = have;
+		r->in_pos = 0;
+	}
+	if (grow(&r->in, &r->in_cap, n > IN_CHUNK ? n : IN_CHUNK))
+		return -ENOMEM;
+	while (r->in_len < n) {
+		size_t want = r->bulk ? r->in_cap - r->in_len : n - r->in_len;
+		int k = gzread(r->gz, r->in + r->in_len, (unsigned)want);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		r->in_len += (size_t)k;
+	}
+	return (ssize_t)(r->in_len - r->in_pos);
+}
+
+static void consume(struct scap_reader *r, size_t n)
+{
+	r->in_pos += n;
+	r->stats.offset += n;
+}
+
+/* Reads one block: its header into bh, its body (padding included) at
+ * r->body, valid until the next block is read. Returns 1, 0 at a clean end
+ * between blocks, or a negative errno. */
 static int read_block(struct scap_reader *r, struct scap_block_header *bh, uint32_t *body_len,
 		      uint64_t *at)
 {
 	uint32_t trailer, len;
-	size_t got = 0;
 	ssize_t n;
 
 	*at = r->stats.offset;
-	n = read_bytes(r, bh, sizeof(*bh));
+	n = fill(r, sizeof(*bh));
+	if (n == -ENOMEM)
+		return fail(r, -ENOMEM, "out of memory reading at offset %llu", (unsigned long long)*at);
 	if (n < 0)
 		return read_failed(r);
 	if (n == 0)
 		return 0;
-	if (n < (ssize_t)sizeof(*bh))
+	if (n < (ssize_t)sizeof(*bh)) {
+		consume(r, (size_t)n);
 		return fail(r, -EBADMSG, "truncated at offset %llu: a block header needs 8 bytes, %zd left",
 			    (unsigned long long)*at, n);
+	}
+	memcpy(bh, r->in + r->in_pos, sizeof(*bh));
 	if (!r->stats.n_sections && bh->block_type != SCAP_SHB_BLOCK_TYPE)
 		return fail(r, -EBADMSG,
 			    "not a scap capture file: it starts with block type 0x%x, not a section header",
@@ -224,27 +252,27 @@ static int read_block(struct scap_reader *r, struct scap_block_header *bh, uint3
 		return fail(r, -EBADMSG, "corrupt block at offset %llu: type 0x%x, length %u",
 			    (unsigned long long)*at, bh->block_type, len);
 	*body_len = len - SCAP_BLOCK_HEADER_SIZE - SCAP_BLOCK_TRAILER_SIZE;
-	while (got < *body_len) {
-		size_t want = *body_len - got > READ_CHUNK ? READ_CHUNK : *body_len - got;
-		if (grow(&r->buf, &r->cap, got + want))
-			return fail(r, -ENOMEM, "out of memory for a block of %u bytes", len);
-		n = read_bytes(r, r->buf + got, want);
-		if (n < 0)
-			return read_failed(r);
-		got += (size_t)n;
-		if ((size_t)n < want)
+	n = fill(r, len);
+	if (n == -ENOMEM)
+		return fail(r, -ENOMEM, "out of memory for a block of %u bytes", len);
+	if (n < 0) {
+		consume(r, sizeof(*bh));
+		return read_failed(r);
+	}
+	if ((size_t)n < len) {
+		consume(r, (size_t)n);
+		if ((size_t)n < len - SCAP_BLOCK_TRAILER_SIZE)
 			return fail(r, -EBADMSG,
 				    "truncated at offset %llu: the block of type 0x%x at offset %llu "
-				    "is %u bytes long, the file ends %llu bytes into it",
+				    "is %u bytes long, the file ends %zd bytes into it",
 				    (unsigned long long)r->stats.offset, bh->block_type,
-				    (unsigned long long)*at, len, (unsigned long long)(got + 8));
-	}
-	n = read_bytes(r, &trailer, 4);
-	if (n < 0)
-		return read_failed(r);
-	if (n < 4)
+				    (unsigned long long)*at, len, n);
 		return fail(r, -EBADMSG, "truncated at offset %llu: the block at offset %llu lacks its trailer",
 			    (unsigned long long)r->stats.offset, (unsigned long long)*at);
+	}
+	memcpy(&trailer, r->in + r->in_pos + len - SCAP_BLOCK_TRAILER_SIZE, 4);
+	r->body = r->in + r->in_pos + SCAP_BLOCK_HEADER_SIZE;
+	consume(r, len);
 	if (trailer != len)
 		return fail(r, -EBADMSG,
 			    "corrupt block at offset %llu: type 0x%x, length %u in its header but %u in its trailer",
@@ -259,12 +287,12 @@ static int corrupt(struct scap_reader *r, const char *what, uint64_t at, const s
 {
 	return fail(r, -EBADMSG, "corrupt %s block at offset %llu: an entry at offset %llu runs past its end",
 		    what, (unsigned long long)at,
-		    (unsigned long long)(at + SCAP_BLOCK_HEADER_SIZE + (uint64_t)(c->p - r->buf)));
+		    (unsigned long long)(at + SCAP_BLOCK_HEADER_SIZE + (uint64_t)(c->p - r->body)));
 }
 
 static int parse_section_header(struct scap_reader *r, uint32_t body_len, uint64_t at)
 {
-	struct cur c = { r->buf, r->buf + body_len, false };
+	struct cur c = { r->body, r->body + body_len, false };
 	uint32_t magic = cur_u32(&c);
 	uint16_t major = cur_u16(&c);
 
@@ -363,7 +391,7 @@ static void parse_thread(struct cur *c, int v, struct scap_thread_rec *t)
 
 static int parse_proclist(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at)
 {
-	struct cur c = { r->buf, r->buf + body_len, false };
+	struct cur c = { r->body, r->body + body_len, false };
 	int v = pl_version(type);
 
 	while (cur_left(&c) >= 4) {
@@ -443,7 +471,7 @@ static bool parse_fd_info(struct cur *c, struct scap_fd_rec *f, bool v2)
 
 static int parse_fdlist(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at)
 {
-	struct cur c = { r->buf, r->buf + body_len, false };
+	struct cur c = { r->body, r->body + body_len, false };
 	bool v2 = type == SCAP_FDL_BLOCK_TYPE_V2;
 	int64_t tid = (int64_t)cur_u64(&c);
 
@@ -479,7 +507,7 @@ static int parse_fdlist(struct scap_reader *r, uint32_t type, uint32_t body_len,
 
 static int parse_userlist(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at)
 {
-	struct cur c = { r->buf, r->buf + body_len, false };
+	struct cur c = { r->body, r->body + body_len, false };
 	bool v2 = type == SCAP_UL_BLOCK_TYPE_V2;
 
 	while (cur_left(&c) >= 4) {
@@ -588,7 +616,7 @@ static int convert_event(struct scap_reader *r, const uint8_t *ev, uint32_t len,
 static int parse_event(struct scap_reader *r, uint32_t type, uint32_t body_len, uint64_t at,
 		       struct scap_event *ev)
 {
-	struct cur c = { r->buf, r->buf + body_len, false };
+	struct cur c = { r->body, r->body + body_len, false };
 	bool v2 = has_nparams(type);
 	uint32_t hdr_size = v2 ? SCAP_EVT_HDR_V2_SIZE : SCAP_EVT_HDR_V1_SIZE;
 	const uint8_t *e;
@@ -670,7 +698,7 @@ int scap_reader_next(struct scap_reader *r, struct scap_event *ev)
 		case SCAP_MI_BLOCK_TYPE: case SCAP_MI_BLOCK_TYPE_INT:
 			if (body_len >= SCAP_MI_BODY_SIZE && r->cbs.machine) {
 				struct scap_machine_info mi;
-				memcpy(&mi, r->buf, sizeof(mi));
+				memcpy(&mi, r->body, sizeof(mi));
 				mi.hostname[sizeof(mi.hostname) - 1] = '\0';
 				rc = r->cbs.machine(r->cbs.ctx, &mi);
 			}
