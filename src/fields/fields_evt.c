@@ -37,27 +37,45 @@ static const struct tm *ts_tm(uint64_t ts, bool utc)
 
 enum time_style { T_TIME, T_TIME_S, T_ISO8601, T_DATETIME, T_DATETIME_S };
 
+/* v in exactly width digits, zero-padded, at p; returns the end. */
+static char *put_padded(char *p, unsigned v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/* Printed digit by digit: a time is on every line of the default format. */
 static int put_time(uint64_t ts, enum time_style style, struct strbuf *sb)
 {
 	const struct tm *tm = ts_tm(ts, style == T_ISO8601);
 	unsigned ns = (unsigned)(ts % NS);
+	char buf[48], *p = buf;
 
-	switch (style) {
-	case T_TIME:
-		return strbuf_printf(sb, "%02d:%02d:%02d.%09u", tm->tm_hour, tm->tm_min, tm->tm_sec, ns);
-	case T_TIME_S:
-		return strbuf_printf(sb, "%02d:%02d:%02d", tm->tm_hour, tm->tm_min, tm->tm_sec);
-	case T_ISO8601:
-		return strbuf_printf(sb, "%04d-%02d-%02dT%02d:%02d:%02d.%09u+0000", tm->tm_year + 1900,
-				     tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec, ns);
-	case T_DATETIME:
-		return strbuf_printf(sb, "%04d-%02d-%02d %02d:%02d:%02d.%09u", tm->tm_year + 1900,
-				     tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec, ns);
-	case T_DATETIME_S:
-		return strbuf_printf(sb, "%04d-%02d-%02d %02d:%02d:%02d", tm->tm_year + 1900,
-				     tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec);
+	if (style == T_ISO8601 || style == T_DATETIME || style == T_DATETIME_S) {
+		p = put_padded(p, (unsigned)(tm->tm_year + 1900), 4);
+		*p++ = '-';
+		p = put_padded(p, (unsigned)(tm->tm_mon + 1), 2);
+		*p++ = '-';
+		p = put_padded(p, (unsigned)tm->tm_mday, 2);
+		*p++ = style == T_ISO8601 ? 'T' : ' ';
 	}
-	return 0;
+	p = put_padded(p, (unsigned)tm->tm_hour, 2);
+	*p++ = ':';
+	p = put_padded(p, (unsigned)tm->tm_min, 2);
+	*p++ = ':';
+	p = put_padded(p, (unsigned)tm->tm_sec, 2);
+	if (style != T_TIME_S && style != T_DATETIME_S) {
+		*p++ = '.';
+		p = put_padded(p, ns, 9);
+	}
+	if (style == T_ISO8601) {
+		memcpy(p, "+0000", 5);
+		p += 5;
+	}
+	return strbuf_append(sb, buf, (size_t)(p - buf));
 }
 
 int fields_put_clock(uint64_t ts, struct strbuf *sb)
