@@ -250,9 +250,9 @@ static int put_int(struct strbuf *out, bool is_signed, uint64_t v, uint8_t print
 {
 	switch (print) {
 	case PF_HEX:
-		return strbuf_printf(out, "%" PRIX64, v);
+		return strbuf_put_hex(out, v);
 	case PF_OCT:
-		return strbuf_printf(out, "%#" PRIo64, v);
+		return strbuf_put_oct(out, v);
 	case PF_10_PADDED_DEC:
 		return is_signed ? strbuf_printf(out, "%09" PRId64, (int64_t)v)
 				 : strbuf_printf(out, "%09" PRIu64, v);

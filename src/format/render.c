@@ -378,9 +378,9 @@ static int put_number(struct strbuf *out, uint64_t raw, size_t size, bool sign_e
 		s = (int64_t)(u | ~mask);
 	switch (fmt) {
 	case PF_HEX:
-		return strbuf_printf(out, "%" PRIX64, u);
+		return strbuf_put_hex(out, u);
 	case PF_OCT:
-		return strbuf_printf(out, "%#" PRIo64, u);
+		return strbuf_put_oct(out, u);
 	case PF_10_PADDED_DEC:
 		return strbuf_printf(out, "%09" PRId64, s);
 	default:
@@ -577,8 +577,7 @@ int render_param(const struct evt *e, struct state *st, int i, uint32_t flags,
 		break;
 	case PT_ERRNO:
 		/* results that are addresses (mmap) are shown in hex */
-		ret = s >= 0 && pi->fmt == PF_HEX ? strbuf_printf(out, "%" PRIX64, (uint64_t)s)
-						  : strbuf_put_s64(out, s);
+		ret = s >= 0 && pi->fmt == PF_HEX ? strbuf_put_hex(out, (uint64_t)s) : strbuf_put_s64(out, s);
 		if (!ret && s < 0 && resolved_begin(&r)) {
 			const char *en = event_errno_name(-(int64_t)(int32_t)s);
 			if (en)

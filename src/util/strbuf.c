@@ -103,6 +103,30 @@ int strbuf_put_u64(struct strbuf *sb, uint64_t v)
 	return strbuf_append(sb, tmp + i, sizeof(tmp) - i);
 }
 
+int strbuf_put_hex(struct strbuf *sb, uint64_t v)
+{
+	char tmp[16];
+	int i = sizeof(tmp);
+	do {
+		tmp[--i] = "0123456789ABCDEF"[v & 15];
+		v >>= 4;
+	} while (v);
+	return strbuf_append(sb, tmp + i, sizeof(tmp) - i);
+}
+
+int strbuf_put_oct(struct strbuf *sb, uint64_t v)
+{
+	char tmp[24];
+	int i = sizeof(tmp);
+	do {
+		tmp[--i] = (char)('0' + (v & 7));
+		v >>= 3;
+	} while (v);
+	if (tmp[i] != '0')
+		tmp[--i] = '0';
+	return strbuf_append(sb, tmp + i, sizeof(tmp) - i);
+}
+
 int strbuf_put_s64(struct strbuf *sb, int64_t v)
 {
 	if (v < 0) {

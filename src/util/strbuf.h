@@ -26,6 +26,9 @@ int strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format
 int strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 int strbuf_put_u64(struct strbuf *sb, uint64_t v);
 int strbuf_put_s64(struct strbuf *sb, int64_t v);
+/* v in upper-case hex ("%" PRIX64), and in octal with a leading 0 as "%#" PRIo64 */
+int strbuf_put_hex(struct strbuf *sb, uint64_t v);
+int strbuf_put_oct(struct strbuf *sb, uint64_t v);
 /* A newly allocated formatted string (for error causes the caller frees);
  * NULL when out of memory. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "format/format.h"
 #include "format/render.h"
 #include "state/state.h"
+#include "util/strbuf.h"
 
 #define TS 1470327477881730713ULL /* 2016-08-04 16:17:57.881730713 UTC */
 
@@ -520,6 +522,27 @@ static void test_json_escaping(void **unused)
 	}
 }
 
+/* The number writers that replace printf on the output path print as it does. */
+static void test_number_writers(void **state)
+{
+	static const uint64_t vals[] = { 0, 1, 7, 8, 9, 10, 15, 16, 255, 0644, 0xFE00, 123456789,
+					 UINT32_MAX, (uint64_t)INT64_MAX, UINT64_MAX };
+	(void)state;
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		char want[64];
+
+		assert_int_equal(strbuf_put_hex(&sb, vals[i]), 0);
+		snprintf(want, sizeof(want), "%" PRIX64, vals[i]);
+		assert_string_equal(sb.buf, want);
+		strbuf_reset(&sb);
+		assert_int_equal(strbuf_put_oct(&sb, vals[i]), 0);
+		snprintf(want, sizeof(want), "%#" PRIo64, vals[i]);
+		assert_string_equal(sb.buf, want);
+		strbuf_free(&sb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -539,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_format_errors),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_number_writers),
 	};
 	int r = cmocka_run_group_tests(tests, setup, teardown);
 	strbuf_free(&out);
