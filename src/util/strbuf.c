@@ -39,28 +39,9 @@ int strbuf_reserve(struct strbuf *sb, size_t more)
 	return 0;
 }
 
-int strbuf_append(struct strbuf *sb, const char *s, size_t n)
-{
-	if (strbuf_reserve(sb, n))
-		return -ENOMEM;
-	memcpy(sb->buf + sb->len, s, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-	return 0;
-}
-
 int strbuf_puts(struct strbuf *sb, const char *s)
 {
 	return strbuf_append(sb, s, strlen(s));
-}
-
-int strbuf_putc(struct strbuf *sb, char c)
-{
-	if (sb->len + 2 > sb->cap && strbuf_reserve(sb, 1))
-		return -ENOMEM;
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
-	return 0;
 }
 
 int strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
