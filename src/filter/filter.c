@@ -948,10 +948,18 @@ static bool cmp_value(const struct node *n, const struct field_value *fv)
 static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct strbuf *scratch)
 {
 	struct field_value fv;
-	struct field_ref ref = n->ref;
+	struct field_ref ref; /* a copy, for the two cases that vary its index */
 	int r;
 
+	if (n->types) {
+		uint16_t t = c->e->hdr->type;
+		if (t < PPM_EVENT_MAX && t != PPME_GENERIC_E && t != PPME_GENERIC_X) {
+			bool hit = n->types[t / 8] & (1 << (t % 8));
+			return n->op == OP_NE ? !hit : hit;
+		}
+	}
 	if (n->any_ancestor) {
+		ref = n->ref;
 		for (int64_t i = 1; i <= MAX_ANCESTORS; i++) {
 			ref.arg_index = i;
 			r = field_get(c, &ref, &fv, scratch);
@@ -972,6 +980,7 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 	if (n->either_side) {
 		/* arg 0 is the client end, 1 the server end: != holds when neither matches */
 		bool any = false;
+		ref = n->ref;
 		for (int64_t side = 0; side <= 1 && !any; side++) {
 			ref.arg_index = side;
 			r = field_get(c, &ref, &fv, scratch);
@@ -981,14 +990,7 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 		}
 		return n->op == OP_NE ? !any : any;
 	}
-	if (n->types) {
-		uint16_t t = c->e->hdr->type;
-		if (t < PPM_EVENT_MAX && t != PPME_GENERIC_E && t != PPME_GENERIC_X) {
-			bool hit = n->types[t / 8] & (1 << (t % 8));
-			return n->op == OP_NE ? !hit : hit;
-		}
-	}
-	r = field_get(c, &ref, &fv, scratch);
+	r = field_get(c, &n->ref, &fv, scratch);
 	if (n->op == OP_EXISTS)
 		return r > 0;
 	if (r <= 0)
