@@ -73,39 +73,34 @@ int strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	return r;
 }
 
-int strbuf_put_u64(struct strbuf *sb, uint64_t v)
+/* v's digits in base (8, 10 or 16, upper case); a 0 before octal's, as %#o.
+ * Inlined into each caller, so each divides by a constant. */
+static inline __attribute__((always_inline)) int put_radix(struct strbuf *sb, uint64_t v, unsigned base)
 {
 	char tmp[24];
 	int i = sizeof(tmp);
 	do {
-		tmp[--i] = '0' + v % 10;
-		v /= 10;
+		tmp[--i] = "0123456789ABCDEF"[v % base];
+		v /= base;
 	} while (v);
+	if (base == 8 && tmp[i] != '0')
+		tmp[--i] = '0';
 	return strbuf_append(sb, tmp + i, sizeof(tmp) - i);
+}
+
+int strbuf_put_u64(struct strbuf *sb, uint64_t v)
+{
+	return put_radix(sb, v, 10);
 }
 
 int strbuf_put_hex(struct strbuf *sb, uint64_t v)
 {
-	char tmp[16];
-	int i = sizeof(tmp);
-	do {
-		tmp[--i] = "0123456789ABCDEF"[v & 15];
-		v >>= 4;
-	} while (v);
-	return strbuf_append(sb, tmp + i, sizeof(tmp) - i);
+	return put_radix(sb, v, 16);
 }
 
 int strbuf_put_oct(struct strbuf *sb, uint64_t v)
 {
-	char tmp[24];
-	int i = sizeof(tmp);
-	do {
-		tmp[--i] = (char)('0' + (v & 7));
-		v >>= 3;
-	} while (v);
-	if (tmp[i] != '0')
-		tmp[--i] = '0';
-	return strbuf_append(sb, tmp + i, sizeof(tmp) - i);
+	return put_radix(sb, v, 8);
 }
 
 int strbuf_put_s64(struct strbuf *sb, int64_t v)
