@@ -25,6 +25,7 @@ struct scap_reader {
 	uint8_t *in;   /* input read ahead: the unread part is [in_pos, in_len) */
 	size_t in_pos, in_len, in_cap;
 	bool bulk;     /* a regular file: read ahead in large chunks */
+	int plain_fd;  /* an uncompressed regular file, read without zlib; else -1 */
 	const uint8_t *body; /* the current block's body (in in) */
 	uint8_t *conv; /* an event rewritten to our layout */
 	size_t conv_cap;
@@ -124,7 +125,11 @@ struct scap_reader *scap_reader_open(const char *path, const struct scap_read_cb
 	gzbuffer(r->gz, 256 * 1024);
 	{
 		struct stat sb;
+		uint8_t magic[2] = { 0, 0 };
 		r->bulk = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+		/* zlib reads an uncompressed file through a copy of its own */
+		r->plain_fd = r->bulk && pread(fd, magic, 2, 0) >= 0 && !(magic[0] == 0x1f && magic[1] == 0x8b)
+				      ? fd : -1;
 	}
 	if (cbs)
 		r->cbs = *cbs;
@@ -155,8 +160,13 @@ void scap_reader_stats(const struct scap_reader *r, struct scap_read_stats *out)
 
 static int read_failed(struct scap_reader *r)
 {
-	int zerr = 0;
-	const char *msg = gzerror(r->gz, &zerr);
+	int zerr = 0, err = errno;
+	const char *msg;
+
+	if (r->plain_fd >= 0)
+		return fail(r, -EIO, "read error at offset %llu: %s",
+			    (unsigned long long)r->stats.offset, strerror(err));
+	msg = gzerror(r->gz, &zerr);
 	if (zerr == Z_ERRNO)
 		return fail(r, -EIO, "read error at offset %llu: %s",
 			    (unsigned long long)r->stats.offset, strerror(errno));
@@ -200,7 +210,10 @@ static ssize_t fill(struct scap_reader *r, size_t n)
 		return -ENOMEM;
 	while (r->in_len < n) {
 		size_t want = r->bulk ? r->in_cap - r->in_len : n - r->in_len;
-		int k = gzread(r->gz, r->in + r->in_len, (unsigned)want);
+		ssize_t k = r->plain_fd >= 0 ? read(r->plain_fd, r->in + r->in_len, want)
+					     : gzread(r->gz, r->in + r->in_len, (unsigned)want);
+		if (k < 0 && r->plain_fd >= 0 && errno == EINTR)
+			continue;
 		if (k < 0)
 			return -1;
 		if (k == 0)
