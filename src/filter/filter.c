@@ -939,6 +939,17 @@ static bool cmp_value(const struct node *n, const struct field_value *fv)
 		/* != against a value: true when it differs from it */
 		return cmp_one(OP_NE, fv, &n->vals[0]);
 	}
+	if (fv->kind == FK_STRING && (n->op == OP_EQ || n->op == OP_IN || n->op == OP_STARTSWITH)) {
+		/* the rules' commonest tests, without cmp_one's dispatch per value */
+		bool prefix = n->op == OP_STARTSWITH;
+		for (size_t i = 0; i < n->nvals; i++) {
+			const struct value *v = &n->vals[i];
+			if ((prefix ? fv->s.len >= v->len : fv->s.len == v->len) &&
+			    memcmp(fv->s.p, v->text, v->len) == 0)
+				return true;
+		}
+		return false;
+	}
 	for (size_t i = 0; i < n->nvals; i++)
 		if (cmp_one(n->op, fv, &n->vals[i]))
 			return true;
