@@ -231,7 +231,9 @@ static void consume(struct scap_reader *r, size_t n)
 
 /* Reads one block: its header into bh, its body (padding included) at
  * r->body, valid until the next block is read. Returns 1, 0 at a clean end
- * between blocks, or a negative errno. */
+ * between blocks, or a negative errno. A garbage length (up to MAX_BLOCK_LEN)
+ * reserves that much address space, but only what the file holds is read
+ * into it. */
 static int read_block(struct scap_reader *r, struct scap_block_header *bh, uint32_t *body_len,
 		      uint64_t *at)
 {
