@@ -73,7 +73,7 @@ int strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	return r;
 }
 
-/* v's digits in base (8, 10 or 16, upper case); a 0 before octal's, as %#o.
+/* v's digits in base (8 or 16, upper case); a 0 before octal's, as %#o.
  * Inlined into each caller, so each divides by a constant. */
 static inline __attribute__((always_inline)) int put_radix(struct strbuf *sb, uint64_t v, unsigned base)
 {
@@ -90,7 +90,27 @@ static inline __attribute__((always_inline)) int put_radix(struct strbuf *sb, ui
 
 int strbuf_put_u64(struct strbuf *sb, uint64_t v)
 {
-	return put_radix(sb, v, 10);
+	/* two digits a division: event numbers, tids and sizes are on every line */
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char tmp[24];
+	int i = sizeof(tmp);
+
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100);
+		v /= 100;
+		tmp[--i] = pairs[2 * d + 1];
+		tmp[--i] = pairs[2 * d];
+	}
+	if (v >= 10) {
+		tmp[--i] = pairs[2 * v + 1];
+		tmp[--i] = pairs[2 * v];
+	} else {
+		tmp[--i] = (char)('0' + v);
+	}
+	return strbuf_append(sb, tmp + i, sizeof(tmp) - i);
 }
 
 int strbuf_put_hex(struct strbuf *sb, uint64_t v)

@@ -525,7 +525,7 @@ static void test_json_escaping(void **unused)
 /* The number writers that replace printf on the output path print as it does. */
 static void test_number_writers(void **state)
 {
-	static const uint64_t vals[] = { 0, 1, 7, 8, 9, 10, 15, 16, 255, 0644, 0xFE00, 123456789,
+	static const uint64_t vals[] = { 0, 1, 7, 8, 9, 10, 11, 15, 16, 99, 100, 101, 255, 0644, 0xFE00, 123456789,
 					 UINT32_MAX, (uint64_t)INT64_MAX, UINT64_MAX };
 	(void)state;
 	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
@@ -538,6 +538,10 @@ static void test_number_writers(void **state)
 		strbuf_reset(&sb);
 		assert_int_equal(strbuf_put_oct(&sb, vals[i]), 0);
 		snprintf(want, sizeof(want), "%#" PRIo64, vals[i]);
+		assert_string_equal(sb.buf, want);
+		strbuf_reset(&sb);
+		assert_int_equal(strbuf_put_u64(&sb, vals[i]), 0);
+		snprintf(want, sizeof(want), "%" PRIu64, vals[i]);
 		assert_string_equal(sb.buf, want);
 		strbuf_free(&sb);
 	}
