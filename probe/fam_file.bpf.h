@@ -104,6 +104,26 @@ EXIT_HANDLER(close)
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
+/* lseek(2): res (the new offset, or -errno), fd, offset, whence. SEEK_SET,
+ * SEEK_CUR and SEEK_END are 0, 1 and 2 in the kernel and in scap alike; the
+ * others (SEEK_DATA, SEEK_HOLE) have no scap name and are passed as they are. */
+EXIT_HANDLER(lseek)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_LSEEK_X, 4);
+	/* Parameter 1: res (type: PT_ERRNO) */
+	store__s64(aux, ret);
+	/* Parameter 2: fd (type: PT_FD) */
+	store__s64(aux, (s32)ARG(0));
+	/* Parameter 3: offset (type: PT_UINT64) */
+	store__u64(aux, ARG(1));
+	/* Parameter 4: whence (type: PT_ENUMFLAGS8) */
+	store__u8(aux, (u8)ARG(2));
+	return handler__emit(aux, handler__enter_state(regs));
+}
+
 /* read(2)/write(2) and their positional forms: res, data, fd, size[, pos]. */
 static __always_inline int file__rw(struct pt_regs *regs, long ret, u16 type, bool has_pos)
 {

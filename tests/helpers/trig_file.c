@@ -32,10 +32,12 @@ static int scenario_write(const char *path)
 	int fd = syscall(SYS_open, path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
 	ssize_t n = write(fd, msg, sizeof(msg) - 1);
 	ssize_t p = pwrite(fd, "XY", 2, 100);
+	off_t set = lseek(fd, 7, SEEK_SET), end = lseek(fd, 0, SEEK_END);
 	close(fd);
 	fd = syscall(SYS_creat, path, 0600);
 	close(fd);
-	printf("fd=%d\nnwritten=%zd\npwritten=%zd\n", fd, n, p);
+	printf("fd=%d\nnwritten=%zd\npwritten=%zd\nseek_set=%lld\nseek_end=%lld\n", fd, n, p,
+	       (long long)set, (long long)end);
 	return 0;
 }
 

@@ -55,6 +55,11 @@ def test_open_write_creat_pwrite():
         assert bytes.fromhex(w["params"]["data"]) == b"hello wtftop\n"
         pw = one(evts, "pwrite", fd=p["fd"])
         assert pw["params"]["pos"] == 100 and pw["params"]["res"] == 2
+        # lseek to 7 from the start, then to the end (100 + 2 bytes)
+        s = one(evts, "lseek", fd=p["fd"], whence=0)
+        assert s["params"]["offset"] == 7 and s["params"]["res"] == 7, s
+        e = one(evts, "lseek", fd=p["fd"], whence=2)
+        assert e["params"]["offset"] == 0 and e["params"]["res"] == 102, e
         c = one(evts, "creat", name=path)
         assert c["params"]["fd"] >= 3
 
