@@ -8,6 +8,7 @@
 #include "app/pipeline.h"
 #include "containers/containers.h"
 #include "util/log.h"
+#include "util/clock.h"
 
 struct pipeline {
 	struct state *st;
@@ -84,13 +85,6 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 	return r;
 }
 
-static uint64_t now_epoch_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /* Builds the `container` event of ct (scap layout: header, one u16 length,
  * the JSON with its NUL) and passes it down the pipeline like any event. */
 static int tell_container(struct pipeline *p, const struct container *ct)
@@ -115,7 +109,7 @@ static int tell_container(struct pipeline *p, const struct container *ct)
 	if (p->cbuf.len - json_at + 1 > UINT16_MAX || strbuf_putc(&p->cbuf, '\0'))
 		return 0;
 	plen = (uint16_t)(p->cbuf.len - json_at);
-	h.ts = p->stats.last_ts ? p->stats.last_ts : now_epoch_ns();
+	h.ts = p->stats.last_ts ? p->stats.last_ts : clock_ns(CLOCK_REALTIME);
 	h.tid = (uint64_t)t->tid;
 	h.len = (uint32_t)p->cbuf.len;
 	h.type = PPME_CONTAINER_JSON_E;
@@ -142,13 +136,6 @@ static int tell_containers(struct pipeline *p)
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void report_drops(struct pipeline *p)
 {
 	struct source_stats s;
@@ -172,7 +159,7 @@ static void report_drops(struct pipeline *p)
 int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_seconds,
 		 void (*idle_fn)(void *ctx), void *idle_ctx)
 {
-	double start = now_s(), last_check = start;
+	double start = mono_s(), last_check = start;
 	int r = 0;
 
 	while (!*stop) {
@@ -195,7 +182,7 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_sec
 		if (r == 0 && idle_fn)
 			idle_fn(idle_ctx);
 		{
-			double t = now_s();
+			double t = mono_s();
 			if (max_seconds > 0 && t - start >= max_seconds)
 				break;
 			if (t - last_check >= 1.0) {

@@ -32,6 +32,7 @@
 #include "capture/scap_legacy.h"
 #include "capture/scap_write.h"
 #include "util/strbuf.h"
+#include "util/clock.h"
 
 #define SINK_FLUSH_BYTES (256 * 1024)
 
@@ -260,13 +261,6 @@ static uint64_t read_proc_u64(const char *path)
 	return v;
 }
 
-static uint64_t ts_ns(clockid_t c)
-{
-	struct timespec ts;
-	clock_gettime(c, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static int write_machine_info(struct scap_writer *w)
 {
 	struct scap_machine_info mi;
@@ -278,7 +272,7 @@ static int write_machine_info(struct scap_writer *w)
 	mi.max_pid = read_proc_u64("/proc/sys/kernel/pid_max");
 	gethostname(mi.hostname, sizeof(mi.hostname) - 1);
 	/* newer libs read the boot time here; 0.29.3 ignores it */
-	mi.reserved1 = ts_ns(CLOCK_REALTIME) - ts_ns(CLOCK_BOOTTIME);
+	mi.reserved1 = boot_epoch_ns();
 	block_begin(&w->blk, SCAP_MI_BLOCK_TYPE);
 	put(&w->blk, &mi, SCAP_MI_BODY_SIZE);
 	return block_flush(w);
@@ -718,7 +712,7 @@ struct scap_writer *scap_writer_new(const struct scap_writer_opts *o, struct sta
 		errno = ENOMEM;
 		return NULL;
 	}
-	r = open_file(w, ts_ns(CLOCK_REALTIME));
+	r = open_file(w, clock_ns(CLOCK_REALTIME));
 	if (r) {
 		*cause = strdup(w->err.buf ? w->err.buf : "cannot open the capture file");
 		scap_writer_free(w);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "containers/containers.h"
+#include "util/clock.h"
 
 #define CONTAINERS_MAX 8192
 #define HASH_BUCKETS 1024
@@ -43,13 +44,6 @@ struct containers {
 	struct container *started[QUEUE_CAP]; /* borrowed */
 	size_t shead, slen;
 };
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static uint32_t hash_id(const char *s)
 {
@@ -239,7 +233,7 @@ static void *worker_main(void *arg)
 		} else {
 			if (r == -ENXIO) /* no runtime to ask: asking again won't help */
 				ct->attempts = MAX_ATTEMPTS;
-			ct->retry_after_ns = mono_ns() + (uint64_t)ct->attempts * 1000000000ull;
+			ct->retry_after_ns = clock_ns(CLOCK_MONOTONIC) + (uint64_t)ct->attempts * 1000000000ull;
 			meta_store(ct, CM_FAILED);
 		}
 		pthread_mutex_lock(&c->lock);
@@ -382,7 +376,7 @@ void containers_on_thread(struct containers *c, struct thread *t)
 		request_lookup(c, ct);
 		break;
 	case CM_FAILED:
-		if (ct->attempts < MAX_ATTEMPTS && mono_ns() >= ct->retry_after_ns)
+		if (ct->attempts < MAX_ATTEMPTS && clock_ns(CLOCK_MONOTONIC) >= ct->retry_after_ns)
 			request_lookup(c, ct);
 		break;
 	default:
@@ -413,7 +407,7 @@ size_t containers_sweep(struct containers *c, struct state *st, uint64_t now_ns)
 		for (struct container *ct = c->buckets[b]; ct; ct = ct->hash_next) {
 			/* a container whose threads make no events is asked again here */
 			if (!c->no_lookup && meta_load(ct) == CM_FAILED && ct->attempts < MAX_ATTEMPTS &&
-			    mono_ns() >= ct->retry_after_ns)
+			    clock_ns(CLOCK_MONOTONIC) >= ct->retry_after_ns)
 				request_lookup(c, ct);
 			if (ct->nthreads || ct->ended)
 				continue;

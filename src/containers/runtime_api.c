@@ -13,22 +13,16 @@
 
 #include "containers/containers.h"
 #include "containers/json.h"
+#include "util/clock.h"
 
 #define HTTP_MAX_ANSWER (4u << 20)
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* Waits until fd is ready for events or the deadline passes. */
 static int wait_fd(int fd, short events, uint64_t deadline)
 {
 	for (;;) {
 		struct pollfd pfd = { fd, events, 0 };
-		uint64_t now = now_ms();
+		uint64_t now = clock_ns(CLOCK_MONOTONIC) / 1000000;
 		int r;
 		if (now >= deadline)
 			return -ETIMEDOUT;
@@ -72,7 +66,7 @@ int container_http_get(const char *sock_path, const char *path, uint32_t timeout
 		       size_t *len)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	uint64_t deadline = now_ms() + timeout_ms;
+	uint64_t deadline = clock_ns(CLOCK_MONOTONIC) / 1000000 + timeout_ms;
 	char req[512], *buf = NULL, *hdr_end, *p;
 	size_t n = 0, cap = 0, hlen;
 	int fd, r = 0, status;

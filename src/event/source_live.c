@@ -20,6 +20,7 @@
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "wtftop.skel.h"
+#include "util/clock.h"
 
 #define DEFAULT_RINGBUF (4u << 20)
 #define LIVE_DRAIN_BATCH 65536
@@ -194,14 +195,6 @@ static const struct source_ops live_ops = {
 	.free = live_free,
 };
 
-static uint64_t boot_to_epoch_ns(void)
-{
-	struct timespec rt, bt;
-	clock_gettime(CLOCK_REALTIME, &rt);
-	clock_gettime(CLOCK_BOOTTIME, &bt);
-	return (rt.tv_sec - bt.tv_sec) * 1000000000ull + rt.tv_nsec - bt.tv_nsec;
-}
-
 /* Arguments the enter hook copies before the kernel reads them (TOCTOU): a
  * path, or a sockaddr with its length. Argument indexes are the syscall's own. */
 static const struct enter_capture {
@@ -329,7 +322,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 {
 	struct live_source *ls;
 	struct bpf_program *prog;
-	struct timespec t0, t1;
+	uint64_t t0;
 	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
 	int err;
 
@@ -341,7 +334,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		*cause = xasprintf("out of memory");
 		return NULL;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_ns(CLOCK_MONOTONIC);
 	ls->base.ops = &live_ops;
 	ls->base.cb = cb;
 	ls->base.cb_ctx = ctx;
@@ -356,7 +349,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		goto fail;
 	}
 	ls->skel->rodata->wtf_self_tgid = getpid();
-	ls->skel->rodata->wtf_boot_to_epoch = boot_to_epoch_ns();
+	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
 	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
 	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
@@ -417,8 +410,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 				   strerror(-err), libbpf_last_lines(6));
 		goto fail;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ls->load_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	ls->load_ms = (double)(clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
 	return &ls->base;
 fail:
 	live_free(&ls->base);

@@ -16,18 +16,12 @@
 #include "lua/chisel_int.h"
 #include "util/log.h"
 #include "util/strbuf.h"
+#include "util/clock.h"
 
 #ifndef WTFTOP_CHISELS_DIR
 #define WTFTOP_CHISELS_DIR "/usr/local/share/wtftop/chisels"
 #endif
 #define MAX_PATH_DIRS 16
-
-uint64_t chisel_now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* ---- the search path --------------------------------------------------- */
 
@@ -583,7 +577,7 @@ void chisel_set_idle(void *p)
 {
 	struct chisel_set *cs = p;
 	if (cs->env.is_live) {
-		uint64_t now = chisel_now_ns();
+		uint64_t now = clock_ns(CLOCK_REALTIME);
 		for (size_t i = 0; i < cs->n; i++)
 			chisel_intervals(cs->v[i], now);
 	}
@@ -592,7 +586,7 @@ void chisel_set_idle(void *p)
 
 void chisel_set_capture_end(struct chisel_set *cs)
 {
-	uint64_t ts = cs->env.is_live ? chisel_now_ns() : cs->last_ts;
+	uint64_t ts = cs->env.is_live ? clock_ns(CLOCK_REALTIME) : cs->last_ts;
 	for (size_t i = 0; i < cs->n; i++) {
 		struct chisel *c = cs->v[i];
 		uint64_t since = c->last_interval ? c->last_interval : cs->first_ts;

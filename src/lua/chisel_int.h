@@ -60,6 +60,5 @@ int chisel_pcall(struct chisel *c, int nargs, int nres);
  * already is. */
 int chisel_set_load_args(struct chisel_set *cs, const char *name, const char *const *args,
 			 int nargs, char **cause);
-uint64_t chisel_now_ns(void);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "rules/rules.h"
 #include "util/log.h"
+#include "util/clock.h"
 
 struct alerts {
 	struct alerts_opts o;
@@ -379,11 +380,8 @@ void alerts_fire(void *ctx, struct rule *r, const struct field_ctx *fc)
 
 void alerts_notice(struct alerts *a, enum rule_priority p, const char *rule, const char *text, uint64_t ts)
 {
-	if (!ts) {
-		struct timespec now;
-		clock_gettime(CLOCK_REALTIME, &now);
-		ts = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
-	}
+	if (!ts)
+		ts = clock_ns(CLOCK_REALTIME);
 	strbuf_reset(&a->line);
 	if (a->o.json) {
 		put_json_head(a, &a->line, ts, rule, p, "internal", text, strlen(text));

@@ -15,6 +15,7 @@
 
 #include "state/state_int.h"
 #include "util/log.h"
+#include "util/clock.h"
 
 #define CAP_DAC_OVERRIDE_BIT 1
 
@@ -110,13 +111,6 @@ struct net_caches {
 	struct net_cache *c[NET_CACHES];
 	uint32_t n;
 };
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 static void net_cache_free(struct net_cache *c)
 {
@@ -298,7 +292,7 @@ static struct net_cache *net_cache_build(struct state *st, int64_t pid, uint64_t
 		return NULL;
 	}
 	c->netns = netns;
-	c->built_ns = mono_ns();
+	c->built_ns = clock_ns(CLOCK_MONOTONIC_COARSE);
 	for (size_t i = 0; i < sizeof(inet) / sizeof(inet[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%" PRId64 "/net/%s", st->proc_root, pid, inet[i].file);
 		net_read_inet(c, path, inet[i].kind, &st->tmp);
@@ -324,7 +318,7 @@ static bool net_is_listening_port(const struct net_cache *c, uint16_t port)
 static struct net_cache *net_cache_get(struct state *st, int64_t pid, uint64_t netns)
 {
 	struct net_caches *nc = st->net;
-	uint64_t now = mono_ns();
+	uint64_t now = clock_ns(CLOCK_MONOTONIC_COARSE);
 	struct net_cache *c;
 
 	if (!nc) {

@@ -8,19 +8,11 @@
 #include <unistd.h>
 
 #include "state/state_int.h"
+#include "util/clock.h"
 
 #define T_MIN_SLOTS 1024
 
 /* ---- life cycle ----------------------------------------------------------- */
-
-static uint64_t boot_epoch_ns(void)
-{
-	struct timespec rt, bt;
-	clock_gettime(CLOCK_REALTIME, &rt);
-	clock_gettime(CLOCK_BOOTTIME, &bt);
-	return ((uint64_t)rt.tv_sec * 1000000000ull + rt.tv_nsec) -
-	       ((uint64_t)bt.tv_sec * 1000000000ull + bt.tv_nsec);
-}
 
 struct state *state_new(const struct state_opts *opts)
 {

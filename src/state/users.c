@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "state/state_int.h"
+#include "util/clock.h"
 
 #define IDS_MAX 65536
 #define RECHECK_NS 2000000000ull
@@ -251,13 +252,11 @@ static void load_group(struct user_tab *t)
 
 static void refresh(struct state *st, struct user_tab *t)
 {
-	struct timespec ts;
 	uint64_t now;
 
 	if (t->from_capture || st->opts.offline)
 		return;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	now = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	now = clock_ns(CLOCK_MONOTONIC_COARSE);
 	if (t->checked_ns && now - t->checked_ns < RECHECK_NS)
 		return;
 	t->checked_ns = now;

@@ -20,6 +20,7 @@
 #include "ui/session.h"
 #include "ui/ui.h"
 #include "util/strbuf.h"
+#include "util/clock.h"
 
 #define MIN_COLS 60
 #define MIN_LINES 12
@@ -104,14 +105,6 @@ struct ui {
 };
 
 static struct ui *the_ui;  /* for the crash handler */
-
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void ui_alert(void *ctx, const struct alert_info *ai, const struct field_ctx *fc)
 {

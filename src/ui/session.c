@@ -13,6 +13,7 @@
 #include "ui/session.h"
 #include "util/log.h"
 #include "util/ready.h"
+#include "util/clock.h"
 
 #define DEFAULT_DELAY_MS 2000
 #define EVENTS_PER_CLOCK_CHECK 256 /* a busy source is never idle: look at the clock this often */
@@ -52,14 +53,6 @@ struct session {
 	char *drill; /* of the current table, to rebuild it on a replay */
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void log_view_error(void *ctx, const char *cause)
 {
 	(void)ctx;
@@ -69,7 +62,7 @@ static void log_view_error(void *ctx, const char *cause)
 /* Ends the interval when it is time; then the front-end's hooks. */
 static void session_check(struct session *s)
 {
-	double t = now_s();
+	double t = mono_s();
 
 	s->since_check = 0;
 	if (s->refresh_now || t - s->interval_start >= s->interval_s) {
@@ -84,7 +77,7 @@ static void session_check(struct session *s)
 		/* A refresh slower than half the interval (a host with a huge
 		 * process table, or starved of CPU) must not start the next one
 		 * at once, or the UI would do nothing else. */
-		done = now_s();
+		done = mono_s();
 		if (done - t > s->interval_s / 2)
 			s->interval_start = done;
 	}
@@ -396,7 +389,7 @@ int session_run(struct session *s)
 
 	if (s->offline)
 		return session_run_offline(s);
-	s->interval_start = now_s();
+	s->interval_start = mono_s();
 	if (s->table)
 		table_prime(s->table);
 	r = pipeline_run(s->p, &stop_flag, s->o->max_seconds, session_idle, s);
