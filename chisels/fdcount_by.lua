@@ -7,20 +7,12 @@ args = {
 }
 
 local toptable = require "toptable"
-local key
+local key = toptable.key_arg()
 local fkey, ffdnum, ffdname
 local groups = {}
 
-function on_set_arg(name, val)
-	if name ~= "key" then
-		return false
-	end
-	key = val
-	return true
-end
-
 function on_init()
-	fkey = chisel.request_field(key)
+	fkey = chisel.request_field(key())
 	ffdnum = chisel.request_field("fd.num")
 	ffdname = chisel.request_field("fd.name")
 	return true

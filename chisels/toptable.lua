@@ -192,9 +192,9 @@ function M.install(spec)
 	end
 end
 
--- A top table grouped by the field the user names in the chisel's one
--- argument, "key" (fdbytes_by, fdtime_by): spec as for install, without keys.
-function M.install_by_key(spec)
+-- Defines on_set_arg for a chisel whose one argument is "key" (the field to
+-- group by); returns a function that gives the value set.
+function M.key_arg()
 	local key
 	function on_set_arg(name, val)
 		if name ~= "key" then
@@ -203,8 +203,15 @@ function M.install_by_key(spec)
 		key = val
 		return true
 	end
+	return function() return key end
+end
+
+-- A top table grouped by the field the user names in the chisel's one
+-- argument, "key" (fdbytes_by, fdtime_by): spec as for install, without keys.
+function M.install_by_key(spec)
+	local key = M.key_arg()
 	function on_init()
-		spec.keys, spec.key_descs = { key }, { key }
+		spec.keys, spec.key_descs = { key() }, { key() }
 		M.install(spec)
 		-- install defined the real callbacks, on_init among them: run it now
 		return on_init()
