@@ -88,6 +88,17 @@ def start_wtftop(args, timeout=60, env=None, **popen_kw):
     return p
 
 
+def canary_rule(d, rule, output, priority):
+    """Writes d/rules.yaml with one rule that fires when d/canary is opened;
+    returns (the canary's path, the rules file's path)."""
+    canary, rules = os.path.join(d, "canary"), os.path.join(d, "rules.yaml")
+    with open(rules, "w") as f:
+        f.write("- rule: %s\n  desc: a test rule\n"
+                "  condition: evt.type in (open, openat) and fd.name = %s\n"
+                "  output: %s\n  priority: %s\n" % (rule, canary, output, priority))
+    return canary, rules
+
+
 def helper_output(stdout):
     """key=value lines a trigger helper prints about what it did."""
     out = {}

@@ -330,12 +330,7 @@ def test_on_alert_receives_the_rules_alerts():
     """on_alert(rule, priority, output): each alert of the rules engine (-R
     here) reaches the chisel, its output filled in."""
     d = tempfile.mkdtemp(prefix="wtftop-chal-")
-    canary = os.path.join(d, "canary")
-    rules = os.path.join(d, "rules.yaml")
-    with open(rules, "w") as f:
-        f.write("- rule: Chisel canary\n  desc: a test rule\n"
-                "  condition: evt.type in (open, openat) and fd.name = %s\n"
-                "  output: canary opened by %%proc.name pid %%proc.pid\n  priority: NOTICE\n" % canary)
+    canary, rules = canary_rule(d, "Chisel canary", "canary opened by %proc.name pid %proc.pid", "NOTICE")
     try:
         pids = []
 

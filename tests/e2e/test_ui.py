@@ -267,12 +267,7 @@ def test_alerts_view_and_the_rows_an_alert_flagged():
     process, container, output); the process an alert names stands out in
     red in the other views, and only after its alert."""
     d = tempfile.mkdtemp(prefix="wtftop-uial-")
-    canary = os.path.join(d, "canary")
-    rules = os.path.join(d, "rules.yaml")
-    with open(rules, "w") as f:
-        f.write("- rule: UI canary\n  desc: a test rule\n"
-                "  condition: evt.type in (open, openat) and fd.name = %s\n"
-                "  output: canary opened %%fd.name by pid %%proc.pid\n  priority: WARNING\n" % canary)
+    canary, rules = canary_rule(d, "UI canary", "canary opened %fd.name by pid %proc.pid", "WARNING")
     op = subprocess.Popen([sys.executable, "-c", OPENER, canary], stdin=subprocess.PIPE, text=True)
     s = Screen(args=["-R", rules, "-v", "alerts"])
     p = Screen(args=["-R", rules, "proc.pid=%d" % op.pid])
