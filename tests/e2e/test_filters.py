@@ -259,12 +259,10 @@ def listener(addr):
 
 
 def test_server_ip_and_port():
-    srv = listener(("127.0.0.1", 8080))
-    if srv is None:
-        print("SKIP test_server_ip_and_port: 127.0.0.1:8080 is in use on this machine")
-        return
+    srv = listener(("127.0.0.1", 0))  # a free port, never a skip for a busy one
+    port = srv.getsockname()[1]
     other = listener(("127.0.0.1", 0))
-    other_ip = listener(("127.0.0.2", 8080))  # same port, another server address
+    other_ip = listener(("127.0.0.2", port))  # same port, another server address
     servers = [s for s in (srv, other, other_ip) if s]
     ports = {}
 
@@ -282,19 +280,19 @@ def test_server_ip_and_port():
 
     fields = ["proc.pid", "evt.type", "fd.name", "fd.sip", "fd.sport", "fd.cport"]
     try:
-        evts = run_filter("fd.sip = 127.0.0.1 and fd.sport = 8080", fields, work)
+        evts = run_filter("fd.sip = 127.0.0.1 and fd.sport = %d" % port, fields, work)
     finally:
         for s in servers:
             s.close()
     mine = [e for e in evts if e["proc.pid"] == str(os.getpid())]
-    good = [e for e in mine if e["fd.cport"].isdigit() and ("127.0.0.1", 8080) in ports.get(int(e["fd.cport"]), ())]
+    good = [e for e in mine if e["fd.cport"].isdigit() and ("127.0.0.1", port) in ports.get(int(e["fd.cport"]), ())]
     types = {e["evt.type"] for e in good}
     assert {"connect", "accept"} <= types or {"connect", "accept4"} <= types, (types, mine[:10])
-    assert all(e["fd.sip"] == "127.0.0.1" and e["fd.sport"] == "8080" for e in evts), evts[:10]
+    assert all(e["fd.sip"] == "127.0.0.1" and e["fd.sport"] == str(port) for e in evts), evts[:10]
     bad = [e for e in mine if e["fd.cport"].isdigit() and int(e["fd.cport"]) in ports
-           and ("127.0.0.1", 8080) not in ports[int(e["fd.cport"])]]
+           and ("127.0.0.1", port) not in ports[int(e["fd.cport"])]]
     assert not bad, bad
-    assert other_ip is None or any(("127.0.0.2", 8080) in v for v in ports.values()), ports
+    assert other_ip is None or any(("127.0.0.2", port) in v for v in ports.values()), ports
 
 
 if __name__ == "__main__":

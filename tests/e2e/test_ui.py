@@ -223,9 +223,7 @@ def test_replay_of_a_capture_file_drills_down_and_digs():
     header; a filter, a drill-down and a dig each read the file again for
     what they show, and the figures come from the file, not this machine."""
     path = os.path.join(SCAP_DIR, "cat_write.scap")
-    if not os.path.exists(path):
-        print("skip: no %s (set WTF_SCAP_DIR)" % path)
-        return
+    assert os.path.exists(path), "no %s (set WTF_SCAP_DIR)" % path
     s = Screen(args=["-r", path])
     try:
         s.wait(lambda t: "file cat_write.scap: " in t and "Viewing: Processes" in t and "sshd" in t, "the file's processes")

@@ -113,9 +113,7 @@ def test_batch_replays_a_capture_file():
     event), so rate * interval_s is the file's total; with -d the intervals
     are of the file's time. The totals match the file's own events."""
     path = os.path.join(SCAP_DIR, "single_ipv6_conn.scap")
-    if not os.path.exists(path):
-        print("skip: no %s (set WTF_SCAP_DIR)" % path)
-        return
+    assert os.path.exists(path), "no %s (set WTF_SCAP_DIR)" % path
     ts = [int(x) for x in stream_lines(["-r", path, "-p", "%evt.rawtime"]) if x.strip() not in ("", "0")]
     span = (max(ts) - min(ts)) / 1e9
     # bytes each connection moved, from the stream of the same file
