@@ -23,9 +23,10 @@ import sys
 import tempfile
 import time
 
-BUILD = os.environ.get("WTF_BUILD", "build")
-WTFTOP = os.path.join(BUILD, "wtftop")
-SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import WTFTOP, helper, start_wtftop  # noqa: E402
+
+SYSBENCH = helper("sysbench")
 ROUNDS = max(5, int(os.environ.get("WTF_BENCH_ROUNDS", "5")))
 N_FLOOD = 2_000_000
 ENV_UTC = dict(os.environ, TZ="UTC")
@@ -37,19 +38,7 @@ CASES = [
 
 
 def start_capture(path, extra=()):
-    fd, ready = tempfile.mkstemp(prefix="wtftop-ready-")
-    os.close(fd)
-    os.unlink(ready)
-    p = subprocess.Popen([WTFTOP, "-w", path, "--stats"] + list(extra), stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, env=dict(os.environ, WTFTOP_READY_FILE=ready))
-    deadline = time.time() + 120
-    while not os.path.exists(ready):
-        if p.poll() is not None or time.time() > deadline:
-            p.kill()
-            raise RuntimeError("wtftop -w did not start: %s" % p.communicate()[1].decode(errors="replace"))
-        time.sleep(0.05)
-    os.unlink(ready)
-    return p
+    return start_wtftop(["-w", path, "--stats"] + list(extra), timeout=120, stdout=subprocess.DEVNULL)
 
 
 def stop_capture(p):

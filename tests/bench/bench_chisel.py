@@ -10,13 +10,13 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD = os.environ.get("WTF_BUILD", "build")
-WTFTOP = os.path.join(BUILD, "wtftop")
-SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
+sys.path.insert(0, os.path.dirname(HERE))
+from testlib import helper, start_wtftop  # noqa: E402
+
+SYSBENCH = helper("sysbench")
 ROUNDS = max(7, int(os.environ.get("WTF_BENCH_ROUNDS", "7")))
 N = 3_000_000  # getppid calls per round, from one thread (CPU time comes in 10 ms ticks)
 ENV = dict(os.environ, WTFTOP_CHISELS_PATH=os.path.join(HERE, "chisels"))
@@ -33,19 +33,7 @@ def cpu_ticks(pid):
 def one_round(args):
     """wtftop with args, the flood once it is up; returns (CPU seconds wtftop
     spent over the flood, events it dropped, its stdout)."""
-    fd, ready = tempfile.mkstemp(prefix="wtftop-ready-")
-    os.close(fd)
-    os.unlink(ready)
-    env = dict(ENV, WTFTOP_READY_FILE=ready)
-    p = subprocess.Popen([WTFTOP, "--stats", "--no-rules", "--ringbuf-mb", "16"] + args, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=env)
-    deadline = time.time() + 120
-    while not os.path.exists(ready):
-        if p.poll() is not None or time.time() > deadline:
-            p.kill()
-            raise RuntimeError("wtftop %r did not start: %s" % (args, p.communicate()[1].decode()))
-        time.sleep(0.05)
-    os.unlink(ready)
+    p = start_wtftop(["--stats", "--no-rules", "--ringbuf-mb", "16"] + args, timeout=120, env=ENV)
     time.sleep(0.5)  # the /proc scan and first events are behind it
     t0 = cpu_ticks(p.pid)
     subprocess.run([SYSBENCH, "flood", str(N), "1"], check=True, stdout=subprocess.DEVNULL)
