@@ -9,7 +9,6 @@
 #include "lua/chisel.h"
 #include "util/strbuf.h"
 
-
 struct filter;
 struct formatter;
 
