@@ -27,10 +27,10 @@ import sys
 import tempfile
 import time
 
-BUILD = os.environ.get("WTF_BUILD", "build")
-ROOT = os.environ.get("WTF_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-WTFTOP = os.path.join(BUILD, "wtftop")
-SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import ROOT, WTFTOP, helper, start_wtftop  # noqa: E402
+
+SYSBENCH = helper("sysbench")
 RULES = os.path.join(ROOT, "rules")
 FALCO_RULES = os.environ.get("WTF_FALCO_RULES", "")
 ROUNDS = max(7, int(os.environ.get("WTF_BENCH_ROUNDS", "7")))
@@ -49,11 +49,8 @@ def cpu_seconds(pid):
 
 def one_run(rule_args):
     """Returns (events, cpu seconds, drops) of one wtftop over the workload."""
-    p = subprocess.Popen([WTFTOP, "--stream", "-q", "--stats"] + rule_args,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(2.0)  # past the probe's load and the /proc scan: not measured
-    if p.poll() is not None:
-        raise RuntimeError("wtftop exited: %s" % p.stderr.read().decode(errors="replace"))
+    # measured from when it is ready: the probe's load and the /proc scan are not
+    p = start_wtftop(["--stream", "-q", "--stats"] + rule_args, timeout=120, stdout=subprocess.DEVNULL)
     cpu0 = cpu_seconds(p.pid)
     workload(N_OPENREAD_LIVE, N_FLOOD_LIVE)
     time.sleep(0.5)  # let it drain its rings
@@ -81,14 +78,12 @@ def workload(n_openread=N_OPENREAD, n_flood=N_FLOOD):
 
 def record(path, limit=None):
     """Captures the workload (or, with limit, the first events of anything) into path."""
-    p = subprocess.Popen([WTFTOP, "-w", path] + (["-n", str(limit)] if limit else []),
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(2.0)
-    if p.poll() is None:
+    p = start_wtftop(["-w", path] + (["-n", str(limit)] if limit else []), timeout=120,
+                     stdout=subprocess.DEVNULL)
+    if not limit:
         workload()
-        time.sleep(0.5)
-        if p.poll() is None:
-            p.send_signal(signal.SIGINT)
+        time.sleep(0.5)  # let it drain its rings
+        p.send_signal(signal.SIGINT)
     err = p.communicate(timeout=120)[1].decode(errors="replace")
     if p.returncode != 0:
         raise RuntimeError("wtftop -w %s: exit %s: %s" % (path, p.returncode, err[-500:]))
