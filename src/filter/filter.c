@@ -2,7 +2,8 @@
  *
  * Compilation resolves fields, operators and values once (numbers parsed,
  * names of errnos and flags looked up, regexes compiled, CIDRs split) into a
- * tree; evaluation walks it with no allocation. */
+ * tree, and the tree into plans (below); evaluation walks a plan with no
+ * allocation. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -79,9 +80,37 @@ struct node {
 	uint8_t *types;
 };
 
+/* A plan is the tree flattened for evaluation: its comparisons only, each
+ * saying which step comes next when it holds and when it does not (AND, OR
+ * and NOT become those links), so a match is a loop over an array, with the
+ * same comparisons in the same order as the tree's short-circuit walk.
+ * Targets are step indexes or the two ends below. */
+#define PLAN_ACCEPT (-1)
+#define PLAN_REJECT (-2)
+
+struct step {
+	const struct node *n;
+	int32_t on_true, on_false;
+};
+
+struct plan {
+	struct step *steps;  /* owned */
+	uint32_t nsteps;
+	int32_t entry;
+};
+
+/* Plans: [0] decides nothing in advance (generic events, named by their
+ * syscall, and codes out of range); [1] serves the types that no evt.type
+ * test names, with every such test decided false; then one per type that a
+ * test names, with the tests decided for it. plan_of maps a type to its plan. */
+enum { PLAN_ANY_TYPE, PLAN_UNNAMED };
+
 struct filter {
 	struct node *root;
 	char *text;
+	struct plan *plans;  /* owned */
+	uint32_t nplans;
+	uint16_t plan_of[PPM_EVENT_MAX];
 };
 
 /* ---- parsing -------------------------------------------------------------- */
@@ -167,6 +196,7 @@ static void node_free(struct node *n)
 
 static struct node *parse_or(struct parser *ps);
 static void resolve_types(struct node *n);
+static int make_plans(struct filter *f);
 
 /* After a whole condition: only the end may follow. */
 static void expect_end(struct parser *ps)
@@ -795,6 +825,11 @@ struct filter *filter_compile(const char *text, const struct filter_defs *defs, 
 	resolve_types(root);
 	f->root = root;
 	f->text = strdup(text);
+	if (!f->text || make_plans(f)) {
+		filter_free(f);
+		*cause = strdup("out of memory");
+		return NULL;
+	}
 	return f;
 }
 
@@ -804,6 +839,9 @@ void filter_free(struct filter *f)
 		return;
 	node_free(f->root);
 	free(f->text);
+	for (uint32_t i = 0; i < f->nplans; i++)
+		free(f->plans[i].steps);
+	free(f->plans);
 	free(f);
 }
 
@@ -1016,29 +1054,131 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 	return cmp_value(n, &fv);
 }
 
-static bool eval(const struct node *n, const struct field_ctx *c, struct strbuf *scratch)
-{
-	switch (n->kind) {
-	case N_TRUE: return true;
-	case N_AND:
-		for (uint32_t i = 0; i < n->nkids; i++)
-			if (!eval(n->kids[i], c, scratch))
-				return false;
-		return true;
-	case N_OR:
-		for (uint32_t i = 0; i < n->nkids; i++)
-			if (eval(n->kids[i], c, scratch))
-				return true;
-		return false;
-	case N_NOT: return !eval(n->a, c, scratch);
-	case N_CMP: return eval_cmp(n, c, scratch);
-	}
-	return false;
-}
-
 bool filter_match(struct filter *f, const struct field_ctx *c, struct strbuf *scratch)
 {
-	return eval(f->root, c, scratch);
+	uint16_t t = c->e->hdr->type;
+	const struct plan *p = &f->plans[t < PPM_EVENT_MAX ? f->plan_of[t] : PLAN_ANY_TYPE];
+	int32_t at = p->entry;
+
+	while (at >= 0) {
+		const struct step *s = &p->steps[at];
+		at = eval_cmp(s->n, c, scratch) ? s->on_true : s->on_false;
+	}
+	return at == PLAN_ACCEPT;
+}
+
+/* ---- plans ---------------------------------------------------------------- */
+
+/* Type codes for compile_plan: decide nothing, or decide for a type no test names. */
+#define FOLD_NONE (-1)
+#define FOLD_UNNAMED PPM_EVENT_MAX
+
+static int32_t add_step(struct plan *p, const struct node *n, int32_t on_true, int32_t on_false)
+{
+	if ((p->nsteps & (p->nsteps - 1)) == 0) {
+		/* sizes 0, 1, 2, 4, ...: grow at each power of two */
+		struct step *ns = realloc(p->steps, (p->nsteps ? 2 * p->nsteps : 1) * sizeof(*ns));
+		if (!ns)
+			return INT32_MIN;
+		p->steps = ns;
+	}
+	p->steps[p->nsteps] = (struct step){ n, on_true, on_false };
+	return (int32_t)p->nsteps++;
+}
+
+/* Appends the steps of n, which go on to on_true or on_false; returns where
+ * n starts (a step, or an end when n is decided already). The operands of
+ * AND and OR are laid out last first, so each knows where it leads. */
+static int32_t compile_plan(struct plan *p, const struct node *n, int32_t on_true, int32_t on_false,
+			    int fold)
+{
+	int32_t at;
+
+	switch (n->kind) {
+	case N_TRUE:
+		return on_true;
+	case N_NOT:
+		return compile_plan(p, n->a, on_false, on_true, fold);
+	case N_AND:
+	case N_OR:
+		at = n->kind == N_AND ? on_true : on_false;
+		for (uint32_t i = n->nkids; i-- > 0 && at != INT32_MIN;)
+			at = n->kind == N_AND ? compile_plan(p, n->kids[i], at, on_false, fold)
+					      : compile_plan(p, n->kids[i], on_true, at, fold);
+		return at;
+	case N_CMP:
+		if (n->types && fold != FOLD_NONE) {
+			/* as eval_cmp decides it for an event of this type */
+			bool hit = fold != FOLD_UNNAMED && (n->types[fold / 8] & (1 << (fold % 8)));
+			return (n->op == OP_NE ? !hit : hit) ? on_true : on_false;
+		}
+		return add_step(p, n, on_true, on_false);
+	}
+	return on_false;
+}
+
+/* The types that some evt.type test of n names. */
+static void named_types(const struct node *n, uint8_t *named)
+{
+	if (n->types)
+		for (int i = 0; i < (PPM_EVENT_MAX + 7) / 8; i++)
+			named[i] |= n->types[i];
+	if (n->a)
+		named_types(n->a, named);
+	for (uint32_t i = 0; i < n->nkids; i++)
+		named_types(n->kids[i], named);
+}
+
+/* Per-type plans repeat the tree once per named type; past this many steps
+ * in all (a huge macro expansion naming many types), one undecided plan
+ * serves every type instead. */
+#define MAX_PLAN_STEPS (1u << 20)
+
+static bool is_named(const uint8_t *named, int t)
+{
+	return (named[t / 8] & (1 << (t % 8))) && t != PPME_GENERIC_E && t != PPME_GENERIC_X;
+}
+
+static uint32_t count_cmps(const struct node *n)
+{
+	uint32_t k = n->kind == N_CMP;
+	if (n->a)
+		k += count_cmps(n->a);
+	for (uint32_t i = 0; i < n->nkids; i++)
+		k += count_cmps(n->kids[i]);
+	return k;
+}
+
+static int make_plans(struct filter *f)
+{
+	uint8_t named[(PPM_EVENT_MAX + 7) / 8] = { 0 };
+	uint32_t ntypes = 0;
+
+	named_types(f->root, named);
+	for (int t = 0; t < PPM_EVENT_MAX; t++)
+		ntypes += is_named(named, t);
+	if ((uint64_t)ntypes * count_cmps(f->root) > MAX_PLAN_STEPS)
+		ntypes = 0, memset(named, 0, sizeof(named));
+	f->nplans = 2 + ntypes;
+	f->plans = calloc(f->nplans, sizeof(*f->plans));
+	if (!f->plans)
+		return -1;
+	for (int t = 0; t < PPM_EVENT_MAX; t++)
+		f->plan_of[t] = ntypes ? PLAN_UNNAMED : PLAN_ANY_TYPE;
+	f->plan_of[PPME_GENERIC_E] = f->plan_of[PPME_GENERIC_X] = PLAN_ANY_TYPE;
+	for (uint32_t i = 0, t = 0; i < f->nplans; i++) {
+		int fold = i == PLAN_ANY_TYPE ? FOLD_NONE : FOLD_UNNAMED;
+		if (i > PLAN_UNNAMED) {
+			while (!is_named(named, (int)t))
+				t++;
+			fold = (int)t++;
+			f->plan_of[fold] = (uint16_t)i;
+		}
+		f->plans[i].entry = compile_plan(&f->plans[i], f->root, PLAN_ACCEPT, PLAN_REJECT, fold);
+		if (f->plans[i].entry == INT32_MIN)
+			return -1;
+	}
+	return 0;
 }
 
 /* ---- which event types can match ------------------------------------------ */

@@ -234,6 +234,15 @@ static void test_table(void **unused)
 		{ "evt.type in (read, getppid)", &e_generic, 1 },
 		{ "evt.type=read", &e_generic, 0 },
 		{ "evt.type=read", &e_read, 1 },
+		/* decided per type in the plans: named, unnamed, generic, under not/or */
+		{ "not (evt.type=read or proc.name=nobody) and proc.name=cat", &e_open, 1 },
+		{ "not (evt.type=openat or proc.name=nobody) and proc.name=cat", &e_open, 0 },
+		{ "(evt.type=read and proc.name=nobody) or (evt.type!=write and fd.name=/etc/passwd)", &e_open, 1 },
+		{ "(evt.type=read and proc.name=nobody) or (evt.type!=read and fd.name=/etc/passwd)", &e_read, 0 },
+		{ "(evt.type in (read, getppid) and not evt.type=getppid) or proc.name=bash", &e_generic, 1 },
+		{ "evt.type in (read, getppid) and not evt.type=getppid", &e_generic, 0 },
+		{ "evt.type in (read, getppid) and not evt.type=openat", &e_generic, 1 },
+		{ "not not evt.type=openat", &e_open, 1 },
 		{ "evt.dir='<'", &e_open, 1 },
 		/* ancestors */
 		{ "proc.pname=bash", &e_open, 1 },
