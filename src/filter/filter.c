@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,6 +79,7 @@ struct node {
 	 * bitmap, owned), so that evaluation compares no strings; generic events,
 	 * named by their syscall, still compare by name */
 	uint8_t *types;
+	int memo_slot;       /* the field's slot in a filter_memo, or -1 */
 };
 
 /* A plan is the tree flattened for evaluation: its comparisons only, each
@@ -197,6 +199,7 @@ static void node_free(struct node *n)
 static struct node *parse_or(struct parser *ps);
 static void resolve_types(struct node *n);
 static int make_plans(struct filter *f);
+static int memo_slot_of(const struct field_ref *ref);
 
 /* After a whole condition: only the end may follow. */
 static void expect_end(struct parser *ps)
@@ -571,6 +574,8 @@ static struct node *parse_predicate(struct parser *ps)
 			  (!strcmp(n->ref.def->name, "proc.aname") || !strcmp(n->ref.def->name, "proc.apid") ||
 			   !strcmp(n->ref.def->name, "proc.aexe") || !strcmp(n->ref.def->name, "proc.aexepath"));
 	n->either_side = n->ref.arg_index < 0 && (n->ref.def->flags & FF_EITHER_SIDE);
+	/* those two vary the argument as they go; an owned def is this node's own */
+	n->memo_slot = n->any_ancestor || n->either_side || n->ref.owned_def ? -1 : memo_slot_of(&n->ref);
 	skip_ws(ps);
 	const char *opat = ps->p;
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
@@ -994,7 +999,70 @@ static bool cmp_value(const struct node *n, const struct field_value *fv)
 	return false;
 }
 
-static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct strbuf *scratch)
+/* ---- the memo --------------------------------------------------------------- */
+
+/* Memo slots are handed out per distinct field and argument, for the whole
+ * process, as filters are compiled. */
+static struct {
+	pthread_mutex_t lock;
+	uint32_t n;
+	struct { const struct field_def *def; char *arg; int64_t arg_index; } ref[FILTER_MEMO_SLOTS];
+} memo_slots = { PTHREAD_MUTEX_INITIALIZER, 0, { { 0 } } };
+
+static int memo_slot_of(const struct field_ref *ref)
+{
+	int slot = -1;
+	pthread_mutex_lock(&memo_slots.lock);
+	for (uint32_t i = 0; i < memo_slots.n && slot < 0; i++)
+		if (memo_slots.ref[i].def == ref->def && memo_slots.ref[i].arg_index == ref->arg_index &&
+		    (memo_slots.ref[i].arg == ref->arg ||
+		     (memo_slots.ref[i].arg && ref->arg && !strcmp(memo_slots.ref[i].arg, ref->arg))))
+			slot = (int)i;
+	if (slot < 0 && memo_slots.n < FILTER_MEMO_SLOTS) {
+		char *arg = ref->arg ? strdup(ref->arg) : NULL;
+		if (!ref->arg || arg) {
+			slot = (int)memo_slots.n++;
+			memo_slots.ref[slot].def = ref->def;
+			memo_slots.ref[slot].arg = arg;
+			memo_slots.ref[slot].arg_index = ref->arg_index;
+		}
+	}
+	pthread_mutex_unlock(&memo_slots.lock);
+	return slot;
+}
+
+void filter_memo_next(struct filter_memo *m)
+{
+	if (++m->gen == 0) {
+		/* wrapped: no slot may look current */
+		memset(m->slot, 0, sizeof(m->slot));
+		m->gen = 1;
+	}
+}
+
+static int memo_get(const struct node *n, const struct field_ctx *c, struct field_value *fv,
+		    struct strbuf *scratch, struct filter_memo *m)
+{
+	int r;
+
+	if (!m || n->memo_slot < 0)
+		return field_get(c, &n->ref, fv, scratch);
+	if (m->slot[n->memo_slot].gen == m->gen) {
+		*fv = m->slot[n->memo_slot].v;
+		return m->slot[n->memo_slot].r;
+	}
+	r = field_get(c, &n->ref, fv, scratch);
+	if (r > 0 && (fv->kind == FK_STRING || fv->kind == FK_BYTES) && scratch->buf &&
+	    fv->s.p >= scratch->buf && fv->s.p < scratch->buf + scratch->cap)
+		return r;
+	m->slot[n->memo_slot].gen = m->gen;
+	m->slot[n->memo_slot].r = r;
+	m->slot[n->memo_slot].v = *fv;
+	return r;
+}
+
+static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct strbuf *scratch,
+		     struct filter_memo *m)
 {
 	struct field_value fv;
 	struct field_ref ref; /* a copy, for the two cases that vary its index */
@@ -1039,7 +1107,7 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 		}
 		return n->op == OP_NE ? !any : any;
 	}
-	r = field_get(c, &n->ref, &fv, scratch);
+	r = memo_get(n, c, &fv, scratch, m);
 	if (n->op == OP_EXISTS)
 		return r > 0;
 	if (r <= 0)
@@ -1056,13 +1124,19 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 
 bool filter_match(struct filter *f, const struct field_ctx *c, struct strbuf *scratch)
 {
+	return filter_match_memo(f, c, scratch, NULL);
+}
+
+bool filter_match_memo(struct filter *f, const struct field_ctx *c, struct strbuf *scratch,
+		       struct filter_memo *m)
+{
 	uint16_t t = c->e->hdr->type;
 	const struct plan *p = &f->plans[t < PPM_EVENT_MAX ? f->plan_of[t] : PLAN_ANY_TYPE];
 	int32_t at = p->entry;
 
 	while (at >= 0) {
 		const struct step *s = &p->steps[at];
-		at = eval_cmp(s->n, c, scratch) ? s->on_true : s->on_false;
+		at = eval_cmp(s->n, c, scratch, m) ? s->on_true : s->on_false;
 	}
 	return at == PLAN_ACCEPT;
 }

@@ -30,6 +30,24 @@ void filter_free(struct filter *f);
 /* Evaluates the filter on one event. scratch is reused across calls. */
 bool filter_match(struct filter *f, const struct field_ctx *c, struct strbuf *scratch);
 
+/* Field values fetched for one event, shared by the filters evaluated on it
+ * one after the other (a ruleset's rules test fd.name or evt.failed many
+ * times). filter_memo_next() forgets them: call it for each event, before
+ * the filters, while the state stays as it was. Values made in the scratch
+ * buffer are not kept, as the caller resets it between filters. */
+#define FILTER_MEMO_SLOTS 64
+struct filter_memo {
+	uint32_t gen;
+	struct {
+		uint32_t gen;
+		int r;
+		struct field_value v;
+	} slot[FILTER_MEMO_SLOTS];
+};
+void filter_memo_next(struct filter_memo *m);
+bool filter_match_memo(struct filter *f, const struct field_ctx *c, struct strbuf *scratch,
+		       struct filter_memo *m);
+
 /* Which event types the filter can match: sets types[t] for each type code
  * that may pass (all of them when the filter does not constrain evt.type). */
 void filter_event_types(const struct filter *f, bool types[PPM_EVENT_MAX]);

@@ -137,12 +137,13 @@ int ruleset_process(struct ruleset *rs, const struct field_ctx *fc, struct strbu
 	uint16_t t = fc->e->hdr->type;
 	int n = 0;
 
-	if (t >= PPM_EVENT_MAX)
+	if (t >= PPM_EVENT_MAX || !rs->n_by_type[t])
 		return 0;
+	filter_memo_next(&rs->memo);
 	for (uint32_t k = 0; k < rs->n_by_type[t]; k++) {
 		struct rule *r = &rs->rules[rs->by_type[t][k]];
 		strbuf_reset(scratch);
-		if (!filter_match(r->flt, fc, scratch))
+		if (!filter_match_memo(r->flt, fc, scratch, &rs->memo))
 			continue;
 		n++;
 		if (fire)
