@@ -1002,62 +1002,110 @@ static bool cmp_value(const struct node *n, const struct field_value *fv)
 /* ---- the memo --------------------------------------------------------------- */
 
 /* Memo slots are handed out per distinct field and argument, for the whole
- * process, as filters are compiled. */
+ * process, as filters are compiled; a memo grows to the slots it meets. */
+#define MAX_MEMO_SLOTS 4096
+
 static struct {
 	pthread_mutex_t lock;
 	uint32_t n;
-	struct { const struct field_def *def; char *arg; int64_t arg_index; } ref[FILTER_MEMO_SLOTS];
-} memo_slots = { PTHREAD_MUTEX_INITIALIZER, 0, { { 0 } } };
+	struct memo_key { const struct field_def *def; char *arg; int64_t arg_index; } *keys;
+} memo_keys = { PTHREAD_MUTEX_INITIALIZER, 0, NULL };
+
+struct filter_memo {
+	uint32_t gen;
+	uint32_t n;
+	struct memo_slot {
+		uint32_t gen;
+		int r;
+		struct field_value v;
+	} *slot;
+};
+
+static bool same_key(const struct memo_key *k, const struct field_ref *ref)
+{
+	return k->def == ref->def && k->arg_index == ref->arg_index &&
+	       (k->arg == ref->arg || (k->arg && ref->arg && !strcmp(k->arg, ref->arg)));
+}
 
 static int memo_slot_of(const struct field_ref *ref)
 {
 	int slot = -1;
-	pthread_mutex_lock(&memo_slots.lock);
-	for (uint32_t i = 0; i < memo_slots.n && slot < 0; i++)
-		if (memo_slots.ref[i].def == ref->def && memo_slots.ref[i].arg_index == ref->arg_index &&
-		    (memo_slots.ref[i].arg == ref->arg ||
-		     (memo_slots.ref[i].arg && ref->arg && !strcmp(memo_slots.ref[i].arg, ref->arg))))
+	pthread_mutex_lock(&memo_keys.lock);
+	for (uint32_t i = 0; i < memo_keys.n && slot < 0; i++)
+		if (same_key(&memo_keys.keys[i], ref))
 			slot = (int)i;
-	if (slot < 0 && memo_slots.n < FILTER_MEMO_SLOTS) {
+	if (slot < 0 && memo_keys.n < MAX_MEMO_SLOTS) {
+		struct memo_key *nk = realloc(memo_keys.keys, (memo_keys.n + 1) * sizeof(*nk));
 		char *arg = ref->arg ? strdup(ref->arg) : NULL;
-		if (!ref->arg || arg) {
-			slot = (int)memo_slots.n++;
-			memo_slots.ref[slot].def = ref->def;
-			memo_slots.ref[slot].arg = arg;
-			memo_slots.ref[slot].arg_index = ref->arg_index;
+		if (nk)
+			memo_keys.keys = nk;
+		if (nk && (arg || !ref->arg)) {
+			slot = (int)memo_keys.n++;
+			nk[slot] = (struct memo_key){ ref->def, arg, ref->arg_index };
+		} else {
+			free(arg);
 		}
 	}
-	pthread_mutex_unlock(&memo_slots.lock);
+	pthread_mutex_unlock(&memo_keys.lock);
 	return slot;
+}
+
+struct filter_memo *filter_memo_new(void)
+{
+	struct filter_memo *m = calloc(1, sizeof(*m));
+	if (m)
+		m->gen = 1;
+	return m;
+}
+
+void filter_memo_free(struct filter_memo *m)
+{
+	if (m)
+		free(m->slot);
+	free(m);
 }
 
 void filter_memo_next(struct filter_memo *m)
 {
 	if (++m->gen == 0) {
 		/* wrapped: no slot may look current */
-		memset(m->slot, 0, sizeof(m->slot));
+		memset(m->slot, 0, m->n * sizeof(*m->slot));
 		m->gen = 1;
 	}
+}
+
+/* The memo's slot for n, grown to it if need be; NULL when n has none. */
+static struct memo_slot *memo_slot(struct filter_memo *m, const struct node *n)
+{
+	if (!m || n->memo_slot < 0)
+		return NULL;
+	if ((uint32_t)n->memo_slot >= m->n) {
+		uint32_t nn = (uint32_t)n->memo_slot + 16;
+		struct memo_slot *ns = realloc(m->slot, nn * sizeof(*ns));
+		if (!ns)
+			return NULL;
+		memset(ns + m->n, 0, (nn - m->n) * sizeof(*ns));
+		m->slot = ns;
+		m->n = nn;
+	}
+	return &m->slot[n->memo_slot];
 }
 
 static int memo_get(const struct node *n, const struct field_ctx *c, struct field_value *fv,
 		    struct strbuf *scratch, struct filter_memo *m)
 {
+	struct memo_slot *ms = memo_slot(m, n);
 	int r;
 
-	if (!m || n->memo_slot < 0)
-		return field_get(c, &n->ref, fv, scratch);
-	if (m->slot[n->memo_slot].gen == m->gen) {
-		*fv = m->slot[n->memo_slot].v;
-		return m->slot[n->memo_slot].r;
+	if (ms && ms->gen == m->gen) {
+		*fv = ms->v;
+		return ms->r;
 	}
 	r = field_get(c, &n->ref, fv, scratch);
-	if (r > 0 && (fv->kind == FK_STRING || fv->kind == FK_BYTES) && scratch->buf &&
-	    fv->s.p >= scratch->buf && fv->s.p < scratch->buf + scratch->cap)
+	if (!ms || (r > 0 && (fv->kind == FK_STRING || fv->kind == FK_BYTES) && scratch->buf &&
+		    fv->s.p >= scratch->buf && fv->s.p < scratch->buf + scratch->cap))
 		return r;
-	m->slot[n->memo_slot].gen = m->gen;
-	m->slot[n->memo_slot].r = r;
-	m->slot[n->memo_slot].v = *fv;
+	*ms = (struct memo_slot){ m->gen, r, *fv };
 	return r;
 }
 

@@ -35,15 +35,9 @@ bool filter_match(struct filter *f, const struct field_ctx *c, struct strbuf *sc
  * times). filter_memo_next() forgets them: call it for each event, before
  * the filters, while the state stays as it was. Values made in the scratch
  * buffer are not kept, as the caller resets it between filters. */
-#define FILTER_MEMO_SLOTS 64
-struct filter_memo {
-	uint32_t gen;
-	struct {
-		uint32_t gen;
-		int r;
-		struct field_value v;
-	} slot[FILTER_MEMO_SLOTS];
-};
+struct filter_memo;
+struct filter_memo *filter_memo_new(void);
+void filter_memo_free(struct filter_memo *m);
 void filter_memo_next(struct filter_memo *m);
 bool filter_match_memo(struct filter *f, const struct field_ctx *c, struct strbuf *scratch,
 		       struct filter_memo *m);

@@ -139,11 +139,14 @@ int ruleset_process(struct ruleset *rs, const struct field_ctx *fc, struct strbu
 
 	if (t >= PPM_EVENT_MAX || !rs->n_by_type[t])
 		return 0;
-	filter_memo_next(&rs->memo);
+	if (!rs->memo)
+		rs->memo = filter_memo_new(); /* without one, the rules fetch each time */
+	if (rs->memo)
+		filter_memo_next(rs->memo);
 	for (uint32_t k = 0; k < rs->n_by_type[t]; k++) {
 		struct rule *r = &rs->rules[rs->by_type[t][k]];
 		strbuf_reset(scratch);
-		if (!filter_match_memo(r->flt, fc, scratch, &rs->memo))
+		if (!filter_match_memo(r->flt, fc, scratch, rs->memo))
 			continue;
 		n++;
 		if (fire)

@@ -30,7 +30,7 @@ struct ruleset {
 	/* index: rule numbers per event type, built by ruleset_build_index */
 	uint32_t *by_type[PPM_EVENT_MAX];
 	uint32_t n_by_type[PPM_EVENT_MAX];
-	struct filter_memo memo;          /* the fields the rules fetched for this event */
+	struct filter_memo *memo;         /* the fields the rules fetched for this event */
 };
 
 #endif

@@ -144,6 +144,7 @@ void ruleset_free(struct ruleset *rs)
 	free(rs->lists);
 	for (int t = 0; t < PPM_EVENT_MAX; t++)
 		free(rs->by_type[t]);
+	filter_memo_free(rs->memo);
 	free(rs);
 }
 

@@ -851,6 +851,51 @@ static void test_event_types(void **unused)
 
 static size_t errors_wrong, errors_run;
 
+/* Filters run one after the other on an event (a ruleset's rules) share a
+ * memo: a value fetched by one is reused by the next, except one built in the
+ * scratch buffer, which is reset between them; the next event forgets all. */
+static void test_memo(void **unused)
+{
+	static const char *texts[] = {
+		"proc.cmdline = cat and fd.name = /etc/passwd",
+		/* evt.time is made in the scratch buffer where proc.cmdline was */
+		"evt.time exists and proc.cmdline = cat and fd.name = /etc/passwd",
+		"fd.name = /etc/shadow",
+		"fd.name = /etc/passwd",
+	};
+	struct filter *f[4];
+	struct filter_memo *m = filter_memo_new();
+	struct strbuf scratch = STRBUF_INIT;
+	struct field_ctx c = { .e = e_open, .st = st };
+	char *cause = NULL;
+	bool got[4];
+
+	assert_non_null(m);
+	for (int i = 0; i < 4; i++) {
+		f[i] = filter_compile(texts[i], NULL, &cause);
+		assert_non_null(f[i]);
+	}
+	filter_memo_next(m);
+	for (int i = 0; i < 4; i++) {
+		strbuf_reset(&scratch);
+		got[i] = filter_match_memo(f[i], &c, &scratch, m);
+	}
+	assert_true(got[0]);
+	assert_true(got[1]);
+	assert_false(got[2]);
+	assert_true(got[3]);
+	/* the next event: fd 4 is a socket */
+	c.e = e_connect;
+	filter_memo_next(m);
+	strbuf_reset(&scratch);
+	assert_false(filter_match_memo(f[3], &c, &scratch, m));
+	for (int i = 0; i < 4; i++)
+		filter_free(f[i]);
+	strbuf_free(&scratch);
+	filter_memo_free(m);
+}
+
+
 /* Checks that text fails with a message containing `what`, at `column`, and
  * the caret under that column. */
 static void compile_error(const char *text, const char *what, size_t column)
@@ -996,6 +1041,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_macros_and_lists),
 		cmocka_unit_test(test_event_types),
+		cmocka_unit_test(test_memo),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_limits),
 	};
