@@ -706,6 +706,16 @@ int scap_reader_next(struct scap_reader *r, struct scap_event *ev)
 				return fail(r, -EBADMSG, "not a capture file: it is empty");
 			return 0;
 		}
+		if (is_event_block(bh.block_type)) { /* nearly all blocks: tested first */
+			rc = parse_event(r, bh.block_type, body_len, at, ev);
+			if (rc == 1) {
+				r->stats.n_events++;
+				return 1;
+			}
+			if (rc < 0)
+				return fail(r, rc, "%s", strerror(-rc));
+			continue;
+		}
 		switch (bh.block_type) {
 		case SCAP_SHB_BLOCK_TYPE:
 			rc = parse_section_header(r, body_len, at);
@@ -729,12 +739,6 @@ int scap_reader_next(struct scap_reader *r, struct scap_event *ev)
 		default:
 			if (pl_version(bh.block_type)) {
 				rc = parse_proclist(r, bh.block_type, body_len, at);
-			} else if (is_event_block(bh.block_type)) {
-				rc = parse_event(r, bh.block_type, body_len, at, ev);
-				if (rc == 1) {
-					r->stats.n_events++;
-					return 1;
-				}
 			} else {
 				r->stats.n_skipped_blocks++;
 			}

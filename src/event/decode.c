@@ -1,6 +1,5 @@
 /* decode.c: from raw scap-layout bytes to a struct evt with parameter slices. */
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "event/decode.h"
@@ -52,9 +51,10 @@ static const char *const pnames[EVP_MAX] = {
 	[EVP_DATA] = "data", [EVP_OLDFD] = "oldfd",
 };
 static int8_t pindex[PPM_EVENT_MAX][EVP_MAX];
-static pthread_once_t pindex_once = PTHREAD_ONCE_INIT;
 
-static void pindex_init(void)
+/* Made before main, from the constant event table: evt_param_named is on
+ * every rule's and field's path, too hot for a pthread_once per call. */
+__attribute__((constructor)) static void pindex_init(void)
 {
 	for (int t = 0; t < PPM_EVENT_MAX; t++) {
 		const struct event_info *info = &event_table[t];
@@ -72,7 +72,6 @@ static void pindex_init(void)
 int evt_param_named(const struct evt *e, enum evt_pname p)
 {
 	int i;
-	pthread_once(&pindex_once, pindex_init);
 	i = pindex[e->hdr->type][p];
 	return i < e->nparams ? i : -1;
 }
