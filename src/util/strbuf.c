@@ -6,13 +6,6 @@
 
 #include "util/strbuf.h"
 
-void strbuf_reset(struct strbuf *sb)
-{
-	sb->len = 0;
-	if (sb->buf)
-		sb->buf[0] = '\0';
-}
-
 void strbuf_free(struct strbuf *sb)
 {
 	free(sb->buf);

@@ -17,7 +17,6 @@ struct strbuf {
 
 #define STRBUF_INIT { NULL, 0, 0 }
 
-void strbuf_reset(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);
 /* Each returns 0, or -ENOMEM (the buffer keeps what fitted before). */
 int strbuf_reserve(struct strbuf *sb, size_t more);
@@ -34,6 +33,14 @@ int strbuf_put_oct(struct strbuf *sb, uint64_t v);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Appends s as a JSON string, quotes included. */
 int strbuf_put_json_str(struct strbuf *sb, const char *s, size_t n);
+
+/* Emptied for each event, each field and each rule: inline. */
+static inline void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
 
 /* The two every output line is made of, inline: a call apiece was a tenth
  * of printing the default format. */
