@@ -692,16 +692,21 @@ static __always_inline struct enter_state *proc__execveat_entered(s32 *dirfd)
 
 /* The parameters of an execve-family exit event up to trusted_exepath and
  * egid; on success the task already runs the new image, on failure the
- * arguments are still in the caller's memory. */
-static __always_inline void proc__store_exec(struct auxbuf *aux, long ret,
-					     const char *const *argv, const char *const *envp)
+ * arguments are still in the caller's memory. A global function: the
+ * verifier checks it once, rather than once for each way the handler's
+ * execve/execveat cases reach it. Pointers travel as u64. */
+__noinline int proc__store_exec(struct auxbuf *aux, s64 ret, u64 argvp, u64 envpp)
 {
+	const char *const *argv = (void *)argvp;
+	const char *const *envp = (void *)envpp;
 	struct task_struct *task = extract__task();
 	struct mm_struct *mm = BPF_CORE_READ(task, mm);
 	struct file *exe = mm ? BPF_CORE_READ(mm, exe_file) : NULL;
 	struct inode *inode = exe ? BPF_CORE_READ(exe, f_inode) : NULL;
 	const struct cred *cred = BPF_CORE_READ(task, cred);
 
+	if (!aux)
+		return 0;
 	/* Parameter 1: res (type: PT_ERRNO) */
 	store__s64(aux, ret);
 	/* Parameters 2-3: exe (type: PT_CHARBUF), args (type: PT_BYTEBUF) */
@@ -751,6 +756,7 @@ static __always_inline void proc__store_exec(struct auxbuf *aux, long ret,
 	store__s64(aux, proc__pgid(task));
 	/* Parameter 30: gid (type: PT_GID): the effective one */
 	store__u32(aux, BPF_CORE_READ(cred, egid.val));
+	return 0;
 }
 
 /* The file name the kernel gives a program started by execveat (its
@@ -834,7 +840,7 @@ EXIT_HANDLER(execve)
 	store__begin(aux, at_failed ? PPME_SYSCALL_EXECVEAT_X : PPME_SYSCALL_EXECVE_19_X,
 		     at_failed ? 32 : 31);
 	/* Parameters 1-30 */
-	proc__store_exec(aux, ret, argv, envp);
+	proc__store_exec(aux, ret, (u64)argv, (u64)envp);
 	if (at_failed) {
 		/* Parameter 31: dirfd (type: PT_FD) */
 		store__s64(aux, dirfd);
