@@ -51,65 +51,90 @@ static __always_inline struct file *extract__file(s64 fd)
 	return file;
 }
 
+/* A path being written backwards into the per-CPU path buffer, shared with
+ * the bpf_loop callback that adds one component per call. Kernel pointers are
+ * kept as numbers: they are only read from. The write offset lives in the
+ * buffer (pathbuf_off), so the verifier does not follow its value. */
+struct extract_path_walk {
+	struct pathbuf *pb;
+	u64 dentry;
+	u64 vfsmnt;
+	u64 mnt;
+};
+
+static __always_inline u32 *extract__pathbuf_off(struct pathbuf *pb)
+{
+	return (u32 *)&pb->data[PATHBUF_HALF];
+}
+
+/* bpf_loop callback: prepends "/name" of the current dentry and steps to its
+ * parent, crossing to the parent mount at a mount's root; stops at the root
+ * of the task's mount tree or when the buffer is full. */
+static long extract__path_step(u32 i, void *ctx)
+{
+	struct extract_path_walk *w = ctx;
+	struct pathbuf *pb = w->pb;
+	struct dentry *dentry = (void *)w->dentry;
+	struct vfsmount *vfsmnt = (void *)w->vfsmnt;
+	struct mount *mnt = (void *)w->mnt;
+	struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
+	u32 *offp = extract__pathbuf_off(pb);
+	struct qstr name;
+	u32 len, off;
+
+	if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
+		struct mount *mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
+		if (mnt_parent == mnt)
+			return 1;
+		w->dentry = (u64)BPF_CORE_READ(mnt, mnt_mountpoint);
+		w->mnt = (u64)mnt_parent;
+		w->vfsmnt = (u64)&mnt_parent->mnt;
+		return 0;
+	}
+	name = BPF_CORE_READ(dentry, d_name);
+	len = name.len & 255;
+	off = *offp;
+	if (len + 1 >= off)
+		return 1;
+	off -= len;
+	bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
+	off -= 1;
+	pb->data[off & (PATHBUF_HALF - 1)] = '/';
+	*offp = off;
+	/* a root that is no mount's root: a pseudo file ("memfd:NAME") or a
+	 * disconnected dentry, whose own name is all there is */
+	if (dentry == parent)
+		return 1;
+	w->dentry = (u64)parent;
+	return 0;
+}
+
 /* Stores the absolute path of dentry within mount `vfsmnt` as a string
- * parameter, following mounts up to the root of the task's mount tree; the
- * names are written backwards into the per-CPU path buffer. A global function
- * (checked once by the verifier, not once per caller), with its write offset
- * kept in memory so the verifier walks the loop once rather than once per
- * possible offset. Pointers travel as u64: global functions take scalars. */
+ * parameter, following mounts up to the root of the task's mount tree. A
+ * global function (checked once by the verifier, not once per caller); its
+ * loop is a bpf_loop callback, checked once rather than once per level.
+ * Pointers travel as u64: global functions take scalars. */
 __noinline int extract__store_path_ptrs(struct auxbuf *aux, u64 dentry_ptr, u64 vfsmnt_ptr)
 {
 	u32 zero = 0;
 	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
-	struct dentry *dentry = (void *)dentry_ptr;
-	struct vfsmount *vfsmnt = (void *)vfsmnt_ptr;
-	struct mount *mnt;
-	u32 *offp;
+	struct extract_path_walk w = {};
 	u32 off;
 
 	if (!aux)
 		return 0;
-	if (!pb || !dentry || !vfsmnt) {
+	if (!pb || !dentry_ptr || !vfsmnt_ptr) {
 		store__empty(aux);
 		return 0;
 	}
-	offp = (u32 *)&pb->data[PATHBUF_HALF];
-	*offp = PATHBUF_HALF - 1;
+	*extract__pathbuf_off(pb) = PATHBUF_HALF - 1;
 	pb->data[PATHBUF_HALF - 1] = 0;
-	mnt = container_of(vfsmnt, struct mount, mnt);
-	for (int i = 0; i < PATH_MAX_DEPTH; i++) {
-		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
-		struct qstr name;
-		u32 len;
-
-		if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
-			struct mount *mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
-			if (mnt_parent == mnt)
-				break;
-			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
-			mnt = mnt_parent;
-			vfsmnt = &mnt_parent->mnt;
-			continue;
-		}
-		name = BPF_CORE_READ(dentry, d_name);
-		len = name.len & 255;
-		asm volatile("" ::: "memory");
-		off = *offp;
-		if (len + 1 >= off)
-			break;
-		off -= len;
-		bpf_probe_read_kernel(&pb->data[off & (PATHBUF_HALF - 1)], len, name.name);
-		off -= 1;
-		pb->data[off & (PATHBUF_HALF - 1)] = '/';
-		*offp = off;
-		/* a root that is no mount's root: a pseudo file ("memfd:NAME") or a
-		 * disconnected dentry, whose own name is all there is */
-		if (dentry == parent)
-			break;
-		dentry = parent;
-	}
-	asm volatile("" ::: "memory");
-	off = *offp;
+	w.pb = pb;
+	w.dentry = dentry_ptr;
+	w.vfsmnt = vfsmnt_ptr;
+	w.mnt = (u64)container_of((struct vfsmount *)vfsmnt_ptr, struct mount, mnt);
+	bpf_loop(PATH_MAX_DEPTH, extract__path_step, &w, 0);
+	off = *extract__pathbuf_off(pb);
 	if (off >= PATHBUF_HALF - 1) {
 		off = PATHBUF_HALF - 2;
 		pb->data[off] = '/';

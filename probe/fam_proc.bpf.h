@@ -367,44 +367,61 @@ static __always_inline void proc__store_exe_args_mm(struct auxbuf *aux, struct t
 					 PROC_ARGS_MAX - exe_len);
 }
 
+/* A user argv/envp array being gathered, shared with the bpf_loop callback
+ * that appends one string per call. */
+struct proc_strv_walk {
+	struct auxbuf *aux;
+	u64 uv;     /* the array, as a number: it is only read from */
+	u32 start;  /* where the parameter starts */
+	u32 max;    /* bytes it may take */
+};
+
+/* bpf_loop callback: appends string `i` with its NUL while there is room.
+ * The running offset stays in aux->pos (memory), so the verifier need not
+ * follow its value from call to call. */
+static long proc__strv_append(u32 i, void *ctx)
+{
+	struct proc_strv_walk *w = ctx;
+	struct auxbuf *aux = w->aux;
+	const char *const *uv = (void *)w->uv;
+	u32 used = aux->pos - w->start;
+	const char *s = NULL;
+	u32 room;
+	long n;
+
+	if (used >= w->max || bpf_probe_read_user(&s, sizeof(s), &uv[i]) || !s)
+		return 1;
+	/* no branch on the room left (0 < room <= max): one path per call */
+	room = (w->max - used) & (PROC_ARGS_MAX * 2 - 1);
+	n = bpf_probe_read_user_str(&aux->data[aux->pos & (AUX_HALF - 1)], room, s);
+	if (n <= 0)
+		return 1;
+	aux->pos += n;
+	return 0;
+}
+
 /* The strings of a user argv/envp array from entry `first`, NUL-separated, at
  * most `max` bytes (a failed execve still has its arguments there). A global
- * function, checked once by the verifier; the running offset stays in
- * aux->pos (memory), so the verifier need not follow its value around the loop. */
+ * function, checked once by the verifier. */
 __noinline int proc__store_user_strv(struct auxbuf *aux, u64 uvp, u32 first, u32 max)
 {
-	const char *const *uv = (void *)uvp;
-	u32 start, used;
+	struct proc_strv_walk w = {};
+	u32 used;
 
 	if (!aux)
 		return 0;
-	if (!uv) {
+	if (!uvp) {
 		store__empty(aux);
 		return 0;
 	}
-	if (max > PROC_ARGS_MAX)
-		max = PROC_ARGS_MAX;
-	uv += first; /* no test of `first` in the loop: a branch per round costs much to verify */
-	start = aux->pos;
-	for (int i = 0; i < PROC_ARGV_MAX; i++) {
-		const char *s = NULL;
-		u32 room;
-		long n;
-
-		asm volatile("" ::: "memory");
-		used = aux->pos - start;
-		if (used >= max || bpf_probe_read_user(&s, sizeof(s), &uv[i]) || !s)
-			break;
-		/* no branch on the room left (0 < room <= max): one path per round */
-		room = (max - used) & (PROC_ARGS_MAX * 2 - 1);
-		n = bpf_probe_read_user_str(&aux->data[aux->pos & (AUX_HALF - 1)], room, s);
-		if (n <= 0)
-			break;
-		aux->pos += n;
-	}
-	used = aux->pos - start;
+	w.aux = aux;
+	w.uv = uvp + (u64)first * sizeof(char *);
+	w.start = aux->pos;
+	w.max = max > PROC_ARGS_MAX ? PROC_ARGS_MAX : max;
+	bpf_loop(PROC_ARGV_MAX, proc__strv_append, &w, 0);
+	used = aux->pos - w.start;
 	if (used == 0 || used > PROC_ARGS_MAX) {
-		aux->pos = start;
+		aux->pos = w.start;
 		store__empty(aux);
 		return 0;
 	}
@@ -460,53 +477,80 @@ static __always_inline struct kernfs_node *proc__kn_parent(struct kernfs_node *k
 	return BPF_CORE_READ(o, parent);
 }
 
-/* "subsys=/path\0" of one cgroup subsystem of the task, appended to the
- * parameter that started at `start`. */
-static __always_inline void proc__append_cgroup(struct auxbuf *aux, u32 start,
-						struct task_struct *task, u32 id, u64 *kns)
-{
-	struct cgroup_subsys_state *css = NULL;
-	struct css_set *cset = BPF_CORE_READ(task, cgroups);
-	struct kernfs_node *kn;
-	u32 *depthp = (u32 *)&kns[PROC_CGROUP_DEPTH];
-	u32 depth;
+/* One cgroup subsystem's path being appended, shared with the bpf_loop
+ * callbacks that walk its levels: the verifier checks a callback's body a
+ * couple of times, where an unrolled or bounded loop costs it once per level. */
+struct proc_cg_walk {
+	struct auxbuf *aux;
+	u64 *kns;   /* the levels' kernfs nodes, leaf first (per-CPU path buffer) */
+	u64 kn;     /* the next level up, as a number: it is only read from */
+	u32 start;  /* where the cgroups parameter starts */
+	u32 depth;  /* levels recorded */
+};
 
-	if (!cset || id >= bpf_core_field_size(cset->subsys) / sizeof(void *))
-		return;
+/* bpf_loop callback: records level `i` (leaf first) and steps up; stops at
+ * the root, whose name is not part of the path. */
+static long proc__cg_record_level(u32 i, void *ctx)
+{
+	struct proc_cg_walk *w = ctx;
+	struct kernfs_node *kn = (void *)w->kn;
+	struct kernfs_node *parent = proc__kn_parent(kn);
+
+	if (!kn || !parent)
+		return 1;
+	w->kns[i & (PROC_CGROUP_DEPTH - 1)] = (u64)kn;
+	w->depth = i + 1;
+	w->kn = (u64)parent;
+	return 0;
+}
+
+/* bpf_loop callback: appends "/name" of level `i` counted from the root,
+ * while the parameter has room. */
+static long proc__cg_append_level(u32 i, void *ctx)
+{
+	struct proc_cg_walk *w = ctx;
+	struct auxbuf *aux = w->aux;
+	u32 room = PROC_CGROUPS_MAX - (aux->pos - w->start);
+	struct kernfs_node *kn;
+
+	if (i >= w->depth || room < 4 || room > PROC_CGROUPS_MAX)
+		return 1;
+	kn = (void *)w->kns[(w->depth - 1 - i) & (PROC_CGROUP_DEPTH - 1)];
+	proc__append_char(aux, '/');
+	proc__append_kstr(aux, BPF_CORE_READ(kn, name), room - 2);
+	return 0;
+}
+
+/* "subsys=/path\0" of the current task's cgroup subsystem `id`, appended to
+ * the parameter that started at `start`. A global function: the verifier
+ * checks it once, not once per subsystem. */
+__noinline int proc__append_cgroup(struct auxbuf *aux, u32 start, u32 id)
+{
+	struct task_struct *task = (void *)bpf_get_current_task();
+	struct css_set *cset = BPF_CORE_READ(task, cgroups);
+	struct cgroup_subsys_state *css = NULL;
+	struct proc_cg_walk w = {};
+	u32 zero = 0;
+	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
+
+	if (!aux || !pb || !cset || id >= bpf_core_field_size(cset->subsys) / sizeof(void *))
+		return 0;
 	bpf_probe_read_kernel(&css, sizeof(css),
 			      (void *)cset + bpf_core_field_offset(cset->subsys) + id * sizeof(void *));
-	asm volatile("" ::: "memory");
 	if (!css || aux->pos - start + 64 >= PROC_CGROUPS_MAX)
-		return;
-	kn = BPF_CORE_READ(css, cgroup, kn);
-	/* the levels, leaf first; their count goes through memory so that the
-	 * verifier checks what follows once, not once per possible depth */
-	*depthp = 0;
-	for (int i = 0; i < PROC_CGROUP_DEPTH; i++) {
-		struct kernfs_node *parent = proc__kn_parent(kn);
-		if (!kn || !parent)
-			break;
-		kns[i & (PROC_CGROUP_DEPTH - 1)] = (u64)kn;
-		*depthp = i + 1;
-		kn = parent;
-	}
-	asm volatile("" ::: "memory");
-	depth = *depthp;
+		return 0;
+	w.aux = aux;
+	w.kns = (u64 *)pb->data;
+	w.kn = (u64)BPF_CORE_READ(css, cgroup, kn);
+	w.start = start;
+	bpf_loop(PROC_CGROUP_DEPTH, proc__cg_record_level, &w, 0);
 	proc__append_kstr(aux, BPF_CORE_READ(css, ss, name), 32);
 	proc__append_char(aux, '=');
-	if (depth == 0)
+	if (w.depth == 0)
 		proc__append_char(aux, '/');
-	for (int i = 0; i < PROC_CGROUP_DEPTH; i++) {
-		u32 room;
-		asm volatile("" ::: "memory");
-		room = PROC_CGROUPS_MAX - (aux->pos - start);
-		if (i >= depth || room < 4 || room > PROC_CGROUPS_MAX)
-			break;
-		kn = (void *)kns[(depth - 1 - i) & (PROC_CGROUP_DEPTH - 1)];
-		proc__append_char(aux, '/');
-		proc__append_kstr(aux, BPF_CORE_READ(kn, name), room - 2);
-	}
+	bpf_loop(PROC_CGROUP_DEPTH, proc__cg_append_level, &w, 0);
 	proc__append_char(aux, 0);
+	return 0;
 }
 
 /* Parameter "cgroups" of the current task in scap's encoding: "subsys=/path"
@@ -514,18 +558,11 @@ static __always_inline void proc__append_cgroup(struct auxbuf *aux, u32 start,
  * global function: the verifier checks it once, not in every program. */
 __noinline int proc__store_cgroups(struct auxbuf *aux)
 {
-	struct task_struct *task = (void *)bpf_get_current_task();
-	u32 zero = 0;
-	struct pathbuf *pb = bpf_map_lookup_elem(&pathbufs, &zero);
 	u32 start, used;
 	u32 ids[5];
 
 	if (!aux)
 		return 0;
-	if (!pb) {
-		store__empty(aux);
-		return 0;
-	}
 	ids[0] = bpf_core_enum_value_exists(enum cgroup_subsys_id, cpuset_cgrp_id) ?
 		 bpf_core_enum_value(enum cgroup_subsys_id, cpuset_cgrp_id) : 0xff;
 	ids[1] = bpf_core_enum_value_exists(enum cgroup_subsys_id, cpu_cgrp_id) ?
@@ -538,7 +575,7 @@ __noinline int proc__store_cgroups(struct auxbuf *aux)
 		 bpf_core_enum_value(enum cgroup_subsys_id, memory_cgrp_id) : 0xff;
 	start = aux->pos;
 	for (int i = 0; i < 5; i++)
-		proc__append_cgroup(aux, start, task, ids[i], (u64 *)pb->data);
+		proc__append_cgroup(aux, start, ids[i]);
 	used = aux->pos - start;
 	if (used == 0 || used > PROC_CGROUPS_MAX) {
 		aux->pos = start;
@@ -655,16 +692,21 @@ static __always_inline struct enter_state *proc__execveat_entered(s32 *dirfd)
 
 /* The parameters of an execve-family exit event up to trusted_exepath and
  * egid; on success the task already runs the new image, on failure the
- * arguments are still in the caller's memory. */
-static __always_inline void proc__store_exec(struct auxbuf *aux, long ret,
-					     const char *const *argv, const char *const *envp)
+ * arguments are still in the caller's memory. A global function: the
+ * verifier checks it once, rather than once for each way the handler's
+ * execve/execveat cases reach it. Pointers travel as u64. */
+__noinline int proc__store_exec(struct auxbuf *aux, s64 ret, u64 argvp, u64 envpp)
 {
+	const char *const *argv = (void *)argvp;
+	const char *const *envp = (void *)envpp;
 	struct task_struct *task = extract__task();
 	struct mm_struct *mm = BPF_CORE_READ(task, mm);
 	struct file *exe = mm ? BPF_CORE_READ(mm, exe_file) : NULL;
 	struct inode *inode = exe ? BPF_CORE_READ(exe, f_inode) : NULL;
 	const struct cred *cred = BPF_CORE_READ(task, cred);
 
+	if (!aux)
+		return 0;
 	/* Parameter 1: res (type: PT_ERRNO) */
 	store__s64(aux, ret);
 	/* Parameters 2-3: exe (type: PT_CHARBUF), args (type: PT_BYTEBUF) */
@@ -714,6 +756,7 @@ static __always_inline void proc__store_exec(struct auxbuf *aux, long ret,
 	store__s64(aux, proc__pgid(task));
 	/* Parameter 30: gid (type: PT_GID): the effective one */
 	store__u32(aux, BPF_CORE_READ(cred, egid.val));
+	return 0;
 }
 
 /* The file name the kernel gives a program started by execveat (its
@@ -797,7 +840,7 @@ EXIT_HANDLER(execve)
 	store__begin(aux, at_failed ? PPME_SYSCALL_EXECVEAT_X : PPME_SYSCALL_EXECVE_19_X,
 		     at_failed ? 32 : 31);
 	/* Parameters 1-30 */
-	proc__store_exec(aux, ret, argv, envp);
+	proc__store_exec(aux, ret, (u64)argv, (u64)envp);
 	if (at_failed) {
 		/* Parameter 31: dirfd (type: PT_FD) */
 		store__s64(aux, dirfd);

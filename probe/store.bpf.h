@@ -15,9 +15,15 @@ static __always_inline u64 store__now(void)
 	return bpf_ktime_get_boot_ns();
 }
 
-/* Starts an event of `type` with `nparams` parameters. */
+/* Starts an event of `type` with `nparams` parameters. Every length slot
+ * starts at 0, so a parameter never stored (an early error path) is empty:
+ * eight straight stores instead of a loop at emit time, whose counter the
+ * verifier would follow turn by turn in every handler. */
 static __always_inline void store__begin(struct auxbuf *aux, u16 type, u8 nparams)
 {
+#pragma unroll
+	for (int i = 0; i < WTF_MAX_PARAMS * sizeof(u16) / sizeof(u64); i++)
+		*(u64 *)&aux->data[LENS_OFF + i * sizeof(u64)] = 0;
 	aux->type = type;
 	aux->nparams = nparams;
 	aux->idx = 0;
@@ -153,56 +159,72 @@ static __always_inline void store__user_data(struct auxbuf *aux, const void *ptr
 /* I/O data scattered over a user iovec array, as one PT_BYTEBUF parameter:
  * at most the snaplen and what the syscall moved (`avail`), gathered in
  * iovec order from the first STORE_MAX_IOV buffers. Returns the sum of the
- * lengths of the buffers looked at (writev's size).
- *
- * A global function: the verifier checks it once, not once per caller. The
- * write cursor lives in aux->pos (map memory, re-read each turn) rather than
- * in a register, so the verifier does not track the bytes copied so far as a
- * precise value and the paths of one turn merge before the next. */
+ * lengths of the buffers looked at (writev's size). */
 #define STORE_MAX_IOV 32
 struct store_iovec {
 	u64 base;
 	u64 len;
 };
 
+/* The iovec walk, shared with the bpf_loop callback that takes one buffer
+ * per call. The write cursor lives in aux->pos (map memory, re-read each
+ * call) rather than in a register, so the verifier does not track the bytes
+ * copied so far as a precise value. */
+struct store_iov_walk {
+	struct auxbuf *aux;
+	u64 uiov;   /* the user array, as a number: it is only read from */
+	u64 iovcnt;
+	u64 total;  /* sum of the buffers' lengths */
+	s64 max;    /* bytes to copy, 0 once a copy faulted */
+	u32 start;  /* where the parameter starts */
+};
+
+/* bpf_loop callback: adds buffer `i`'s length to the total and copies from
+ * it while the parameter is short of its maximum. */
+static long store__iov_step(u32 i, void *ctx)
+{
+	struct store_iov_walk *w = ctx;
+	struct auxbuf *aux = w->aux;
+	const struct store_iovec *uiov = (const void *)w->uiov;
+	struct store_iovec v;
+	u32 pos, done, n;
+
+	if (i >= w->iovcnt || bpf_probe_read_user(&v, sizeof(v), &uiov[i]))
+		return 1;
+	w->total += v.len;
+	pos = aux->pos;
+	done = pos - w->start;
+	if (w->max <= 0 || done >= w->max || v.len == 0)
+		return 0;
+	n = w->max - done;
+	if (v.len < n)
+		n = v.len;
+	if (bpf_probe_read_user(&aux->data[pos & (AUX_HALF - 1)], n & AUX_MAX_PARAM,
+				(const void *)v.base)) {
+		store__count_fault();
+		w->max = 0; /* stop copying, keep adding up the sizes */
+		return 0;
+	}
+	aux->pos = pos + (n & AUX_MAX_PARAM);
+	return 0;
+}
+
+/* A global function: the verifier checks it once, not once per caller, and
+ * its loop body once rather than once per buffer. */
 __noinline u64 store__iov_data(struct auxbuf *aux, u64 uiov_ptr, u64 iovcnt, s64 avail)
 {
-	const struct store_iovec *uiov = (const void *)uiov_ptr;
-	s64 max = avail;
-	u32 start;
-	u64 total = 0;
+	struct store_iov_walk w = {};
 
 	if (!aux)
 		return 0;
-	start = aux->pos;
-	if (max > wtf_snaplen)
-		max = wtf_snaplen;
-	for (int i = 0; i < STORE_MAX_IOV; i++) {
-		struct store_iovec v;
-		u32 pos, done, n;
-
-		if (!uiov || i >= iovcnt)
-			break;
-		if (bpf_probe_read_user(&v, sizeof(v), &uiov[i]))
-			break;
-		total += v.len;
-		pos = *(volatile u32 *)&aux->pos;
-		done = pos - start;
-		if (max <= 0 || done >= max || v.len == 0)
-			continue;
-		n = max - done;
-		if (v.len < n)
-			n = v.len;
-		if (bpf_probe_read_user(&aux->data[pos & (AUX_HALF - 1)], n & AUX_MAX_PARAM,
-					(const void *)v.base)) {
-			store__count_fault();
-			max = 0; /* stop copying, keep adding up the sizes */
-			continue;
-		}
-		aux->pos = pos + (n & AUX_MAX_PARAM);
-	}
-	store__set_len(aux, aux->pos - start);
-	return total;
+	w.aux = aux;
+	w.uiov = uiov_ptr;
+	w.iovcnt = uiov_ptr ? iovcnt : 0;
+	w.max = avail > wtf_snaplen ? wtf_snaplen : avail;
+	w.start = aux->pos;
+	bpf_loop(STORE_MAX_IOV, store__iov_step, &w, 0);
+	store__set_len(aux, aux->pos - w.start);
+	return w.total;
 }
 
 /* Wakes the consumer only past a fill threshold: a wakeup per event would
@@ -227,10 +249,6 @@ static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 
 	if (!c)
 		return 0;
-	/* params that were never stored (an early error path) are left empty */
-	while (aux->idx < aux->nparams && aux->idx < WTF_MAX_PARAMS)
-		store__set_len(aux, 0);
-
 	pre->latency = enter_ts && enter_ts < now ? now - enter_ts : 0;
 	hdr->ts = now + wtf_boot_to_epoch;
 	hdr->tid = (u32)bpf_get_current_pid_tgid();
