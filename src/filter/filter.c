@@ -80,6 +80,7 @@ struct node {
 	 * named by their syscall, still compare by name */
 	uint8_t *types;
 	int memo_slot;       /* the field's slot in a filter_memo, or -1 */
+	int8_t rank;         /* fail_rank, for ordering the operands of and */
 };
 
 /* A plan is the tree flattened for evaluation: its comparisons only, each
@@ -199,6 +200,7 @@ static void node_free(struct node *n)
 static struct node *parse_or(struct parser *ps);
 static void resolve_types(struct node *n);
 static int make_plans(struct filter *f);
+static void order_and_operands(struct node *n);
 static int memo_slot_of(const struct field_ref *ref);
 
 /* After a whole condition: only the end may follow. */
@@ -828,6 +830,7 @@ struct filter *filter_compile(const char *text, const struct filter_defs *defs, 
 		return NULL;
 	}
 	resolve_types(root);
+	order_and_operands(root);
 	f->root = root;
 	f->text = strdup(text);
 	if (!f->text || make_plans(f)) {
@@ -848,6 +851,61 @@ void filter_free(struct filter *f)
 		free(f->plans[i].steps);
 	free(f->plans);
 	free(f);
+}
+
+/* How often a test is likely to fail, coarsely: 0 for a string compared
+ * with given values (most events hold another), 1 for other comparisons,
+ * 2 for negations, != and exists (most events pass them). An and fails as
+ * often as its likeliest-to-fail operand, an or as its least. The operands'
+ * ranks are made already. */
+static int fail_rank(const struct node *n)
+{
+	int r;
+
+	switch (n->kind) {
+	case N_CMP:
+		if (n->op == OP_NE || n->op == OP_EXISTS)
+			return 2;
+		if (n->ref.def->kind == FK_STRING &&
+		    (n->op == OP_EQ || n->op == OP_IN || n->op == OP_STARTSWITH || n->op == OP_ENDSWITH ||
+		     n->op == OP_CONTAINS || n->op == OP_PMATCH))
+			return 0;
+		return 1;
+	case N_AND:
+	case N_OR:
+		r = n->kind == N_AND ? 2 : 0;
+		for (uint32_t i = 0; i < n->nkids; i++) {
+			int k = n->kids[i]->rank;
+			r = n->kind == N_AND ? (k < r ? k : r) : (k > r ? k : r);
+		}
+		return r;
+	case N_NOT:
+	case N_TRUE:
+		break;
+	}
+	return 2;
+}
+
+/* Puts the operands of each and likeliest to fail first (a stable sort by
+ * fail_rank), so that most events are turned away by their first test: an
+ * and of tests without side effects is true or false in any order. The
+ * order of equals is the author's. */
+static void order_and_operands(struct node *n)
+{
+	if (n->a)
+		order_and_operands(n->a);
+	for (uint32_t i = 0; i < n->nkids; i++)
+		order_and_operands(n->kids[i]);
+	if (n->kind == N_AND) {
+		for (uint32_t i = 1; i < n->nkids; i++) {
+			struct node *k = n->kids[i];
+			uint32_t j = i;
+			for (; j > 0 && n->kids[j - 1]->rank > k->rank; j--)
+				n->kids[j] = n->kids[j - 1];
+			n->kids[j] = k;
+		}
+	}
+	n->rank = (int8_t)fail_rank(n);
 }
 
 /* Resolves the event type names of an evt.type comparison to type codes. */
