@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -18,6 +19,9 @@
  * (64 KiB events, process lists of a few MiB). */
 #define MAX_BLOCK_LEN (256u << 20)
 #define IN_CHUNK (256u << 10)
+/* A mapped file's pages already read are dropped from the process in steps
+ * of this much, so that its resident memory stays small. */
+#define MAP_RELEASE (4u << 20)
 
 struct scap_reader {
 	gzFile gz;
@@ -26,6 +30,11 @@ struct scap_reader {
 	size_t in_pos, in_len, in_cap;
 	bool bulk;     /* a regular file: read ahead in large chunks */
 	int plain_fd;  /* an uncompressed regular file, read without zlib; else -1 */
+	/* A named uncompressed file is mapped (in points into it), which spares
+	 * the kernel's copy of every byte; released: the part given back. The
+	 * file is read as long as it was when opened. */
+	uint8_t *map;
+	size_t released;
 	const uint8_t *body; /* the current block's body (in in) */
 	uint8_t *conv; /* an event rewritten to our layout */
 	size_t conv_cap;
@@ -104,6 +113,18 @@ static void opt_bool(struct cur *c, bool *v) { if (cur_left(c) >= 1) *v = cur_u8
 
 /* ---- input ------------------------------------------------------------------ */
 
+static void map_file(struct scap_reader *r, size_t size)
+{
+	void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, r->plain_fd, 0);
+
+	if (m == MAP_FAILED)
+		return; /* read(2) it is */
+	madvise(m, size, MADV_SEQUENTIAL);
+	r->map = m;
+	r->in = m;
+	r->in_len = r->in_cap = size;
+}
+
 struct scap_reader *scap_reader_open(const char *path, const struct scap_read_cbs *cbs, char **cause)
 {
 	struct scap_reader *r = calloc(1, sizeof(*r));
@@ -130,6 +151,8 @@ struct scap_reader *scap_reader_open(const char *path, const struct scap_read_cb
 		/* zlib reads an uncompressed file through a copy of its own */
 		r->plain_fd = r->bulk && pread(fd, magic, 2, 0) >= 0 && !(magic[0] == 0x1f && magic[1] == 0x8b)
 				      ? fd : -1;
+		if (r->plain_fd >= 0 && strcmp(path, "-") && sb.st_size > 0 && (uint64_t)sb.st_size <= SIZE_MAX)
+			map_file(r, (size_t)sb.st_size);
 	}
 	if (cbs)
 		r->cbs = *cbs;
@@ -142,7 +165,10 @@ void scap_reader_free(struct scap_reader *r)
 		return;
 	if (r->gz)
 		gzclose(r->gz);
-	free(r->in);
+	if (r->map)
+		munmap(r->map, r->in_cap);
+	else
+		free(r->in);
 	free(r->conv);
 	free(r->err);
 	free(r);
@@ -199,7 +225,7 @@ static ssize_t fill(struct scap_reader *r, size_t n)
 {
 	size_t have = r->in_len - r->in_pos;
 
-	if (have >= n)
+	if (have >= n || r->map)
 		return (ssize_t)have;
 	if (r->in_pos) {
 		memmove(r->in, r->in + r->in_pos, have);
@@ -227,6 +253,14 @@ static void consume(struct scap_reader *r, size_t n)
 {
 	r->in_pos += n;
 	r->stats.offset += n;
+	if (r->map && r->in_pos - r->released >= 2 * MAP_RELEASE) {
+		/* all but the last step behind: the current block's body is there */
+		size_t upto = (r->in_pos - MAP_RELEASE) & ~(size_t)(MAP_RELEASE - 1);
+		if (upto > r->released) {
+			madvise(r->map + r->released, upto - r->released, MADV_DONTNEED);
+			r->released = upto;
+		}
+	}
 }
 
 /* Reads one block: its header into bh, its body (padding included) at
