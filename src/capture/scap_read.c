@@ -221,12 +221,21 @@ static int grow(uint8_t **buf, size_t *cap, size_t need)
  * for corrupt compressed data or an I/O error, or -ENOMEM. A regular file is
  * read ahead in large chunks; a pipe only as far as needed, so that a live
  * stream (wtftop -w - | wtftop -r -) is shown as it comes. */
-static ssize_t fill(struct scap_reader *r, size_t n)
+static ssize_t fill_more(struct scap_reader *r, size_t n);
+
+static inline ssize_t fill(struct scap_reader *r, size_t n)
 {
 	size_t have = r->in_len - r->in_pos;
 
 	if (have >= n || r->map)
 		return (ssize_t)have;
+	return fill_more(r, n);
+}
+
+static ssize_t fill_more(struct scap_reader *r, size_t n)
+{
+	size_t have = r->in_len - r->in_pos;
+
 	if (r->in_pos) {
 		memmove(r->in, r->in + r->in_pos, have);
 		r->in_len = have;
@@ -249,18 +258,22 @@ static ssize_t fill(struct scap_reader *r, size_t n)
 	return (ssize_t)(r->in_len - r->in_pos);
 }
 
-static void consume(struct scap_reader *r, size_t n)
+static __attribute__((noinline)) void release_behind(struct scap_reader *r)
+{
+	/* all but the last step behind: the current block's body is there */
+	size_t upto = (r->in_pos - MAP_RELEASE) & ~(size_t)(MAP_RELEASE - 1);
+	if (upto > r->released) {
+		madvise(r->map + r->released, upto - r->released, MADV_DONTNEED);
+		r->released = upto;
+	}
+}
+
+static inline void consume(struct scap_reader *r, size_t n)
 {
 	r->in_pos += n;
 	r->stats.offset += n;
-	if (r->map && r->in_pos - r->released >= 2 * MAP_RELEASE) {
-		/* all but the last step behind: the current block's body is there */
-		size_t upto = (r->in_pos - MAP_RELEASE) & ~(size_t)(MAP_RELEASE - 1);
-		if (upto > r->released) {
-			madvise(r->map + r->released, upto - r->released, MADV_DONTNEED);
-			r->released = upto;
-		}
-	}
+	if (r->map && r->in_pos >= r->released + 2 * MAP_RELEASE)
+		release_behind(r);
 }
 
 /* Reads one block: its header into bh, its body (padding included) at

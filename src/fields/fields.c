@@ -238,14 +238,6 @@ nomem:
 
 /* ---- values ------------------------------------------------------------------- */
 
-int field_get(const struct field_ctx *c, const struct field_ref *ref, struct field_value *out,
-	      struct strbuf *scratch)
-{
-	if (!ref->def || !ref->def->get || !c->e || !c->e->hdr)
-		return 0;
-	return ref->def->get(c, ref, out, scratch);
-}
-
 static int put_int(struct strbuf *out, bool is_signed, uint64_t v, uint8_t print)
 {
 	switch (print) {

@@ -143,8 +143,14 @@ const struct field_def *field_lookup(const char *name, size_t len);
 /* The closest field name to a misspelt one, or NULL. */
 const char *field_suggest(const char *name, size_t len);
 
-int field_get(const struct field_ctx *c, const struct field_ref *ref, struct field_value *out,
-	      struct strbuf *scratch);
+/* Inline: every filter test and output field goes through it. */
+static inline int field_get(const struct field_ctx *c, const struct field_ref *ref, struct field_value *out,
+			    struct strbuf *scratch)
+{
+	if (!ref->def || !ref->def->get || !c->e || !c->e->hdr)
+		return 0;
+	return ref->def->get(c, ref, out, scratch);
+}
 /* Appends the value as sysdig prints it in -p output; "<NA>" when absent.
  * Returns 1 present, 0 absent. */
 int field_render(const struct field_ctx *c, const struct field_ref *ref, struct strbuf *out,
