@@ -278,7 +278,9 @@ static int write_text(struct formatter *f, const struct field_ctx *c, struct str
 		int r;
 
 		if (!t->is_field) {
-			if (strbuf_append(out, f->lits + t->lit_off, t->lit_len))
+			/* most are one space: no memcpy for those */
+			if (t->lit_len == 1 ? strbuf_putc(out, f->lits[t->lit_off])
+					    : strbuf_append(out, f->lits + t->lit_off, t->lit_len))
 				return -ENOMEM;
 			continue;
 		}
@@ -295,8 +297,9 @@ static int write_text(struct formatter *f, const struct field_ctx *c, struct str
 			}
 			if (strbuf_puts(out, "<NA>"))
 				return -ENOMEM;
-		} else if (field_value_render(t->ref.def, &v, c->output_flags, out)) {
-			return -ENOMEM;
+		} else if (v.kind == FK_STRING ? strbuf_append(out, v.s.p, v.s.len)
+					       : field_value_render(t->ref.def, &v, c->output_flags, out)) {
+			return -ENOMEM; /* a string renders as it is (field_value_render's case) */
 		}
 		if (t->width) {
 			size_t len = out->len - fstart;
