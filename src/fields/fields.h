@@ -34,7 +34,10 @@ struct field_value {
 		double d;
 		bool b;
 		struct {
-			const char *p; /* borrowed: from the event, the state, or the scratch buffer */
+			/* borrowed: from the event, the state, or the scratch buffer.
+			 * p[len] can be read; it is a NUL but for a string cut out of a
+			 * longer one (fd.directory of a file's name) and for bytes. */
+			const char *p;
 			size_t len;
 		} s;
 		struct {

@@ -249,10 +249,33 @@ static int directory(const struct field_ctx *c, struct strbuf *sb)
 	return 1;
 }
 
+/* A file's directory cut out of its name as the state holds it, with no
+ * copy (so the rules' memo keeps it): directory()'s common case. */
+static int directory_in_place(const struct fd_info *fd, struct field_value *v)
+{
+	size_t pos = fd->name_len;
+
+	if (fd->type == FDT_DIRECTORY)
+		return fv_str(v, fd->name, fd->name_len);
+	if (fd->type != FDT_FILE)
+		return 0;
+	while (pos > 0 && fd->name[pos - 1] != '/')
+		pos--;
+	if (pos <= 1) /* no slash, or only the root's */
+		return fv_str(v, "/", 1);
+	pos--; /* the slash; a name that ends in one is kept whole, as cut_dirname does */
+	return fv_str(v, fd->name, pos < fd->name_len - 1 ? pos : fd->name_len);
+}
+
 GETTER(get_fd_directory)
 {
+	const struct fd_info *fd;
 	size_t start = sb->len;
-	int r = directory(c, sb);
+	int r;
+
+	if (fd_event(c) && (fd = named_fd(c)) && fd->name_printable && fd->name)
+		return directory_in_place(fd, v);
+	r = directory(c, sb);
 	return r <= 0 ? r : fv_scratch(v, sb, start);
 }
 

@@ -1040,8 +1040,8 @@ static bool cmp_one(enum op op, const struct field_value *fv, const struct value
 	case OP_ENDSWITH: return n >= v->len && memcmp(s + n - v->len, v->text, v->len) == 0;
 	case OP_PMATCH: return path_prefix(s, n, v);
 	case OP_GLOB: case OP_IGLOB: case OP_REGEX: {
-		/* these need a NUL-terminated subject; field strings are terminated
-		 * unless they are byte buffers, which are copied by the caller */
+		/* these need a NUL-terminated subject: eval_cmp copies one that is
+		 * not (bytes, a string cut out of a longer one) */
 		if (op == OP_REGEX)
 			return v->re && regexec(v->re, s, 0, NULL, 0) == 0;
 		return fnmatch(v->text, s, op == OP_IGLOB ? FNM_CASEFOLD : 0) == 0;
@@ -1244,7 +1244,8 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 		return r > 0;
 	if (r <= 0)
 		return false;
-	if ((n->op == OP_GLOB || n->op == OP_IGLOB || n->op == OP_REGEX) && fv.kind == FK_BYTES) {
+	if ((n->op == OP_GLOB || n->op == OP_IGLOB || n->op == OP_REGEX) &&
+	    (fv.kind == FK_BYTES || (fv.s.p && fv.s.p[fv.s.len]))) {
 		/* make a terminated copy in the scratch buffer */
 		size_t off = scratch->len;
 		if (strbuf_append(scratch, fv.s.p, fv.s.len) || strbuf_putc(scratch, '\0'))

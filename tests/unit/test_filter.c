@@ -175,6 +175,10 @@ static void test_table(void **unused)
 		{ "fd.name pmatch (/etc, /usr)", &e_open, 1 },
 		{ "fd.name pmatch (/et)", &e_open, 0 },
 		{ "fd.directory = /etc", &e_open, 1 },
+		/* cut out of /etc/passwd in place: the patterns see only /etc */
+		{ "fd.directory regex '^/etc$'", &e_open, 1 },
+		{ "fd.directory glob '/et?'", &e_open, 1 },
+		{ "fd.directory endswith etc", &e_open, 1 },
 		{ "proc.name < dog", &e_open, 1 },
 		{ "proc.name > dog", &e_open, 0 },
 		{ "proc.name exists", &e_open, 1 },
