@@ -41,9 +41,20 @@ static size_t libbpf_tail_len;
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
+	/* WTFTOP_VERIFIER_STATS=1: the verifier's cost per program, for development */
+	static int verifier_stats = -1;
 	char *msg = NULL;
-	int n = vasprintf(&msg, fmt, ap);
-	const char *p = msg;
+	const char *p;
+	int n;
+
+	if (verifier_stats < 0)
+		verifier_stats = getenv("WTFTOP_VERIFIER_STATS") != NULL;
+	/* debug: thousands of lines (a CO-RE relocation apiece), not worth
+	 * formatting; a failure comes as a warning, the verifier's log with it */
+	if (level == LIBBPF_DEBUG && !verifier_stats)
+		return 0;
+	n = vasprintf(&msg, fmt, ap);
+	p = msg;
 
 	if (n <= 0) {
 		free(msg);
@@ -64,10 +75,9 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	memcpy(libbpf_tail + libbpf_tail_len, p, n);
 	libbpf_tail_len += n;
 	libbpf_tail[libbpf_tail_len] = '\0';
-	if (getenv("WTFTOP_VERIFIER_STATS") && strstr(msg, "verification time"))
+	if (verifier_stats && strstr(msg, "verification time"))
 		log_info("%s", msg);
 	free(msg);
-	(void)level;
 	return 0;
 }
 
@@ -395,7 +405,6 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	bpf_object__for_each_program(prog, ls->skel->obj) {
 		if (is_handler(prog))
 			bpf_program__set_autoattach(prog, false);
-		/* WTFTOP_VERIFIER_STATS=1: the verifier's cost per program, for development */
 		if (getenv("WTFTOP_VERIFIER_STATS"))
 			bpf_program__set_log_level(prog, 4);
 	}
