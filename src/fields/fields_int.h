@@ -83,7 +83,8 @@ static inline int fv_scratch(struct field_value *v, struct strbuf *scratch, size
 
 static inline struct thread *fctx_thread(const struct field_ctx *c)
 {
-	return render_evt_thread(c->e, c->st);
+	/* the state set it for nearly every event: no call for that case */
+	return c->e->thread ? c->e->thread : render_evt_thread(c->e, c->st);
 }
 
 /* The process's main thread (tid == pid), or t itself. */
