@@ -92,6 +92,9 @@ typedef void (*rules_fire_fn)(void *ctx, struct rule *r, const struct field_ctx 
  * each that matches. Returns how many matched. */
 int ruleset_process(struct ruleset *rs, const struct field_ctx *fc, struct strbuf *scratch,
 		    rules_fire_fn fire, void *ctx);
+/* How many rules each event type can match (PPM_EVENT_MAX counts, kept up
+ * to date in place), for a caller that skips the types without any. */
+const uint32_t *ruleset_type_counts(const struct ruleset *rs);
 
 /* "Emergency" .. "Debug"; parsing accepts any case and Info/Informational. */
 const char *rule_priority_name(enum rule_priority p);

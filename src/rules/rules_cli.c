@@ -231,6 +231,7 @@ int rules_cli_main(const struct rules_cli *c)
 
 struct rules_runtime {
 	struct ruleset *rs;
+	const uint32_t *type_counts; /* the ruleset's, kept up to date by it */
 	struct alerts *al;
 	struct strbuf scratch;
 	uint64_t drops_seen;
@@ -259,6 +260,7 @@ struct rules_runtime *rules_runtime_new(const struct rules_cli *c, bool stream_o
 		*cause = strdup("out of memory");
 		return NULL;
 	}
+	rt->type_counts = ruleset_type_counts(rt->rs);
 	if (load_all(c, rt->rs)) {
 		*cause = strdup("the rules have errors (see above; wtftop --validate FILE checks a file)");
 		rules_runtime_free(rt);
@@ -316,6 +318,8 @@ void rules_runtime_interest(const struct rules_runtime *rt, bool *interest, bool
 
 void rules_runtime_event(struct rules_runtime *rt, const struct field_ctx *fc, uint64_t drops_total)
 {
+	uint16_t t;
+
 	if (reopen_flag) {
 		reopen_flag = 0;
 		alerts_reopen(rt->al);
@@ -334,6 +338,9 @@ void rules_runtime_event(struct rules_runtime *rt, const struct field_ctx *fc, u
 			rt->last_drop_alert_ts = ts;
 		}
 	}
+	t = fc->e->hdr->type;
+	if (t < PPM_EVENT_MAX && !rt->type_counts[t])
+		return; /* most events: no rule for their type, no call */
 	ruleset_process(rt->rs, fc, &rt->scratch, alerts_fire, rt->al);
 }
 

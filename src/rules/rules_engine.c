@@ -131,6 +131,11 @@ bool ruleset_may_match_name(const struct ruleset *rs, const char *type_name)
 	return false;
 }
 
+const uint32_t *ruleset_type_counts(const struct ruleset *rs)
+{
+	return rs->n_by_type;
+}
+
 int ruleset_process(struct ruleset *rs, const struct field_ctx *fc, struct strbuf *scratch,
 		    rules_fire_fn fire, void *ctx)
 {
