@@ -981,7 +981,7 @@ static bool contains(const char *s, size_t n, const char *sub, size_t m)
 	if (m == 0)
 		return true;
 	while (n >= m && (s = memchr(s, sub[0], n - m + 1))) {
-		if (memcmp(s, sub, m) == 0)
+		if (s[m - 1] == sub[m - 1] && memcmp(s, sub, m) == 0)
 			return true;
 		s++;
 		n = (size_t)(end - s);
@@ -1063,7 +1063,10 @@ static inline bool cmp_plain_str(const struct node *n, const struct field_value 
 	bool prefix = n->op == OP_STARTSWITH;
 	for (size_t i = 0; i < n->nvals; i++) {
 		const struct value *v = &n->vals[i];
-		if ((prefix ? fv->s.len >= v->len : fv->s.len == v->len) && memcmp(fv->s.p, v->text, v->len) == 0)
+		/* paths share their starts ("/etc/..."): the last byte turns most
+		 * away before memcmp is called */
+		if ((prefix ? fv->s.len >= v->len : fv->s.len == v->len) &&
+		    (!v->len || fv->s.p[v->len - 1] == v->text[v->len - 1]) && memcmp(fv->s.p, v->text, v->len) == 0)
 			return true;
 	}
 	return false;
