@@ -3,6 +3,7 @@
  * version turned into our wire format. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,12 +49,91 @@ struct scap_reader {
 static int fail(struct scap_reader *r, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A mapped file that shrinks while it is read (another program truncates
+ * it) would kill the process with SIGBUS at the first page past its new end.
+ * The handler maps zeros over the rest of the mapping instead: the reader
+ * meets an empty block there and stops with an error at that offset, having
+ * delivered every event before it. One mapping is guarded at a time; a
+ * second reader reads with read(2). */
+static struct {
+	uint8_t *base;
+	size_t len, page;
+	volatile sig_atomic_t shrunk;
+	struct sigaction prev;
+} guard;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	uintptr_t a = (uintptr_t)si->si_addr, base = (uintptr_t)guard.base;
+
+	(void)sig;
+	(void)uc;
+	if (guard.base && a >= base && a < base + guard.len) {
+		uintptr_t page = a & ~(uintptr_t)(guard.page - 1);
+		if (mmap((void *)page, base + guard.len - page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+			 -1, 0) != MAP_FAILED) {
+			guard.shrunk = 1;
+			return; /* the read is retried, and sees zeros */
+		}
+	}
+	/* not ours: as it would have been, on the retried access */
+	sigaction(SIGBUS, &guard.prev, NULL);
+}
+
+static bool guard_map(uint8_t *base, size_t len)
+{
+	struct sigaction sa;
+
+	if (guard.base)
+		return false;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, &guard.prev))
+		return false;
+	guard.page = (size_t)sysconf(_SC_PAGESIZE);
+	guard.len = len;
+	guard.shrunk = 0;
+	guard.base = base;
+	return true;
+}
+
+static void guard_unmap(uint8_t *base)
+{
+	if (guard.base != base)
+		return;
+	guard.base = NULL;
+	sigaction(SIGBUS, &guard.prev, NULL);
+}
+
+/* Past its new end, a mapped file reads as zeros (the rest of its last page,
+ * or the pages the handler above put there). */
+static bool file_shrank(const struct scap_reader *r, uint64_t *size)
+{
+	struct stat sb;
+
+	if (fstat(r->plain_fd, &sb))
+		return guard.shrunk;
+	*size = (uint64_t)sb.st_size;
+	return guard.shrunk || *size < r->in_cap;
+}
+
 static int fail(struct scap_reader *r, int code, const char *fmt, ...)
 {
+	uint64_t size = 0;
 	va_list ap;
 
 	if (r->err_code)
 		return r->err_code;
+	if (r->map && file_shrank(r, &size)) {
+		/* what the block's tests found is only the zeros */
+		r->err_code = -EIO;
+		if (asprintf(&r->err, "the file shrank from %zu to %llu bytes while it was read; "
+			     "the events before the cut were read", r->in_cap, (unsigned long long)size) < 0)
+			r->err = NULL;
+		return r->err_code;
+	}
 	va_start(ap, fmt);
 	if (vasprintf(&r->err, fmt, ap) < 0)
 		r->err = NULL;
@@ -119,6 +199,10 @@ static void map_file(struct scap_reader *r, size_t size)
 
 	if (m == MAP_FAILED)
 		return; /* read(2) it is */
+	if (!guard_map(m, size)) {
+		munmap(m, size);
+		return;
+	}
 	madvise(m, size, MADV_SEQUENTIAL);
 	r->map = m;
 	r->in = m;
@@ -165,8 +249,10 @@ void scap_reader_free(struct scap_reader *r)
 		return;
 	if (r->gz)
 		gzclose(r->gz);
-	if (r->map)
+	if (r->map) {
+		guard_unmap(r->map);
 		munmap(r->map, r->in_cap);
+	}
 	else
 		free(r->in);
 	free(r->conv);

@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from testlib import ROOT, WTFTOP, run  # noqa: E402
@@ -285,6 +286,28 @@ def test_truncated_file_shows_events_before_the_cut():
         assert lines == [l for l in full if int(l) < cut_event], lines[-3:]
         assert "truncated" in err and "offset %d" % offs[cut_event] in err, err
         assert path in err, err
+    finally:
+        os.unlink(path)
+
+
+def test_file_cut_while_read_is_reported_not_fatal():
+    """A plain capture is read through a mapping: cut short by another
+    program meanwhile, its pages past the new end fault (SIGBUS). wtftop
+    shows the events before the cut, then says the file shrank."""
+    capture_files()
+    data = plain("cat_write.scap") * 400  # concatenated sections, 5 MB
+    path = tmpfile(data)
+    try:
+        full = wtftop_read(path, ["-p", FMT])[0]
+        p = subprocess.Popen([WTFTOP, "-r", path, "--no-rules", "-p", FMT], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=ENV)
+        time.sleep(1)  # it waits on the full pipe, a few hundred KB into the file
+        os.truncate(path, len(data) // 4 // 4096 * 4096)  # page-aligned: the next page faults
+        out, err = p.communicate(timeout=TIMEOUT)
+        lines, err = out.decode().splitlines(), err.decode()
+        assert p.returncode == 1, (p.returncode, err)
+        assert "shrank from %d to %d bytes" % (len(data), len(data) // 4 // 4096 * 4096) in err, err
+        assert 0 < len(lines) < len(full) and lines == full[:len(lines)], (len(lines), len(full))
     finally:
         os.unlink(path)
 
