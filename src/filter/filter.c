@@ -1248,7 +1248,7 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 	if (r <= 0)
 		return false;
 	if ((n->op == OP_GLOB || n->op == OP_IGLOB || n->op == OP_REGEX) &&
-	    (fv.kind == FK_BYTES || (fv.s.p && fv.s.p[fv.s.len]))) {
+	    (fv.kind == FK_BYTES || (fv.kind == FK_STRING && fv.s.p && fv.s.p[fv.s.len]))) {
 		/* make a terminated copy in the scratch buffer */
 		size_t off = scratch->len;
 		if (strbuf_append(scratch, fv.s.p, fv.s.len) || strbuf_putc(scratch, '\0'))
