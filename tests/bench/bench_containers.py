@@ -7,7 +7,9 @@ containers start all along, so that each needs a lookup, with:
           runs into its timeout, off the event path);
   none    no socket at all.
 Ratios silent/api and none/api; the bar is "unchanged within noise" (here:
-within 15% of the api rate). Interleaved rounds, medians."""
+within 15% of the api rate). Interleaved rounds; each ratio is the median of
+the rounds' ratios, as this VM's speed drifts by up to 2x from minute to
+minute and the conditions of a round run within seconds of each other."""
 import os
 import socket
 import statistics
@@ -91,11 +93,12 @@ def main():
         silent.close()
         ENV.close()
     m = {c: statistics.median(v) for c, v in rates.items()}
+    ratio = {c: statistics.median(x / a for x, a in zip(rates[c], rates["api"])) for c in ("silent", "none")}
     print("containers: events/s with new containers starting: api %.0f, silent runtime %.0f (%.2fx), "
-          "no socket %.0f (%.2fx); drops api %d, silent %d, none %d"
-          % (m["api"], m["silent"], m["silent"] / m["api"], m["none"], m["none"] / m["api"],
+          "no socket %.0f (%.2fx; medians of the rounds' ratios); drops api %d, silent %d, none %d"
+          % (m["api"], m["silent"], ratio["silent"], m["none"], ratio["none"],
              drops["api"], drops["silent"], drops["none"]))
-    ok = all(abs(m[c] / m["api"] - 1) <= 0.15 for c in ("silent", "none"))
+    ok = all(abs(ratio[c] - 1) <= 0.15 for c in ("silent", "none"))
     print("%s events/s with a silent or absent runtime within 15%% of a live one" % ("MET " if ok else "MISS"))
     return 0
 
