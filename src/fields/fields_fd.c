@@ -210,25 +210,31 @@ GETTER(get_fd_name)
 	return r <= 0 ? r : fv_scratch(v, sb, start);
 }
 
-/* The directory part of a file's path, as sysdig cuts it. */
-static void cut_dirname(struct strbuf *sb, size_t start)
+/* How much of path s (n bytes) is its directory, as sysdig cuts it: up to
+ * its last slash, or all of it when that slash ends it; 0 when the directory
+ * is the root ("/": no slash, or only the root's). */
+static size_t dirname_len(const char *s, size_t n)
 {
-	const char *s = sb->buf + start;
-	size_t n = sb->len - start, pos = n;
+	size_t pos = n;
 
 	while (pos > 0 && s[pos - 1] != '/')
 		pos--;
-	if (pos == 0 || pos == 1) {
-		/* no slash, or only the root's */
-		sb->len = start;
-		strbuf_putc(sb, '/');
-		return;
-	}
+	if (pos <= 1)
+		return 0;
 	pos--; /* the slash */
-	if (pos < n - 1) {
-		sb->len = start + pos;
+	return pos < n - 1 ? pos : n;
+}
+
+/* The directory part of the path appended at start, in place. */
+static void cut_dirname(struct strbuf *sb, size_t start)
+{
+	size_t k = dirname_len(sb->buf + start, sb->len - start);
+
+	sb->len = start + k;
+	if (k == 0)
+		strbuf_putc(sb, '/');
+	else
 		sb->buf[sb->len] = '\0';
-	}
 }
 
 static int directory(const struct field_ctx *c, struct strbuf *sb)
@@ -253,18 +259,14 @@ static int directory(const struct field_ctx *c, struct strbuf *sb)
  * copy (so the rules' memo keeps it): directory()'s common case. */
 static int directory_in_place(const struct fd_info *fd, struct field_value *v)
 {
-	size_t pos = fd->name_len;
+	size_t k;
 
 	if (fd->type == FDT_DIRECTORY)
 		return fv_str(v, fd->name, fd->name_len);
 	if (fd->type != FDT_FILE)
 		return 0;
-	while (pos > 0 && fd->name[pos - 1] != '/')
-		pos--;
-	if (pos <= 1) /* no slash, or only the root's */
-		return fv_str(v, "/", 1);
-	pos--; /* the slash; a name that ends in one is kept whole, as cut_dirname does */
-	return fv_str(v, fd->name, pos < fd->name_len - 1 ? pos : fd->name_len);
+	k = dirname_len(fd->name, fd->name_len);
+	return k ? fv_str(v, fd->name, k) : fv_str(v, "/", 1);
 }
 
 GETTER(get_fd_directory)

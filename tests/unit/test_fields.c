@@ -736,6 +736,14 @@ static void test_fd_file(void **unused)
 	e = on(MK(&b, PPME_SYSCALL_CLOSE_X, 200, PI("res", 0), PI("fd", 8)), cat, 8);
 	FLD("fd.type", e, "pipe");
 	FLD("fd.directory", e, "<NA>");
+	/* files at the root, and a name with a byte that is not printable (whose
+	 * directory is cut from a sanitised copy, not in place) */
+	add_fd(cat, 60, FDT_FILE, "/vmlinuz");
+	e = on(MK(&b, PPME_SYSCALL_CLOSE_X, 200, PI("res", 0), PI("fd", 60)), cat, 60);
+	FLD("fd.directory", e, "/");
+	add_fd(cat, 61, FDT_FILE, "/tmp/a\x01b");
+	e = on(MK(&b, PPME_SYSCALL_CLOSE_X, 200, PI("res", 0), PI("fd", 61)), cat, 61);
+	FLD("fd.directory", e, "/tmp");
 	e = on(MK(&b, PPME_SYSCALL_KILL_X, 200, PI("res", 0), PI("pid", 1), PI("sig", 15)), cat, -1);
 	FLD("fd.num", e, "<NA>");
 	FLD("fd.name", e, "<NA>");
