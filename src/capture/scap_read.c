@@ -252,9 +252,9 @@ void scap_reader_free(struct scap_reader *r)
 	if (r->map) {
 		guard_unmap(r->map);
 		munmap(r->map, r->in_cap);
-	}
-	else
+	} else {
 		free(r->in);
+	}
 	free(r->conv);
 	free(r->err);
 	free(r);

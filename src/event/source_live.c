@@ -39,19 +39,24 @@ struct live_source {
 static char libbpf_tail[VERIFIER_TAIL];
 static size_t libbpf_tail_len;
 
+/* WTFTOP_VERIFIER_STATS=1: the verifier's cost per program, for development. */
+static bool verifier_stats(void)
+{
+	static int on = -1;
+	if (on < 0)
+		on = getenv("WTFTOP_VERIFIER_STATS") != NULL;
+	return on;
+}
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	/* WTFTOP_VERIFIER_STATS=1: the verifier's cost per program, for development */
-	static int verifier_stats = -1;
 	char *msg = NULL;
 	const char *p;
 	int n;
 
-	if (verifier_stats < 0)
-		verifier_stats = getenv("WTFTOP_VERIFIER_STATS") != NULL;
 	/* debug: thousands of lines (a CO-RE relocation apiece), not worth
 	 * formatting; a failure comes as a warning, the verifier's log with it */
-	if (level == LIBBPF_DEBUG && !verifier_stats)
+	if (level == LIBBPF_DEBUG && !verifier_stats())
 		return 0;
 	n = vasprintf(&msg, fmt, ap);
 	p = msg;
@@ -75,7 +80,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	memcpy(libbpf_tail + libbpf_tail_len, p, n);
 	libbpf_tail_len += n;
 	libbpf_tail[libbpf_tail_len] = '\0';
-	if (verifier_stats && strstr(msg, "verification time"))
+	if (verifier_stats() && strstr(msg, "verification time"))
 		log_info("%s", msg);
 	free(msg);
 	return 0;
@@ -405,7 +410,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	bpf_object__for_each_program(prog, ls->skel->obj) {
 		if (is_handler(prog))
 			bpf_program__set_autoattach(prog, false);
-		if (getenv("WTFTOP_VERIFIER_STATS"))
+		if (verifier_stats())
 			bpf_program__set_log_level(prog, 4);
 	}
 
