@@ -13,7 +13,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from testlib import ROOT, WTFTOP, run  # noqa: E402
@@ -301,10 +300,12 @@ def test_file_cut_while_read_is_reported_not_fatal():
         full = wtftop_read(path, ["-p", FMT])[0]
         p = subprocess.Popen([WTFTOP, "-r", path, "--no-rules", "-p", FMT], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env=ENV)
-        time.sleep(1)  # it waits on the full pipe, a few hundred KB into the file
+        # its first byte: the file is open and mapped; unread, the pipe soon
+        # stops it a few hundred KB into the file, far before the cut
+        first = os.read(p.stdout.fileno(), 1)  # unbuffered: communicate() reads the rest
         os.truncate(path, len(data) // 4 // 4096 * 4096)  # page-aligned: the next page faults
         out, err = p.communicate(timeout=TIMEOUT)
-        lines, err = out.decode().splitlines(), err.decode()
+        lines, err = (first + out).decode().splitlines(), err.decode()
         assert p.returncode == 1, (p.returncode, err)
         assert "shrank from %d to %d bytes" % (len(data), len(data) // 4 // 4096 * 4096) in err, err
         assert 0 < len(lines) < len(full) and lines == full[:len(lines)], (len(lines), len(full))
