@@ -2,11 +2,13 @@
  * (open, set, load, attach), wire its per-syscall handlers and per-CPU ring
  * buffers, and poll them without a wakeup per event. */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,6 +16,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "event/core_btf.h"
 #include "event/event_table.h"
 #include "event/ringbuf.h"
 #include "event/source.h"
@@ -31,6 +34,7 @@ struct live_source {
 	struct wtftop_bpf *skel;
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
+	int btf_fd;            /* owned: the BTF libbpf relocates against, or -1 */
 	int ncpus;
 	double load_ms;
 };
@@ -48,6 +52,16 @@ static bool verifier_stats(void)
 	return on;
 }
 
+/* WTFTOP_LIBBPF_DEBUG=1: every libbpf message on stderr, its CO-RE
+ * relocations among them (a probe test compares those). */
+static bool libbpf_debug(void)
+{
+	static int on = -1;
+	if (on < 0)
+		on = getenv("WTFTOP_LIBBPF_DEBUG") != NULL;
+	return on;
+}
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	char *msg = NULL;
@@ -56,9 +70,11 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 
 	/* debug: thousands of lines (a CO-RE relocation apiece), not worth
 	 * formatting; a failure comes as a warning, the verifier's log with it */
-	if (level == LIBBPF_DEBUG && !verifier_stats())
+	if (level == LIBBPF_DEBUG && !verifier_stats() && !libbpf_debug())
 		return 0;
 	n = vasprintf(&msg, fmt, ap);
+	if (n > 0 && libbpf_debug())
+		fputs(msg, stderr);
 	p = msg;
 
 	if (n <= 0) {
@@ -200,6 +216,8 @@ static void live_free(struct source *src)
 			if (ls->ring_fds[i] >= 0)
 				close(ls->ring_fds[i]);
 	free(ls->ring_fds);
+	if (ls->btf_fd >= 0)
+		close(ls->btf_fd);
 	free(ls);
 }
 
@@ -346,6 +364,41 @@ static int install_rings(struct live_source *ls)
 	return err;
 }
 
+/* Copies the kernel's whole BTF into fd. */
+static int copy_kernel_btf(int fd)
+{
+	char buf[65536];
+	ssize_t n;
+	int in = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC), err = 0;
+
+	if (in < 0)
+		return -errno;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, n) != n) {
+			err = -EIO;
+			break;
+		}
+	if (n < 0)
+		err = -errno;
+	close(in);
+	return err;
+}
+
+/* The BTF libbpf relocates the probe against: the kernel's, cut down to
+ * the types the probe names (core_btf.c: one walk of the kernel's types
+ * instead of one per type), or whole with WTFTOP_FULL_BTF set, as a check
+ * that the cut changes nothing. */
+static int relocation_btf(struct live_source *ls, char **cause)
+{
+	int err;
+
+	if (!getenv("WTFTOP_FULL_BTF"))
+		return core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, cause);
+	if ((err = copy_kernel_btf(ls->btf_fd)))
+		*cause = xasprintf("cannot copy the kernel's BTF: %s", strerror(-err));
+	return err;
+}
+
 static bool is_handler(const struct bpf_program *p)
 {
 	const char *n = bpf_program__name(p);
@@ -357,6 +410,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 {
 	struct live_source *ls;
 	struct bpf_program *prog;
+	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
+	char btf_path[64];
 	uint64_t t0;
 	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
 	int err;
@@ -375,14 +430,26 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->base.cb_ctx = ctx;
 	ls->base.name = "live";
 	ls->ncpus = libbpf_num_possible_cpus();
+	ls->btf_fd = -1;
 	libbpf_tail_len = 0;
 	libbpf_set_print(libbpf_print);
 
-	ls->skel = wtftop_bpf__open();
+	/* libbpf reads the custom BTF at load: the file is filled in once the
+	 * probe's own BTF, which says what goes in it, has been opened */
+	ls->btf_fd = memfd_create("wtftop-core-btf", MFD_CLOEXEC);
+	if (ls->btf_fd < 0) {
+		*cause = xasprintf("cannot make a file for the kernel's BTF: %s", strerror(errno));
+		goto fail;
+	}
+	snprintf(btf_path, sizeof(btf_path), "/proc/self/fd/%d", ls->btf_fd);
+	open_opts.btf_custom_path = btf_path;
+	ls->skel = wtftop_bpf__open_opts(&open_opts);
 	if (!ls->skel) {
 		*cause = xasprintf("cannot open the probe: %s", strerror(errno));
 		goto fail;
 	}
+	if ((err = relocation_btf(ls, cause)))
+		goto fail;
 	ls->skel->rodata->wtf_self_tgid = getpid();
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
@@ -415,6 +482,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	}
 
 	err = wtftop_bpf__load(ls->skel);
+	close(ls->btf_fd); /* read by the load, not needed after */
+	ls->btf_fd = -1;
 	if (err) {
 		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
 				   strerror(-err), libbpf_last_lines(12));
