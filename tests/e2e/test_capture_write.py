@@ -90,6 +90,13 @@ class Listener:
         os.unlink(self.unix_path)
 
 
+# Python's vfork lets its clone return only once the child has exec'd, and
+# sysdig 0.29.3 renames a child after its parent when the parent's clone exit
+# comes after the child's execve (compare_readers): fork, whose clone returns
+# at once, seldom lets that happen.
+subprocess._USE_VFORK = False
+
+
 def workload(lst, tag):
     subprocess.run([os.path.join(TMP, "capwtree"), SCRIPT, str(lst.port), str(tag), lst.unix_path],
                    timeout=30)
@@ -151,6 +158,9 @@ def wtftop_lines(path, fmt=FMT, filter_=WORKLOAD_PROCS):
     return r.stdout.splitlines()
 
 
+RENAMED = {}  # capture path -> the tids sysdig renamed after their parent
+
+
 def compare_readers(path):
     """Returns wtftop's lines of the workload, having checked that sysdig
     shows the same events line for line, except where 0.29.3 knows less: a
@@ -181,6 +191,7 @@ def compare_readers(path):
         wrong = [(l, names.get(l.split(" ")[0]), parents.get(l.split(" ")[0])) for l in unseen
                  if names.get(l.split(" ")[0]) not in ("<NA>", parents.get(l.split(" ")[0]))]
         assert not wrong, wrong[:10]
+        RENAMED[path] = {l.split(" ")[4] for l in unseen if names.get(l.split(" ")[0]) != "<NA>"}
         w = [l for l in w if l.split(" ")[0] in shown]
     assert len(s) == len(w), "sysdig %d lines, wtftop %d:\n%s\n---\n%s" % (
         len(s), len(w), "\n".join(s[:40]), "\n".join(w[:40]))
@@ -241,15 +252,17 @@ def test_live_capture_reads_back_in_sysdig_and_wtftop():
     path, port = live_capture()
     lines = compare_readers(path)
     check_workload(lines, port)
-    # the process tree: capwcat's parent is capwtree, in both readers
-    fmt = "%proc.name %proc.pname %evt.type"
+    # the process tree: capwcat's parent is capwtree, in both readers, but
+    # where sysdig renamed that capwtree after its own parent (see above)
+    fmt = "%proc.name %proc.pname %evt.type %proc.ppid"
     flt = "proc.name=capwcat and evt.type=execve and evt.dir=<"
     s, w = sysdig_lines(path, fmt, flt), wtftop_lines(path, fmt, flt)
-    assert s and s == w and all(l == "capwcat capwtree execve" for l in s), (s, w)
+    assert s and len(s) == len(w) and all(l.startswith("capwcat capwtree execve ") for l in w), (s, w)
+    assert all(a == b or a.split(" ")[3] in RENAMED.get(path, ()) for a, b in zip(s, w)), (s, w)
     # which end is local: sysdig knows the machine's addresses from the
     # file's interface list, and without one calls the server end local
     fmt = "%fd.name %fd.lport %fd.rport %fd.lip"
-    flt = "proc.name=capwtree and evt.type=connect and evt.dir=< and fd.type=ipv4"
+    flt = "fd.sport=%d and evt.type=connect and evt.dir=< and fd.type=ipv4" % port
     s, w = sysdig_lines(path, fmt, flt), wtftop_lines(path, fmt, flt)
     assert s and s == w, (s, w)
     for l in s:
