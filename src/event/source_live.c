@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -484,6 +485,11 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	err = wtftop_bpf__load(ls->skel);
 	close(ls->btf_fd); /* read by the load, not needed after */
 	ls->btf_fd = -1;
+	/* The kernel's BTF, parsed twice (by core_btf.c, then by libbpf) and
+	 * freed, leaves glibc's heap about 11 MB larger (the first free raises
+	 * glibc's mmap threshold, so the second parse comes from the heap), and
+	 * glibc keeps it: give it back before the ring buffers are mapped. */
+	malloc_trim(0);
 	if (err) {
 		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
 				   strerror(-err), libbpf_last_lines(12));
