@@ -3,6 +3,7 @@
  * buffers, and poll them without a wakeup per event. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <linux/capability.h>
 #include <malloc.h>
 #include <stdarg.h>
@@ -347,10 +348,10 @@ static int wire_handlers(struct live_source *ls)
 
 /* Puts each CPU's ring buffer into the outer map. The kernel waits for an
  * RCU grace period after every write to a map of maps (~10 ms each), so all
- * CPUs go in one batch: one wait instead of one per CPU. */
-static int install_rings(struct live_source *ls)
+ * CPUs go in one batch: one wait instead of one per CPU; and that wait
+ * passes while the programs load (ring_job), in a thread. */
+static int install_rings(struct live_source *ls, int outer)
 {
-	int outer = bpf_map__fd(ls->skel->maps.ringbufs);
 	uint32_t *keys = calloc(ls->ncpus, sizeof(*keys));
 	uint32_t count = ls->ncpus;
 	int err = 0;
@@ -362,6 +363,39 @@ static int install_rings(struct live_source *ls)
 	if (bpf_map_update_batch(outer, keys, ls->ring_fds, &count, NULL))
 		err = -errno;
 	free(keys);
+	return err;
+}
+
+struct ring_job {
+	struct live_source *ls;
+	int outer;
+	int err;
+};
+
+static void *ring_job_run(void *arg)
+{
+	struct ring_job *j = arg;
+	j->err = install_rings(j->ls, j->outer);
+	return NULL;
+}
+
+/* Makes the outer map of the ring buffers (libbpf would make it at load)
+ * and starts filling it. 0 with the thread started, or a negative errno. */
+static int start_rings(struct live_source *ls, struct ring_job *job, pthread_t *t)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .inner_map_fd = ls->ring_fds[0]);
+	int err;
+
+	job->ls = ls;
+	job->outer = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "ringbufs", sizeof(uint32_t),
+				    sizeof(uint32_t), ls->ncpus, &o);
+	if (job->outer < 0)
+		return -errno;
+	err = bpf_map__reuse_fd(ls->skel->maps.ringbufs, job->outer); /* dups it */
+	if (!err && (err = pthread_create(t, NULL, ring_job_run, job)))
+		err = -err;
+	if (err)
+		close(job->outer);
 	return err;
 }
 
@@ -412,6 +446,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	struct live_source *ls;
 	struct bpf_program *prog;
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
+	struct ring_job rings;
+	pthread_t ring_thread;
 	char btf_path[64];
 	uint64_t t0;
 	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
@@ -474,7 +510,6 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 			goto fail;
 		}
 	}
-	bpf_map__set_inner_map_fd(ls->skel->maps.ringbufs, ls->ring_fds[0]);
 	bpf_object__for_each_program(prog, ls->skel->obj) {
 		if (is_handler(prog))
 			bpf_program__set_autoattach(prog, false);
@@ -482,7 +517,13 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 			bpf_program__set_log_level(prog, 4);
 	}
 
+	if ((err = start_rings(ls, &rings, &ring_thread))) {
+		*cause = xasprintf("cannot install the ring buffers: %s", strerror(-err));
+		goto fail;
+	}
 	err = wtftop_bpf__load(ls->skel);
+	pthread_join(ring_thread, NULL);
+	close(rings.outer);
 	close(ls->btf_fd); /* read by the load, not needed after */
 	ls->btf_fd = -1;
 	/* The kernel's BTF, parsed twice (by core_btf.c, then by libbpf) and
@@ -496,8 +537,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		goto fail;
 	}
 
-	if ((err = install_rings(ls))) {
-		*cause = xasprintf("cannot install the ring buffers: %s", strerror(-err));
+	if (rings.err) {
+		*cause = xasprintf("cannot install the ring buffers: %s", strerror(-rings.err));
 		goto fail;
 	}
 	ls->rings = ringset_new(ls->ring_fds, ls->ncpus, rbsize, ring_cb, record_ts, ls);
