@@ -41,11 +41,18 @@ static uint64_t name_hash(const char *s, size_t n)
 	return h;
 }
 
-/* libbpf's "essential" name: a name without its ___flavour suffix. */
+/* libbpf's "essential" name: a name without its ___flavour suffix, libbpf's
+ * rule exactly: the last "___" with no underscore on either side. */
 static size_t essential_len(const char *name)
 {
-	const char *f = strstr(name, "___");
-	return f ? (size_t)(f - name) : strlen(name);
+	size_t n = strlen(name);
+
+	for (size_t i = n >= 5 ? n - 5 + 1 : 0; i-- > 0;) {
+		const char *p = name + i;
+		if (p[0] != '_' && p[1] == '_' && p[2] == '_' && p[3] == '_' && p[4] != '_')
+			return i + 1;
+	}
+	return n;
 }
 
 /* The slot of a name, or -1. */
