@@ -3,9 +3,9 @@
  * buffers, and poll them without a wakeup per event. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <linux/capability.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
