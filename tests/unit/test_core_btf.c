@@ -135,6 +135,14 @@ static int count_named(const struct btf *b, const char *name)
 	return n;
 }
 
+/* The one struct of that name in b. */
+static const struct btf_type *find_struct(const struct btf *b, const char *name)
+{
+	int id = btf__find_by_name_kind(b, name, BTF_KIND_STRUCT);
+	assert_true(id > 0);
+	return btf__type_by_id(b, id);
+}
+
 static const struct btf_member *member(const struct btf *b, const struct btf_type *t, const char *name)
 {
 	for (int i = 0; i < btf_vlen(t); i++)
@@ -147,14 +155,10 @@ static const struct btf_member *member(const struct btf *b, const struct btf_typ
 static void test_named_types_come_whole_and_pointers_point_to_void(void **state)
 {
 	struct btf *b = cut(NULL);
-	const struct btf_type *task, *t;
+	const struct btf_type *task = find_struct(b, "task"), *t;
 	const struct btf_member *m;
-	int id;
 
 	(void)state;
-	id = btf__find_by_name_kind(b, "task", BTF_KIND_STRUCT);
-	assert_true(id > 0);
-	task = btf__type_by_id(b, id);
 	assert_int_equal(btf_vlen(task), 4);
 	assert_int_equal(task->size, 40);
 
@@ -199,13 +203,9 @@ static void test_named_types_come_whole_and_pointers_point_to_void(void **state)
 static void test_modules_fill_only_what_the_kernel_lacks(void **state)
 {
 	struct btf *b = cut(modules_dir);
-	const struct btf_type *mod;
-	int id;
+	const struct btf_type *mod = find_struct(b, "modonly");
 
 	(void)state;
-	id = btf__find_by_name_kind(b, "modonly", BTF_KIND_STRUCT);
-	assert_true(id > 0);
-	mod = btf__type_by_id(b, id);
 	/* its embedded task is the kernel's, copied once and shared */
 	assert_int_equal(member(b, mod, "t")->type, btf__find_by_name_kind(b, "task", BTF_KIND_STRUCT));
 	/* the module's own task is shadowed by the kernel's, as in libbpf */
