@@ -2,7 +2,6 @@
  * (open, set, load, attach), wire its per-syscall handlers and per-CPU ring
  * buffers, and poll them without a wakeup per event. */
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/capability.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -45,13 +44,19 @@ struct live_source {
 static char libbpf_tail[VERIFIER_TAIL];
 static size_t libbpf_tail_len;
 
+/* Whether a development variable is set, looked up once into *cached. */
+static bool env_flag(const char *name, int *cached)
+{
+	if (*cached < 0)
+		*cached = getenv(name) != NULL;
+	return *cached;
+}
+
 /* WTFTOP_VERIFIER_STATS=1: the verifier's cost per program, for development. */
 static bool verifier_stats(void)
 {
 	static int on = -1;
-	if (on < 0)
-		on = getenv("WTFTOP_VERIFIER_STATS") != NULL;
-	return on;
+	return env_flag("WTFTOP_VERIFIER_STATS", &on);
 }
 
 /* WTFTOP_LIBBPF_DEBUG=1: every libbpf message on stderr, its CO-RE
@@ -59,9 +64,7 @@ static bool verifier_stats(void)
 static bool libbpf_debug(void)
 {
 	static int on = -1;
-	if (on < 0)
-		on = getenv("WTFTOP_LIBBPF_DEBUG") != NULL;
-	return on;
+	return env_flag("WTFTOP_LIBBPF_DEBUG", &on);
 }
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -399,41 +402,6 @@ static int start_rings(struct live_source *ls, struct ring_job *job, pthread_t *
 	return err;
 }
 
-/* Copies the kernel's whole BTF into fd. */
-static int copy_kernel_btf(int fd)
-{
-	char buf[65536];
-	ssize_t n;
-	int in = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC), err = 0;
-
-	if (in < 0)
-		return -errno;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(fd, buf, n) != n) {
-			err = -EIO;
-			break;
-		}
-	if (n < 0)
-		err = -errno;
-	close(in);
-	return err;
-}
-
-/* The BTF libbpf relocates the probe against: the kernel's, cut down to
- * the types the probe names (core_btf.c: one walk of the kernel's types
- * instead of one per type), or whole with WTFTOP_FULL_BTF set, as a check
- * that the cut changes nothing. */
-static int relocation_btf(struct live_source *ls, char **cause)
-{
-	int err;
-
-	if (!getenv("WTFTOP_FULL_BTF"))
-		return core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, cause);
-	if ((err = copy_kernel_btf(ls->btf_fd)))
-		*cause = xasprintf("cannot copy the kernel's BTF: %s", strerror(-err));
-	return err;
-}
-
 static bool is_handler(const struct bpf_program *p)
 {
 	const char *n = bpf_program__name(p);
@@ -471,21 +439,27 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	libbpf_tail_len = 0;
 	libbpf_set_print(libbpf_print);
 
-	/* libbpf reads the custom BTF at load: the file is filled in once the
-	 * probe's own BTF, which says what goes in it, has been opened */
-	ls->btf_fd = memfd_create("wtftop-core-btf", MFD_CLOEXEC);
-	if (ls->btf_fd < 0) {
+	/* The probe is relocated against the kernel's BTF cut down to the
+	 * types it names (core_btf.c: one walk of the kernel's types instead of
+	 * one per type), or against the whole of it with WTFTOP_FULL_BTF set, to
+	 * check that the two agree. libbpf reads the file at load: the cut is
+	 * written once the probe's own BTF, which says what goes in it, has been
+	 * opened. */
+	if (getenv("WTFTOP_FULL_BTF")) {
+		snprintf(btf_path, sizeof(btf_path), "%s", "/sys/kernel/btf/vmlinux");
+	} else if ((ls->btf_fd = memfd_create("wtftop-core-btf", MFD_CLOEXEC)) >= 0) {
+		snprintf(btf_path, sizeof(btf_path), "/proc/self/fd/%d", ls->btf_fd);
+	} else {
 		*cause = xasprintf("cannot make a file for the kernel's BTF: %s", strerror(errno));
 		goto fail;
 	}
-	snprintf(btf_path, sizeof(btf_path), "/proc/self/fd/%d", ls->btf_fd);
 	open_opts.btf_custom_path = btf_path;
 	ls->skel = wtftop_bpf__open_opts(&open_opts);
 	if (!ls->skel) {
 		*cause = xasprintf("cannot open the probe: %s", strerror(errno));
 		goto fail;
 	}
-	if ((err = relocation_btf(ls, cause)))
+	if (ls->btf_fd >= 0 && (err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, cause)))
 		goto fail;
 	ls->skel->rodata->wtf_self_tgid = getpid();
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
@@ -524,7 +498,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	err = wtftop_bpf__load(ls->skel);
 	pthread_join(ring_thread, NULL);
 	close(rings.outer);
-	close(ls->btf_fd); /* read by the load, not needed after */
+	if (ls->btf_fd >= 0)
+		close(ls->btf_fd); /* read by the load, not needed after */
 	ls->btf_fd = -1;
 	/* The kernel's BTF, parsed twice (by core_btf.c, then by libbpf) and
 	 * freed, leaves glibc's heap about 11 MB larger (the first free raises
