@@ -1072,9 +1072,10 @@ static inline bool cmp_plain_str(const struct node *n, const struct field_value 
 	return false;
 }
 
-/* cmp_value's general case. */
-static bool cmp_value_general(const struct node *n, const struct field_value *fv)
+static bool cmp_value(const struct node *n, const struct field_value *fv)
 {
+	if (is_plain_str_cmp(n, fv))
+		return cmp_plain_str(n, fv);
 	if (n->op == OP_NE) {
 		/* != against a value: true when it differs from it */
 		return cmp_one(OP_NE, fv, &n->vals[0]);
@@ -1083,13 +1084,6 @@ static bool cmp_value_general(const struct node *n, const struct field_value *fv
 		if (cmp_one(n->op, fv, &n->vals[i]))
 			return true;
 	return false;
-}
-
-/* Whether fv matches n's values: the common string tests inline, in each
- * caller's loop, the rest through the general dispatch. */
-static inline bool cmp_value(const struct node *n, const struct field_value *fv)
-{
-	return is_plain_str_cmp(n, fv) ? cmp_plain_str(n, fv) : cmp_value_general(n, fv);
 }
 
 /* ---- the memo --------------------------------------------------------------- */
@@ -1261,7 +1255,7 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 			return false;
 		fv.s.p = scratch->buf + off;
 	}
-	return cmp_value(n, &fv);
+	return is_plain_str_cmp(n, &fv) ? cmp_plain_str(n, &fv) : cmp_value(n, &fv);
 }
 
 bool filter_match(struct filter *f, const struct field_ctx *c, struct strbuf *scratch)
