@@ -1255,6 +1255,11 @@ static bool eval_cmp(const struct node *n, const struct field_ctx *c, struct str
 			return false;
 		fv.s.p = scratch->buf + off;
 	}
+	/* cmp_value tests this case first too, for its other callers. Tested
+	 * here as well, the common string tests stay in this loop: left to
+	 * cmp_value alone (tried, with cmp_value an inline wrapper over its
+	 * general case), filter_match_memo took 15% more instructions
+	 * (callgrind, a 300k-event capture: 91.6M against 79.7M). */
 	return is_plain_str_cmp(n, &fv) ? cmp_plain_str(n, &fv) : cmp_value(n, &fv);
 }
 
