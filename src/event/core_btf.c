@@ -187,10 +187,11 @@ static int copy_type(struct cutter *c, uint32_t id, uint32_t *out)
 	return err;
 }
 
-/* Copies the types of c->src from id `from` whose names the probe uses and
- * that `want` (when not NULL) still wants; marks in `found` the names met. */
-static int copy_named(struct cutter *c, uint32_t from, const struct name_set *ns,
-		      const bool *want, bool *found)
+/* Copies the types of c->src from id `from` whose names the probe uses. The
+ * kernel's pass marks in in_kernel the names it met; a module's pass takes
+ * only the names the kernel lacks. */
+static int copy_named(struct cutter *c, uint32_t from, const struct name_set *ns, bool *in_kernel,
+		      bool kernel_pass)
 {
 	uint32_t n = btf__type_cnt(c->src), ignored;
 	int err = 0;
@@ -202,9 +203,10 @@ static int copy_named(struct cutter *c, uint32_t from, const struct name_set *ns
 		if (!named_kind(t) || !name || !*name)
 			continue;
 		slot = name_set_find(ns, name, essential_len(name));
-		if (slot < 0 || (want && !want[slot]))
+		if (slot < 0 || (!kernel_pass && in_kernel[slot]))
 			continue;
-		found[slot] = true;
+		if (kernel_pass)
+			in_kernel[slot] = true;
 		err = copy_type(c, id, &ignored);
 	}
 	return err;
@@ -214,22 +216,17 @@ static int copy_named(struct cutter *c, uint32_t from, const struct name_set *ns
  * none of that name: so does this, module by module. A module's type can
  * embed the kernel's types, which are then shared with the kernel pass. */
 static int copy_from_modules(struct cutter *c, const struct btf *kernel, const char *dir,
-			     const struct name_set *ns, const bool *found_in_kernel)
+			     const struct name_set *ns, bool *in_kernel)
 {
-	bool *want = calloc(ns->mask + 1, sizeof(*want)), *found = calloc(ns->mask + 1, sizeof(*found));
 	bool any = false;
 	struct dirent *de;
 	DIR *d;
 	int err = 0;
 
-	if (!want || !found) {
-		err = -ENOMEM;
-		goto out;
-	}
 	for (size_t i = 0; i <= ns->mask; i++)
-		any |= want[i] = ns->slot[i] && !found_in_kernel[i];
+		any |= ns->slot[i] && !in_kernel[i];
 	if (!any || !(d = opendir(dir)))
-		goto out;
+		return 0;
 	while (!err && (de = readdir(d))) {
 		char path[PATH_MAX];
 		struct btf *mod;
@@ -241,16 +238,13 @@ static int copy_from_modules(struct cutter *c, const struct btf *kernel, const c
 			continue; /* a module going away: libbpf would not see it either */
 		c->src = mod;
 		c->mod_map = calloc(btf__type_cnt(mod) - c->base_cnt, sizeof(*c->mod_map));
-		err = c->mod_map ? copy_named(c, c->base_cnt, ns, want, found) : -ENOMEM;
+		err = c->mod_map ? copy_named(c, c->base_cnt, ns, in_kernel, false) : -ENOMEM;
 		free(c->mod_map);
 		c->mod_map = NULL;
 		btf__free(mod);
 	}
 	closedir(d);
-out:
 	c->src = kernel;
-	free(want);
-	free(found);
 	return err;
 }
 
@@ -260,7 +254,7 @@ int core_btf_cut_from(const struct btf *local, const char *kernel_path, const ch
 	struct name_set ns = { 0 };
 	struct cutter c = { 0 };
 	struct btf *kernel;
-	bool *found = NULL;
+	bool *in_kernel = NULL;
 	const void *raw;
 	uint32_t size;
 	int err;
@@ -276,12 +270,12 @@ int core_btf_cut_from(const struct btf *local, const char *kernel_path, const ch
 	c.base_cnt = btf__type_cnt(kernel);
 	c.base_map = calloc(c.base_cnt, sizeof(*c.base_map));
 	c.dst = btf__new_empty();
-	if (!err && (!c.base_map || !c.dst || !(found = calloc(ns.mask + 1, sizeof(*found)))))
+	if (!err && (!c.base_map || !c.dst || !(in_kernel = calloc(ns.mask + 1, sizeof(*in_kernel)))))
 		err = -ENOMEM;
 	if (!err)
-		err = copy_named(&c, 1, &ns, NULL, found);
+		err = copy_named(&c, 1, &ns, in_kernel, true);
 	if (!err && modules_dir)
-		err = copy_from_modules(&c, kernel, modules_dir, &ns, found);
+		err = copy_from_modules(&c, kernel, modules_dir, &ns, in_kernel);
 	if (err)
 		goto out;
 	raw = btf__raw_data(c.dst, &size);
@@ -303,7 +297,7 @@ out:
 	btf__free(c.dst);
 	btf__free(kernel);
 	free(c.base_map);
-	free(found);
+	free(in_kernel);
 	free(ns.slot);
 	free(ns.len);
 	return err;
