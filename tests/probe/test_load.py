@@ -35,4 +35,5 @@ def test_cut_btf_relocates_the_probe_as_the_whole_btf_does():
     assert cut == whole, next(((a, b) for a, b in zip(cut, whole) if a != b), (len(cut), len(whole)))
 
 
-run(globals())
+if __name__ == "__main__":
+    run(globals())
