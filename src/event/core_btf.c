@@ -249,7 +249,7 @@ static int copy_from_modules(struct cutter *c, const struct btf *kernel, const c
 }
 
 int core_btf_cut_from(const struct btf *local, const char *kernel_path, const char *modules_dir,
-		      int fd, char **cause)
+		      int fd, struct core_btf_lookup *lookup, char **cause)
 {
 	struct name_set ns = { 0 };
 	struct cutter c = { 0 };
@@ -264,6 +264,10 @@ int core_btf_cut_from(const struct btf *local, const char *kernel_path, const ch
 		err = -errno;
 		*cause = xasprintf("cannot read the kernel's BTF (%s): %s", kernel_path, strerror(-err));
 		return err;
+	}
+	for (size_t i = 0; lookup && i < lookup->n; i++) {
+		int id = btf__find_by_name_kind(kernel, lookup->names[i], lookup->kind);
+		lookup->ids[i] = id > 0 ? id : 0;
 	}
 	err = names_of(local, &ns);
 	c.src = kernel;
@@ -303,7 +307,7 @@ out:
 	return err;
 }
 
-int core_btf_cut(const struct btf *local, int fd, char **cause)
+int core_btf_cut(const struct btf *local, int fd, struct core_btf_lookup *lookup, char **cause)
 {
-	return core_btf_cut_from(local, "/sys/kernel/btf/vmlinux", "/sys/kernel/btf", fd, cause);
+	return core_btf_cut_from(local, "/sys/kernel/btf/vmlinux", "/sys/kernel/btf", fd, lookup, cause);
 }

@@ -5,16 +5,26 @@
 
 struct btf;
 
+/* Kernel type ids wanted from the same parse of the kernel's BTF (the probe's
+ * attach points, which libbpf would otherwise find in a parse of its own):
+ * ids[i] gets the id of the type of kind `kind` named names[i], 0 if none. */
+struct core_btf_lookup {
+	size_t n;
+	const char *const *names;
+	int kind;
+	int *ids;
+};
+
 /* Writes into fd, as raw BTF, the kernel's types whose names (without a
  * ___flavour suffix) the probe's BTF `local` uses, with every type embedded
  * in them; pointers in them become pointers to void. Names the kernel's BTF
- * lacks are looked for in the modules' BTF. 0, or a negative errno with
- * *cause set (malloc'd). */
-int core_btf_cut(const struct btf *local, int fd, char **cause);
+ * lacks are looked for in the modules' BTF. Fills `lookup` if not NULL.
+ * 0, or a negative errno with *cause set (malloc'd). */
+int core_btf_cut(const struct btf *local, int fd, struct core_btf_lookup *lookup, char **cause);
 
 /* The same from the kernel's BTF at kernel_path and the modules' in
  * modules_dir (NULL: none), for tests. */
 int core_btf_cut_from(const struct btf *local, const char *kernel_path, const char *modules_dir,
-		      int fd, char **cause);
+		      int fd, struct core_btf_lookup *lookup, char **cause);
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "event/core_btf.h"
@@ -30,8 +31,22 @@
 #define LIVE_DRAIN_BATCH 65536
 #define VERIFIER_TAIL 16384
 
+/* The BTF ids of the tracepoints the probe's programs attach to. libbpf
+ * would parse the kernel's BTF a second time for them (6-13 ms), then search
+ * all of it once per program (0.1 ms each, 115 programs); the cut's parse
+ * (core_btf.c) finds them instead, and a handler of our own for "tp_btf/"
+ * sections hands them to the kernel (tp_btf_prepare). */
+#define MAX_TRACEPOINTS 8
+struct tracepoints {
+	size_t n;
+	char name[MAX_TRACEPOINTS][64]; /* btf_trace_<tracepoint>, the kernel's typedef */
+	const char *names[MAX_TRACEPOINTS];
+	int ids[MAX_TRACEPOINTS];
+};
+
 struct live_source {
 	struct source base;
+	struct tracepoints tps;
 	struct wtftop_bpf *skel;
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
@@ -402,6 +417,67 @@ static int start_rings(struct live_source *ls, struct ring_job *job, pthread_t *
 	return err;
 }
 
+#define TP_TYPEDEF "btf_trace_"
+
+/* Notes each tracepoint a program of obj attaches to (section tp_btf/<name>). */
+static int collect_tracepoints(struct bpf_object *obj, struct tracepoints *tps)
+{
+	struct bpf_program *p;
+	bpf_object__for_each_program(p, obj) {
+		const char *tp = strchr(bpf_program__section_name(p), '/');
+		size_t i;
+		if (!tp++)
+			continue;
+		for (i = 0; i < tps->n && strcmp(tps->name[i] + strlen(TP_TYPEDEF), tp); i++)
+			;
+		if (i < tps->n)
+			continue;
+		if (tps->n == MAX_TRACEPOINTS)
+			return -E2BIG;
+		snprintf(tps->name[i], sizeof(tps->name[i]), TP_TYPEDEF "%s", tp);
+		tps->names[i] = tps->name[i];
+		tps->n++;
+	}
+	return 0;
+}
+
+/* libbpf's prog_prepare_load_fn for tp_btf/ sections: the program goes to the
+ * kernel as the BTF raw tracepoint program it is, with the id found by the cut.
+ * It is registered as a plain raw tracepoint program until now, because
+ * libbpf parses the kernel's BTF for any tracing program it opens. */
+static int tp_btf_prepare(struct bpf_program *prog, struct bpf_prog_load_opts *o, long cookie)
+{
+	const struct tracepoints *tps = (const struct tracepoints *)cookie;
+	const char *tp = strchr(bpf_program__section_name(prog), '/') + 1;
+
+	for (size_t i = 0; i < tps->n; i++) {
+		if (strcmp(tps->name[i] + strlen(TP_TYPEDEF), tp))
+			continue;
+		if (!tps->ids[i]) {
+			log_error("the kernel's BTF has no %s", tps->name[i]);
+			return -ESRCH;
+		}
+		o->attach_btf_id = tps->ids[i];
+		o->attach_btf_obj_fd = 0;
+		return bpf_program__set_type(prog, BPF_PROG_TYPE_TRACING);
+	}
+	return -ESRCH;
+}
+
+/* Attaches every program of the skeleton that is not a tail-called handler. */
+static int attach_programs(struct bpf_object_skeleton *s)
+{
+	for (int i = 0; i < s->prog_cnt; i++) {
+		struct bpf_program *p = *s->progs[i].prog;
+		if (!bpf_program__autoload(p) || !bpf_program__autoattach(p))
+			continue;
+		*s->progs[i].link = bpf_program__attach_trace(p);
+		if (!*s->progs[i].link)
+			return -errno;
+	}
+	return 0;
+}
+
 static bool is_handler(const struct bpf_program *p)
 {
 	const char *n = bpf_program__name(p);
@@ -419,7 +495,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	char btf_path[64];
 	uint64_t t0;
 	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
-	int err;
+	int err, tp_handler = -1;
 
 	*cause = live_check_env();
 	if (*cause)
@@ -448,7 +524,15 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	if (getenv("WTFTOP_FULL_BTF")) {
 		snprintf(btf_path, sizeof(btf_path), "%s", "/sys/kernel/btf/vmlinux");
 	} else if ((ls->btf_fd = memfd_create("wtftop-core-btf", MFD_CLOEXEC)) >= 0) {
+		LIBBPF_OPTS(libbpf_prog_handler_opts, h, .cookie = (long)&ls->tps,
+			    .prog_prepare_load_fn = tp_btf_prepare);
 		snprintf(btf_path, sizeof(btf_path), "/proc/self/fd/%d", ls->btf_fd);
+		tp_handler = libbpf_register_prog_handler("tp_btf/", BPF_PROG_TYPE_RAW_TRACEPOINT,
+							  BPF_TRACE_RAW_TP, &h);
+		if (tp_handler < 0) {
+			*cause = xasprintf("cannot register the probe's loader: %s", strerror(-tp_handler));
+			goto fail;
+		}
 	} else {
 		*cause = xasprintf("cannot make a file for the kernel's BTF: %s", strerror(errno));
 		goto fail;
@@ -459,8 +543,16 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		*cause = xasprintf("cannot open the probe: %s", strerror(errno));
 		goto fail;
 	}
-	if (ls->btf_fd >= 0 && (err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, cause)))
-		goto fail;
+	if (ls->btf_fd >= 0) {
+		struct core_btf_lookup tp_lookup = { 0, ls->tps.names, BTF_KIND_TYPEDEF, ls->tps.ids };
+		if ((err = collect_tracepoints(ls->skel->obj, &ls->tps))) {
+			*cause = xasprintf("the probe attaches to too many tracepoints");
+			goto fail;
+		}
+		tp_lookup.n = ls->tps.n;
+		if ((err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, &tp_lookup, cause)))
+			goto fail;
+	}
 	ls->skel->rodata->wtf_self_tgid = getpid();
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
@@ -496,6 +588,9 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		goto fail;
 	}
 	err = wtftop_bpf__load(ls->skel);
+	if (tp_handler >= 0)
+		libbpf_unregister_prog_handler(tp_handler);
+	tp_handler = -1;
 	pthread_join(ring_thread, NULL);
 	close(rings.outer);
 	if (ls->btf_fd >= 0)
@@ -525,7 +620,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		*cause = xasprintf("cannot configure the probe: %s", strerror(-err));
 		goto fail;
 	}
-	err = wtftop_bpf__attach(ls->skel);
+	err = attach_programs(ls->skel->skeleton);
 	if (err) {
 		*cause = xasprintf("cannot attach the probe to the syscall tracepoints: %s\n%s",
 				   strerror(-err), libbpf_last_lines(6));
@@ -534,6 +629,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->load_ms = (double)(clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
 	return &ls->base;
 fail:
+	if (tp_handler >= 0)
+		libbpf_unregister_prog_handler(tp_handler);
 	live_free(&ls->base);
 	return NULL;
 }

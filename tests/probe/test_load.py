@@ -10,10 +10,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from testlib import *  # noqa: E402,F401,F403
 
 
-def relocations(full):
-    """libbpf's account of each CO-RE relocation of one load: the local
-    type and field, the candidates' count and what each instruction became
-    (the kernel's type ids, which the cut renumbers, left out)."""
+def load_log(full):
+    """libbpf's messages during one load of the probe."""
     env = dict(os.environ, WTFTOP_LIBBPF_DEBUG="1")
     if full:
         env["WTFTOP_FULL_BTF"] = "1"
@@ -22,9 +20,15 @@ def relocations(full):
     r = subprocess.run([WTFTOP, "--stream", "-n", "1", "-M", "2"], capture_output=True, text=True,
                        env=env, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
-    lines = [re.sub(r"\[\d+\] ", "", l) for l in r.stderr.splitlines()
-             if re.search(r"relo #\d+: ", l) and "CO-RE" not in l]
-    return lines
+    return r.stderr
+
+
+def relocations(full):
+    """libbpf's account of each CO-RE relocation of one load: the local
+    type and field, the candidates' count and what each instruction became
+    (the kernel's type ids, which the cut renumbers, left out)."""
+    return [re.sub(r"\[\d+\] ", "", l) for l in load_log(full).splitlines()
+            if re.search(r"relo #\d+: ", l) and "CO-RE" not in l]
 
 
 def test_cut_btf_relocates_the_probe_as_the_whole_btf_does():
@@ -35,6 +39,15 @@ def test_cut_btf_relocates_the_probe_as_the_whole_btf_does():
     assert len(patched) > 400, cut[:20]
     assert any("no matching targets found" in l for l in cut), cut[:20]
     assert cut == whole, next(((a, b) for a, b in zip(cut, whole) if a != b), (len(cut), len(whole)))
+
+
+
+def test_libbpf_does_not_parse_the_kernels_btf_again():
+    # the cut's parse also finds the tracepoints' ids, so libbpf has no
+    # reason to load the kernel's BTF, which it does for any tracing program
+    loading = "loading kernel BTF '/sys/kernel/btf/vmlinux'"
+    assert loading in load_log(True)
+    assert loading not in load_log(False)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 
 static char dir[] = "/tmp/wtftop-core-btf-XXXXXX";
 static char kernel_path[96], modules_dir[96];
+static int trace_typedef; /* the kernel's id of btf_trace_tp */
 
 static void save(const struct btf *b, const char *path)
 {
@@ -68,7 +69,8 @@ static int setup(void **state)
 	btf__add_field(k, "z", i32, 0, 0);
 	btf__add_struct(k, "odd____name", 4); /* not a flavour of "odd" for libbpf */
 	btf__add_field(k, "y", i32, 0, 0);
-	assert_true(task > 0);
+	trace_typedef = btf__add_typedef(k, "btf_trace_tp", i32);
+	assert_true(task > 0 && trace_typedef > 0);
 	save(k, kernel_path);
 
 	m = btf__new_empty_split(k);
@@ -117,7 +119,7 @@ static struct btf *cut(const char *mods)
 	int fd = memfd_create("cut", 0);
 
 	assert_true(fd >= 0);
-	assert_int_equal(core_btf_cut_from(l, kernel_path, mods, fd, &cause), 0);
+	assert_int_equal(core_btf_cut_from(l, kernel_path, mods, fd, NULL, &cause), 0);
 	assert_null(cause);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	out = btf__parse(path, NULL);
@@ -214,6 +216,26 @@ static void test_modules_fill_only_what_the_kernel_lacks(void **state)
 	btf__free(b);
 }
 
+/* The ids the caller asks for are the kernel's own, of the kind asked for. */
+static void test_lookup_gives_the_kernels_ids_by_name_and_kind(void **state)
+{
+	const char *names[] = { "btf_trace_tp", "task", "btf_trace_none" };
+	int ids[3] = { -1, -1, -1 };
+	struct core_btf_lookup lookup = { 3, names, BTF_KIND_TYPEDEF, ids };
+	struct btf *l = local_btf();
+	char *cause = NULL;
+	int fd = memfd_create("cut", 0);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(core_btf_cut_from(l, kernel_path, NULL, fd, &lookup, &cause), 0);
+	assert_int_equal(ids[0], trace_typedef);
+	assert_int_equal(ids[1], 0); /* a struct, not a typedef */
+	assert_int_equal(ids[2], 0);
+	close(fd);
+	btf__free(l);
+}
+
 static void test_a_missing_kernel_btf_is_an_error_with_its_path(void **state)
 {
 	struct btf *l = local_btf();
@@ -221,7 +243,7 @@ static void test_a_missing_kernel_btf_is_an_error_with_its_path(void **state)
 	int fd = memfd_create("cut", 0);
 
 	(void)state;
-	assert_true(core_btf_cut_from(l, "/nonexistent/vmlinux", NULL, fd, &cause) < 0);
+	assert_true(core_btf_cut_from(l, "/nonexistent/vmlinux", NULL, fd, NULL, &cause) < 0);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "/nonexistent/vmlinux"));
 	free(cause);
@@ -234,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_named_types_come_whole_and_pointers_point_to_void),
 		cmocka_unit_test(test_modules_fill_only_what_the_kernel_lacks),
+		cmocka_unit_test(test_lookup_gives_the_kernels_ids_by_name_and_kind),
 		cmocka_unit_test(test_a_missing_kernel_btf_is_an_error_with_its_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
