@@ -44,9 +44,23 @@ struct tracepoints {
 	int ids[MAX_TRACEPOINTS];
 };
 
+/* The second of the probe's two halves (see load_halves). */
+struct half {
+	struct wtftop_bpf *skel;  /* owned: a second copy of the probe, or NULL */
+	const struct wtftop_bpf *main;
+	bool *mine;               /* by program index: loaded here, not by main */
+	const char *btf_path;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int maps;                 /* 0: main's maps not made yet, 1: made, -1: never will be */
+	int err;
+	char *cause;              /* owned */
+};
+
 struct live_source {
 	struct source base;
 	struct tracepoints tps;
+	struct half half;
 	struct wtftop_bpf *skel;
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
@@ -58,6 +72,7 @@ struct live_source {
 /* libbpf's messages while loading, kept so a verifier failure can be shown. */
 static char libbpf_tail[VERIFIER_TAIL];
 static size_t libbpf_tail_len;
+static pthread_mutex_t libbpf_tail_lock = PTHREAD_MUTEX_INITIALIZER; /* two loads at once */
 
 /* Whether a development variable is set, looked up once into *cached. */
 static bool env_flag(const char *name, int *cached)
@@ -101,6 +116,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 		free(msg);
 		return 0;
 	}
+	pthread_mutex_lock(&libbpf_tail_lock);
 	/* the verifier's log arrives as one long message: keep its end */
 	if ((size_t)n >= sizeof(libbpf_tail) / 2) {
 		p = msg + n - sizeof(libbpf_tail) / 2;
@@ -116,6 +132,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	memcpy(libbpf_tail + libbpf_tail_len, p, n);
 	libbpf_tail_len += n;
 	libbpf_tail[libbpf_tail_len] = '\0';
+	pthread_mutex_unlock(&libbpf_tail_lock);
 	if (verifier_stats() && strstr(msg, "verification time"))
 		log_info("%s", msg);
 	free(msg);
@@ -230,6 +247,11 @@ static void live_free(struct source *src)
 {
 	struct live_source *ls = (struct live_source *)src;
 	ringset_free(ls->rings);
+	wtftop_bpf__destroy(ls->half.skel);
+	free(ls->half.mine);
+	free(ls->half.cause);
+	pthread_mutex_destroy(&ls->half.lock);
+	pthread_cond_destroy(&ls->half.cond);
 	wtftop_bpf__destroy(ls->skel);
 	if (ls->ring_fds)
 		for (int i = 0; i < ls->ncpus; i++)
@@ -337,29 +359,33 @@ int source_live_set_interest(struct source *src, const bool *interest)
 	return 0;
 }
 
+/* The fd of the handler named prefix+sc, from whichever half loaded it; -1
+ * when there is none. */
+static int handler_fd(const struct live_source *ls, const char *prefix, const char *sc)
+{
+	struct bpf_program *p = find_handler(ls->skel->obj, prefix, sc);
+	if (p && bpf_program__fd(p) < 0 && ls->half.skel)
+		p = find_handler(ls->half.skel->obj, prefix, sc);
+	return p && bpf_program__fd(p) >= 0 ? bpf_program__fd(p) : -1;
+}
+
 /* Puts each handler program into the tail-call table at its syscall's number. */
 static int wire_handlers(struct live_source *ls)
 {
-	struct bpf_object *obj = ls->skel->obj;
 	int exit_fd = bpf_map__fd(ls->skel->maps.exit_progs);
 	int enter_fd = bpf_map__fd(ls->skel->maps.enter_progs);
 
 	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
 		const char *sc = syscall_table[nr].name;
-		struct bpf_program *p;
 		int pfd;
 		if (!sc)
 			continue;
-		if ((p = find_handler(obj, "sys_exit_", sc))) {
-			pfd = bpf_program__fd(p);
-			if (bpf_map_update_elem(exit_fd, &nr, &pfd, BPF_ANY))
-				return -errno;
-		}
-		if ((p = find_handler(obj, "sys_enter_", sc))) {
-			pfd = bpf_program__fd(p);
-			if (bpf_map_update_elem(enter_fd, &nr, &pfd, BPF_ANY))
-				return -errno;
-		}
+		if ((pfd = handler_fd(ls, "sys_exit_", sc)) >= 0 &&
+		    bpf_map_update_elem(exit_fd, &nr, &pfd, BPF_ANY))
+			return -errno;
+		if ((pfd = handler_fd(ls, "sys_enter_", sc)) >= 0 &&
+		    bpf_map_update_elem(enter_fd, &nr, &pfd, BPF_ANY))
+			return -errno;
 	}
 	return 0;
 }
@@ -441,14 +467,30 @@ static int collect_tracepoints(struct bpf_object *obj, struct tracepoints *tps)
 	return 0;
 }
 
+/* Tells the second half that the main object's maps are made (1), or that
+ * they never will be (-1). */
+static void half_signal(struct half *h, int maps)
+{
+	pthread_mutex_lock(&h->lock);
+	if (h->maps == 0) {
+		h->maps = maps;
+		pthread_cond_signal(&h->cond);
+	}
+	pthread_mutex_unlock(&h->lock);
+}
+
 /* libbpf's prog_prepare_load_fn for tp_btf/ sections: the program goes to the
  * kernel as the BTF raw tracepoint program it is, with the id found by the cut.
  * It is registered as a plain raw tracepoint program until now, because
  * libbpf parses the kernel's BTF for any tracing program it opens. */
 static int tp_btf_prepare(struct bpf_program *prog, struct bpf_prog_load_opts *o, long cookie)
 {
-	const struct tracepoints *tps = (const struct tracepoints *)cookie;
+	struct live_source *ls = (struct live_source *)cookie;
+	const struct tracepoints *tps = &ls->tps;
 	const char *tp = strchr(bpf_program__section_name(prog), '/') + 1;
+
+	/* libbpf makes all of an object's maps before its first program */
+	half_signal(&ls->half, 1);
 
 	for (size_t i = 0; i < tps->n; i++) {
 		if (strcmp(tps->name[i] + strlen(TP_TYPEDEF), tp))
@@ -484,6 +526,121 @@ static bool is_handler(const struct bpf_program *p)
 	return strncmp(n, "sys_exit_", 9) == 0 || strncmp(n, "sys_enter_", 10) == 0;
 }
 
+/* The probe loads in two halves at once, one per thread: the verifier checks
+ * one program at a time, and it is most of the load. The main object makes
+ * the maps and loads the attached programs and some handlers; a second copy
+ * of the probe loads the other handlers into the same maps, as soon as the
+ * main object has made them. */
+
+struct sized_prog {
+	size_t idx, insns;
+};
+
+static int by_size_desc(const void *a, const void *b)
+{
+	const struct sized_prog *x = a, *y = b;
+	return x->insns < y->insns ? 1 : x->insns > y->insns ? -1 : 0;
+}
+
+/* Deals the handlers between the halves, biggest first, each to the half
+ * with fewer instructions so far; mine[i]: program i goes to the second. */
+static int deal_handlers(struct bpf_object *obj, bool *mine, size_t nprogs)
+{
+	struct sized_prog *h = calloc(nprogs, sizeof(*h));
+	struct bpf_program *p;
+	size_t nh = 0, idx = 0, load[2] = { 0, 0 };
+
+	if (!h)
+		return -ENOMEM;
+	bpf_object__for_each_program(p, obj) {
+		if (is_handler(p))
+			h[nh++] = (struct sized_prog){ idx, bpf_program__insn_cnt(p) };
+		else
+			load[0] += bpf_program__insn_cnt(p);
+		idx++;
+	}
+	qsort(h, nh, sizeof(*h), by_size_desc);
+	for (size_t i = 0; i < nh; i++) {
+		int to = load[1] < load[0];
+		mine[h[i].idx] = to;
+		load[to] += h[i].insns;
+	}
+	free(h);
+	return 0;
+}
+
+/* The second half's thread: opens its copy of the probe, waits for the main
+ * object's maps, takes them over and loads its programs. */
+static void *half_run(void *arg)
+{
+	struct half *h = arg;
+	LIBBPF_OPTS(bpf_object_open_opts, o, .btf_custom_path = h->btf_path);
+	struct bpf_program *p;
+	struct bpf_map *m;
+	size_t i = 0;
+	int maps;
+
+	h->skel = wtftop_bpf__open_opts(&o);
+	if (!h->skel) {
+		h->err = -errno;
+		h->cause = xasprintf("cannot open the probe's second half: %s", strerror(errno));
+		return NULL;
+	}
+	bpf_object__for_each_program(p, h->skel->obj) {
+		bpf_program__set_autoload(p, h->mine[i++]);
+		bpf_program__set_autoattach(p, false);
+		if (verifier_stats())
+			bpf_program__set_log_level(p, 4);
+	}
+	pthread_mutex_lock(&h->lock);
+	while (!(maps = h->maps))
+		pthread_cond_wait(&h->cond, &h->lock);
+	pthread_mutex_unlock(&h->lock);
+	if (maps < 0)
+		return NULL; /* the main object failed, and says why */
+	bpf_object__for_each_map(m, h->skel->obj) {
+		struct bpf_map *mm = bpf_object__find_map_by_name(h->main->obj, bpf_map__name(m));
+		if (!mm || (h->err = bpf_map__reuse_fd(m, bpf_map__fd(mm)))) {
+			h->err = h->err ? h->err : -ENOENT;
+			h->cause = xasprintf("cannot share the probe's map %s: %s", bpf_map__name(m),
+					     strerror(-h->err));
+			return NULL;
+		}
+	}
+	if ((h->err = wtftop_bpf__load(h->skel)))
+		h->cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
+				     strerror(-h->err), libbpf_last_lines(12));
+	return NULL;
+}
+
+/* Loads the probe: both halves at once when the second is set up (mine), the
+ * main object alone otherwise. 0, or a negative errno with *cause set. */
+static int load_halves(struct live_source *ls, char **cause)
+{
+	struct half *h = &ls->half;
+	pthread_t t;
+	int err;
+
+	if (h->mine && (err = pthread_create(&t, NULL, half_run, h))) {
+		*cause = xasprintf("cannot start the probe's second half: %s", strerror(err));
+		return -err;
+	}
+	err = wtftop_bpf__load(ls->skel);
+	if (err)
+		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
+				   strerror(-err), libbpf_last_lines(12));
+	if (!h->mine)
+		return err;
+	half_signal(h, -1);
+	pthread_join(t, NULL);
+	if (!err && h->err) {
+		err = h->err;
+		*cause = h->cause;
+		h->cause = NULL;
+	}
+	return err;
+}
+
 struct source *source_live_new(const struct live_opts *opts, source_event_fn cb, void *ctx,
 			       char **cause)
 {
@@ -495,6 +652,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	char btf_path[64];
 	uint64_t t0;
 	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
+	size_t nprogs;
 	int err, tp_handler = -1;
 
 	*cause = live_check_env();
@@ -512,6 +670,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->base.name = "live";
 	ls->ncpus = libbpf_num_possible_cpus();
 	ls->btf_fd = -1;
+	pthread_mutex_init(&ls->half.lock, NULL);
+	pthread_cond_init(&ls->half.cond, NULL);
 	libbpf_tail_len = 0;
 	libbpf_set_print(libbpf_print);
 
@@ -524,7 +684,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	if (getenv("WTFTOP_FULL_BTF")) {
 		snprintf(btf_path, sizeof(btf_path), "%s", "/sys/kernel/btf/vmlinux");
 	} else if ((ls->btf_fd = memfd_create("wtftop-core-btf", MFD_CLOEXEC)) >= 0) {
-		LIBBPF_OPTS(libbpf_prog_handler_opts, h, .cookie = (long)&ls->tps,
+		LIBBPF_OPTS(libbpf_prog_handler_opts, h, .cookie = (long)ls,
 			    .prog_prepare_load_fn = tp_btf_prepare);
 		snprintf(btf_path, sizeof(btf_path), "/proc/self/fd/%d", ls->btf_fd);
 		tp_handler = libbpf_register_prog_handler("tp_btf/", BPF_PROG_TYPE_RAW_TRACEPOINT,
@@ -552,6 +712,18 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		tp_lookup.n = ls->tps.n;
 		if ((err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, &tp_lookup, cause)))
 			goto fail;
+		/* the second half needs our handler, which tells it when the
+		 * maps are made: with WTFTOP_FULL_BTF the main object loads alone */
+		nprogs = 0;
+		bpf_object__for_each_program(prog, ls->skel->obj)
+			nprogs++;
+		ls->half.mine = calloc(nprogs, sizeof(bool));
+		if (!ls->half.mine || deal_handlers(ls->skel->obj, ls->half.mine, nprogs)) {
+			*cause = xasprintf("out of memory");
+			goto fail;
+		}
+		ls->half.main = ls->skel;
+		ls->half.btf_path = btf_path;
 	}
 	ls->skel->rodata->wtf_self_tgid = getpid();
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
@@ -576,7 +748,11 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 			goto fail;
 		}
 	}
+	nprogs = 0;
 	bpf_object__for_each_program(prog, ls->skel->obj) {
+		if (ls->half.mine && ls->half.mine[nprogs])
+			bpf_program__set_autoload(prog, false);
+		nprogs++;
 		if (is_handler(prog))
 			bpf_program__set_autoattach(prog, false);
 		if (verifier_stats())
@@ -587,7 +763,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		*cause = xasprintf("cannot install the ring buffers: %s", strerror(-err));
 		goto fail;
 	}
-	err = wtftop_bpf__load(ls->skel);
+	err = load_halves(ls, cause);
 	if (tp_handler >= 0)
 		libbpf_unregister_prog_handler(tp_handler);
 	tp_handler = -1;
@@ -596,16 +772,13 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	if (ls->btf_fd >= 0)
 		close(ls->btf_fd); /* read by the load, not needed after */
 	ls->btf_fd = -1;
-	/* The kernel's BTF, parsed twice (by core_btf.c, then by libbpf) and
-	 * freed, leaves glibc's heap about 11 MB larger (the first free raises
-	 * glibc's mmap threshold, so the second parse comes from the heap), and
-	 * glibc keeps it: give it back before the ring buffers are mapped. */
+	/* What the load allocated and freed (the kernel's BTF that core_btf.c
+	 * parsed, libbpf's working copies of two objects) stays in glibc's
+	 * heap: give it back before the ring buffers are mapped (1 MB of peak
+	 * RSS here; 11 MB when libbpf parsed the kernel's BTF as well). */
 	malloc_trim(0);
-	if (err) {
-		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
-				   strerror(-err), libbpf_last_lines(12));
+	if (err)
 		goto fail;
-	}
 
 	if (rings.err) {
 		*cause = xasprintf("cannot install the ring buffers: %s", strerror(-rings.err));
