@@ -53,6 +53,8 @@ struct half {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int maps;                 /* 0: main's maps not made yet, 1: made, -1: never will be */
+	pthread_t thread;
+	bool started;
 	int err;
 	char *cause;              /* owned */
 };
@@ -68,6 +70,8 @@ struct live_source {
 	int ncpus;
 	double load_ms;
 };
+
+static int half_join(struct half *h, char **cause);
 
 /* libbpf's messages while loading, kept so a verifier failure can be shown. */
 static char libbpf_tail[VERIFIER_TAIL];
@@ -247,6 +251,10 @@ static void live_free(struct source *src)
 {
 	struct live_source *ls = (struct live_source *)src;
 	ringset_free(ls->rings);
+	char *half_cause = NULL;
+
+	half_join(&ls->half, &half_cause); /* when the load did not get that far */
+	free(half_cause);
 	wtftop_bpf__destroy(ls->half.skel);
 	free(ls->half.mine);
 	free(ls->half.cause);
@@ -613,32 +621,51 @@ static void *half_run(void *arg)
 	return NULL;
 }
 
-/* Loads the probe: both halves at once when the second is set up (mine), the
- * main object alone otherwise. 0, or a negative errno with *cause set. */
-static int load_halves(struct live_source *ls, char **cause)
+/* Starts the second half's thread, which opens its copy of the probe while
+ * this thread cuts the kernel's BTF. */
+static int half_start(struct half *h, char **cause)
 {
-	struct half *h = &ls->half;
-	pthread_t t;
-	int err;
-
-	if (h->mine && (err = pthread_create(&t, NULL, half_run, h))) {
+	int err = pthread_create(&h->thread, NULL, half_run, h);
+	if (err) {
 		*cause = xasprintf("cannot start the probe's second half: %s", strerror(err));
 		return -err;
 	}
-	err = wtftop_bpf__load(ls->skel);
-	if (err)
-		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
-				   strerror(-err), libbpf_last_lines(12));
-	if (!h->mine)
-		return err;
+	h->started = true;
+	return 0;
+}
+
+/* Waits for the second half's thread, which is told to give up if the main
+ * object's maps were never made; the half's error, if any. */
+static int half_join(struct half *h, char **cause)
+{
+	if (!h->started)
+		return 0;
 	half_signal(h, -1);
-	pthread_join(t, NULL);
-	if (!err && h->err) {
-		err = h->err;
+	pthread_join(h->thread, NULL);
+	h->started = false;
+	if (h->err) {
 		*cause = h->cause;
 		h->cause = NULL;
 	}
-	return err;
+	return h->err;
+}
+
+/* Loads the probe: the main object here, the second half (if started) in
+ * its thread at the same time. 0, or a negative errno with *cause set. */
+static int load_halves(struct live_source *ls, char **cause)
+{
+	int err = wtftop_bpf__load(ls->skel);
+	char *half_cause = NULL;
+	int half_err = half_join(&ls->half, &half_cause);
+
+	if (err) {
+		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
+				   strerror(-err), libbpf_last_lines(12));
+		free(half_cause);
+		return err;
+	}
+	*cause = half_cause;
+	return half_err;
 }
 
 struct source *source_live_new(const struct live_opts *opts, source_event_fn cb, void *ctx,
@@ -710,8 +737,6 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 			goto fail;
 		}
 		tp_lookup.n = ls->tps.n;
-		if ((err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, &tp_lookup, cause)))
-			goto fail;
 		/* the second half needs our handler, which tells it when the
 		 * maps are made: with WTFTOP_FULL_BTF the main object loads alone */
 		nprogs = 0;
@@ -724,6 +749,10 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		}
 		ls->half.main = ls->skel;
 		ls->half.btf_path = btf_path;
+		if ((err = half_start(&ls->half, cause)))
+			goto fail;
+		if ((err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, &tp_lookup, cause)))
+			goto fail;
 	}
 	ls->skel->rodata->wtf_self_tgid = getpid();
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
