@@ -145,10 +145,12 @@ static __always_inline int file__rw(struct pt_regs *regs, long ret, u16 type, bo
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(read) { return file__rw(regs, ret, PPME_SYSCALL_READ_X, false); }
-EXIT_HANDLER(write) { return file__rw(regs, ret, PPME_SYSCALL_WRITE_X, false); }
-EXIT_HANDLER(pread64) { return file__rw(regs, ret, PPME_SYSCALL_PREAD_X, true); }
-EXIT_HANDLER(pwrite64) { return file__rw(regs, ret, PPME_SYSCALL_PWRITE_X, true); }
+/* read, write, pread64, pwrite64 */
+EXIT_HANDLER(read)
+{
+	u16 type = handler__exit_event(regs, PPME_SYSCALL_READ_X);
+	return file__rw(regs, ret, type, type == PPME_SYSCALL_PREAD_X || type == PPME_SYSCALL_PWRITE_X);
+}
 
 /* openat2(2) RESOLVE_* flags */
 static __always_inline u32 file__resolve_flags(u64 f)

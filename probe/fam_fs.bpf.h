@@ -176,8 +176,11 @@ static __always_inline int fs__dup23(struct pt_regs *regs, long ret, bool is_dup
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(dup2) { return fs__dup23(regs, ret, false); }
-EXIT_HANDLER(dup3) { return fs__dup23(regs, ret, true); }
+/* dup2, dup3 */
+EXIT_HANDLER(dup2)
+{
+	return fs__dup23(regs, ret, handler__exit_event(regs, PPME_SYSCALL_DUP2_X) == PPME_SYSCALL_DUP3_X);
+}
 
 /* ---- pipe, pipe2 ------------------------------------------------------------ */
 
@@ -224,8 +227,11 @@ static __always_inline int fs__pipe(struct pt_regs *regs, long ret, bool is_pipe
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(pipe) { return fs__pipe(regs, ret, false); }
-EXIT_HANDLER(pipe2) { return fs__pipe(regs, ret, true); }
+/* pipe, pipe2 */
+EXIT_HANDLER(pipe)
+{
+	return fs__pipe(regs, ret, handler__exit_event(regs, PPME_SYSCALL_PIPE_X) == PPME_SYSCALL_PIPE2_X);
+}
 
 /* ---- fcntl ------------------------------------------------------------------ */
 
@@ -296,19 +302,17 @@ static __always_inline int fs__res_path(struct pt_regs *regs, long ret, u16 type
 	return handler__emit(aux, st);
 }
 
-EXIT_HANDLER(rmdir) { return fs__res_path(regs, ret, PPME_SYSCALL_RMDIR_2_X); }
+/* rmdir, unlink, stat, lstat */
+EXIT_HANDLER(rmdir) { return fs__res_path(regs, ret, handler__exit_event(regs, PPME_SYSCALL_RMDIR_2_X)); }
 
 /* ---- stat, lstat ------------------------------------------------------------ */
 
 /* The path as passed (what a rule looks at), copied at enter like the others. */
 
-EXIT_HANDLER(stat) { return fs__res_path(regs, ret, PPME_SYSCALL_STAT_X); }
-EXIT_HANDLER(lstat) { return fs__res_path(regs, ret, PPME_SYSCALL_LSTAT_X); }
 
 /* ---- unlink, unlinkat ------------------------------------------------------- */
 
 
-EXIT_HANDLER(unlink) { return fs__res_path(regs, ret, PPME_SYSCALL_UNLINK_2_X); }
 
 EXIT_HANDLER(unlinkat)
 {
@@ -374,14 +378,14 @@ static __always_inline int fs__res_two_relpaths(struct pt_regs *regs, long ret, 
 	return handler__emit(aux, st);
 }
 
-EXIT_HANDLER(rename) { return fs__res_two_paths(regs, ret, PPME_SYSCALL_RENAME_X); }
+/* rename, link */
+EXIT_HANDLER(rename) { return fs__res_two_paths(regs, ret, handler__exit_event(regs, PPME_SYSCALL_RENAME_X)); }
 EXIT_HANDLER(renameat) { return fs__res_two_relpaths(regs, ret, PPME_SYSCALL_RENAMEAT_X, false, 0); }
 EXIT_HANDLER(renameat2)
 {
 	return fs__res_two_relpaths(regs, ret, PPME_SYSCALL_RENAMEAT2_X, true,
 				    fs__rename_flags(ARG(4)));
 }
-EXIT_HANDLER(link) { return fs__res_two_paths(regs, ret, PPME_SYSCALL_LINK_2_X); }
 EXIT_HANDLER(linkat)
 {
 	return fs__res_two_relpaths(regs, ret, PPME_SYSCALL_LINKAT_2_X, true,

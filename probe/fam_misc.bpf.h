@@ -365,10 +365,13 @@ static __always_inline int misc__set_res_ids(struct pt_regs *regs, long ret, u16
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(setuid) { return misc__set_id(regs, ret, PPME_SYSCALL_SETUID_X); }
-EXIT_HANDLER(setgid) { return misc__set_id(regs, ret, PPME_SYSCALL_SETGID_X); }
-EXIT_HANDLER(setresuid) { return misc__set_res_ids(regs, ret, PPME_SYSCALL_SETRESUID_X); }
-EXIT_HANDLER(setresgid) { return misc__set_res_ids(regs, ret, PPME_SYSCALL_SETRESGID_X); }
+/* setuid, setgid */
+EXIT_HANDLER(setuid) { return misc__set_id(regs, ret, handler__exit_event(regs, PPME_SYSCALL_SETUID_X)); }
+/* setresuid, setresgid */
+EXIT_HANDLER(setresuid)
+{
+	return misc__set_res_ids(regs, ret, handler__exit_event(regs, PPME_SYSCALL_SETRESUID_X));
+}
 
 /* ---- memory mappings and locks ---------------------------------------------- */
 
@@ -476,8 +479,8 @@ static __always_inline int misc__mlock_range(struct pt_regs *regs, long ret, u16
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(mlock) { return misc__mlock_range(regs, ret, PPME_SYSCALL_MLOCK_X); }
-EXIT_HANDLER(munlock) { return misc__mlock_range(regs, ret, PPME_SYSCALL_MUNLOCK_X); }
+/* mlock, munlock */
+EXIT_HANDLER(mlock) { return misc__mlock_range(regs, ret, handler__exit_event(regs, PPME_SYSCALL_MLOCK_X)); }
 
 EXIT_HANDLER(mlockall)
 {

@@ -301,8 +301,12 @@ static __always_inline int net__accept(struct pt_regs *regs, long ret, u16 type,
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(accept) { return net__accept(regs, ret, PPME_SOCKET_ACCEPT_5_X, false); }
-EXIT_HANDLER(accept4) { return net__accept(regs, ret, PPME_SOCKET_ACCEPT4_6_X, true); }
+/* accept, accept4 */
+EXIT_HANDLER(accept)
+{
+	u16 type = handler__exit_event(regs, PPME_SOCKET_ACCEPT_5_X);
+	return net__accept(regs, ret, type, type == PPME_SOCKET_ACCEPT4_6_X);
+}
 
 EXIT_HANDLER(sendto)
 {

@@ -100,8 +100,8 @@ static __always_inline int new__chown(struct pt_regs *regs, long ret, u16 type)
 	return handler__emit(aux, st);
 }
 
-EXIT_HANDLER(chown) { return new__chown(regs, ret, PPME_SYSCALL_CHOWN_X); }
-EXIT_HANDLER(lchown) { return new__chown(regs, ret, PPME_SYSCALL_LCHOWN_X); }
+/* chown, lchown */
+EXIT_HANDLER(chown) { return new__chown(regs, ret, handler__exit_event(regs, PPME_SYSCALL_CHOWN_X)); }
 
 EXIT_HANDLER(fchown)
 {
@@ -425,8 +425,11 @@ static __always_inline int new__set_re_ids(struct pt_regs *regs, long ret, u16 t
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(setreuid) { return new__set_re_ids(regs, ret, PPME_SYSCALL_SETREUID_X); }
-EXIT_HANDLER(setregid) { return new__set_re_ids(regs, ret, PPME_SYSCALL_SETREGID_X); }
+/* setreuid, setregid */
+EXIT_HANDLER(setreuid)
+{
+	return new__set_re_ids(regs, ret, handler__exit_event(regs, PPME_SYSCALL_SETREUID_X));
+}
 
 /* ---- process_vm_readv, process_vm_writev ------------------------------------- */
 
@@ -447,8 +450,11 @@ static __always_inline int new__process_vm(struct pt_regs *regs, long ret, u16 t
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-EXIT_HANDLER(process_vm_readv) { return new__process_vm(regs, ret, PPME_SYSCALL_PROCESS_VM_READV_X); }
-EXIT_HANDLER(process_vm_writev) { return new__process_vm(regs, ret, PPME_SYSCALL_PROCESS_VM_WRITEV_X); }
+/* process_vm_readv, process_vm_writev */
+EXIT_HANDLER(process_vm_readv)
+{
+	return new__process_vm(regs, ret, handler__exit_event(regs, PPME_SYSCALL_PROCESS_VM_READV_X));
+}
 
 /* ---- mlock2, fsconfig -------------------------------------------------------- */
 

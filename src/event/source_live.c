@@ -314,6 +314,22 @@ static const struct handler_alias {
 	{ "execveat", "execve" },
 	{ "preadv", "readv" },
 	{ "pwritev", "writev" },
+	{ "write", "read" },
+	{ "pread64", "read" },
+	{ "pwrite64", "read" },
+	{ "unlink", "rmdir" },
+	{ "stat", "rmdir" },
+	{ "lstat", "rmdir" },
+	{ "dup3", "dup2" },
+	{ "pipe2", "pipe" },
+	{ "link", "rename" },
+	{ "setgid", "setuid" },
+	{ "setresgid", "setresuid" },
+	{ "munlock", "mlock" },
+	{ "lchown", "chown" },
+	{ "setregid", "setreuid" },
+	{ "process_vm_writev", "process_vm_readv" },
+	{ "accept4", "accept" },
 };
 
 /* The handler programs are named sys_exit_<syscall> / sys_enter_<syscall>. */

@@ -33,11 +33,15 @@ static int scenario_write(const char *path)
 	ssize_t n = write(fd, msg, sizeof(msg) - 1);
 	ssize_t p = pwrite(fd, "XY", 2, 100);
 	off_t set = lseek(fd, 7, SEEK_SET), end = lseek(fd, 0, SEEK_END);
+	char got[4];
+	int rfd = open(path, O_RDONLY);
+	ssize_t r = pread(rfd, got, sizeof(got), 6);
+	close(rfd);
 	close(fd);
 	fd = syscall(SYS_creat, path, 0600);
 	close(fd);
-	printf("fd=%d\nnwritten=%zd\npwritten=%zd\nseek_set=%lld\nseek_end=%lld\n", fd, n, p,
-	       (long long)set, (long long)end);
+	printf("fd=%d\nnwritten=%zd\npwritten=%zd\nseek_set=%lld\nseek_end=%lld\nrfd=%d\npread=%zd\n", fd, n,
+	       p, (long long)set, (long long)end, rfd, r);
 	return 0;
 }
 

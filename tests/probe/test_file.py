@@ -60,6 +60,11 @@ def test_open_write_creat_pwrite():
         assert s["params"]["offset"] == 7 and s["params"]["res"] == 7, s
         e = one(evts, "lseek", fd=p["fd"], whence=2)
         assert e["params"]["offset"] == 0 and e["params"]["res"] == 102, e
+        # pread of 4 bytes at 6 on a second, read-only fd: "wtft"
+        rfd = one(evts, "openat", name=path)["params"]["fd"]
+        pr = one(evts, "pread", fd=rfd)
+        assert pr["params"]["pos"] == 6 and pr["params"]["size"] == 4 and pr["params"]["res"] == 4, pr
+        assert bytes.fromhex(pr["params"]["data"]) == b"wtft"
         c = one(evts, "creat", name=path)
         assert c["params"]["fd"] >= 3
 
