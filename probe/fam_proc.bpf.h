@@ -910,14 +910,6 @@ static __always_inline int proc__clone(struct pt_regs *regs, long ret, u16 type,
 /* clone, fork and vfork share one program (one copy for the verifier to
  * check): the syscall table says which event it emits. fork passes no flags;
  * vfork's are what the kernel does for it. */
-EXIT_HANDLER(clone)
-{
-	u16 type = handler__exit_event(regs, PPME_SYSCALL_CLONE_20_X);
-	u64 flags = type == PPME_SYSCALL_FORK_20_X ? 0
-		  : type == PPME_SYSCALL_VFORK_20_X ? (K_CLONE_VFORK | K_CLONE_VM)
-						    : ARG(0);
-	return proc__clone(regs, ret, type, flags);
-}
 
 /* clone3's flags, from the caller's struct clone_args (it starts with them),
  * copied at enter. */
@@ -954,7 +946,8 @@ int BPF_PROG(proc_sched_fork, struct task_struct *parent, struct task_struct *ch
 	return 0;
 }
 
-EXIT_HANDLER(clone3)
+/* clone3's flags: copied at enter (above), else read from its clone_args. */
+static __always_inline u64 proc__clone3_flags(struct pt_regs *regs)
 {
 	struct enter_state *st = handler__enter_state(regs);
 	u64 flags = 0;
@@ -963,7 +956,19 @@ EXIT_HANDLER(clone3)
 		flags = *(u64 *)st->buf;
 	else
 		bpf_probe_read_user(&flags, sizeof(flags), (void *)ARG(0));
-	return proc__clone(regs, ret, PPME_SYSCALL_CLONE3_X, flags);
+	return flags;
+}
+
+/* clone, clone3, fork and vfork: one program, which the verifier checks
+ * once (the four differ only in where the flags come from). */
+EXIT_HANDLER(clone)
+{
+	u16 type = handler__exit_event(regs, PPME_SYSCALL_CLONE_20_X);
+	u64 flags = type == PPME_SYSCALL_CLONE3_X ? proc__clone3_flags(regs)
+		  : type == PPME_SYSCALL_FORK_20_X ? 0
+		  : type == PPME_SYSCALL_VFORK_20_X ? (K_CLONE_VFORK | K_CLONE_VM)
+						    : ARG(0);
+	return proc__clone(regs, ret, type, flags);
 }
 
 /* ---- process exit ------------------------------------------------------------ */

@@ -311,6 +311,7 @@ static const struct handler_alias {
 } handler_aliases[] = {
 	{ "fork", "clone" },
 	{ "vfork", "clone" },
+	{ "clone3", "clone" },
 	{ "execveat", "execve" },
 	{ "preadv", "readv" },
 	{ "pwritev", "writev" },
