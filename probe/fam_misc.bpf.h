@@ -42,8 +42,11 @@ static __always_inline u32 misc__clone_flags(u64 f)
 }
 
 /* PTRACE_* requests to scap's numbering (PPM_PTRACE_*; 30-38 are scap's
- * numbers for the x86 requests that wtf_event.h does not name). */
-static __always_inline u16 misc__ptrace_request(long req)
+ * numbers for the x86 requests that wtf_event.h does not name). A global
+ * function: the verifier checks it once, and its caller gets a number it
+ * knows nothing of, instead of one constant per case, each of which it
+ * would follow through the rest of the handler (6,400 instructions). */
+__noinline u16 misc__ptrace_request(long req)
 {
 	switch (req) {
 	case 0: return PPM_PTRACE_TRACEME;
