@@ -64,6 +64,7 @@ struct live_source {
 	struct tracepoints tps;
 	struct half half;
 	struct wtftop_bpf *skel;
+	bool enter_prog[SYSCALL_TABLE_SIZE]; /* syscalls with an enter hook (wire_handlers) */
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
 	int btf_fd;            /* owned: the BTF libbpf relocates against, or -1 */
@@ -358,8 +359,9 @@ static const struct enter_capture *find_capture(const char *sc)
 int source_live_set_interest(struct source *src, const bool *interest)
 {
 	struct live_source *ls = (struct live_source *)src;
-	struct bpf_object *obj = ls->skel->obj;
 	int fd = bpf_map__fd(ls->skel->maps.syscall_cfg);
+	uint32_t keys[SYSCALL_TABLE_SIZE], n = 0;
+	struct wtf_syscall_cfg cfgs[SYSCALL_TABLE_SIZE];
 
 	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
 		const struct syscall_info *si = &syscall_table[nr];
@@ -369,7 +371,7 @@ int source_live_set_interest(struct source *src, const bool *interest)
 		const struct enter_capture *cap = find_capture(si->name);
 		if (!interest || interest[nr])
 			cfg.flags |= WTF_SC_INTERESTING;
-		if (find_handler(obj, "sys_enter_", si->name))
+		if (ls->enter_prog[nr])
 			cfg.flags |= WTF_SC_ENTER_PROG;
 		if (cap) {
 			cfg.capture = cap->kind;
@@ -378,9 +380,12 @@ int source_live_set_interest(struct source *src, const bool *interest)
 		}
 		cfg.ppm_sc = si->ppm_sc;
 		cfg.exit_event = si->exit_event;
-		if (bpf_map_update_elem(fd, &nr, &cfg, BPF_ANY))
-			return -errno;
+		keys[n] = nr;
+		cfgs[n++] = cfg;
 	}
+	/* one system call for all of them, not one each */
+	if (bpf_map_update_batch(fd, keys, cfgs, &n, NULL))
+		return -errno;
 	return 0;
 }
 
@@ -408,9 +413,11 @@ static int wire_handlers(struct live_source *ls)
 		if ((pfd = handler_fd(ls, "sys_exit_", sc)) >= 0 &&
 		    bpf_map_update_elem(exit_fd, &nr, &pfd, BPF_ANY))
 			return -errno;
-		if ((pfd = handler_fd(ls, "sys_enter_", sc)) >= 0 &&
-		    bpf_map_update_elem(enter_fd, &nr, &pfd, BPF_ANY))
+		if ((pfd = handler_fd(ls, "sys_enter_", sc)) < 0)
+			continue;
+		if (bpf_map_update_elem(enter_fd, &nr, &pfd, BPF_ANY))
 			return -errno;
+		ls->enter_prog[nr] = true;
 	}
 	return 0;
 }
