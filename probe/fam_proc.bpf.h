@@ -762,22 +762,24 @@ __noinline int proc__store_exec(struct auxbuf *aux, s64 ret, u64 argvp, u64 envp
 /* The file name the kernel gives a program started by execveat (its
  * bprm->filename): the path itself when absolute or relative to the working
  * directory, else "/dev/fd/DIRFD/PATH", or "/dev/fd/DIRFD" for AT_EMPTY_PATH
- * with an empty path. From the enter-time copy of the path. */
-static __always_inline void proc__store_execveat_filename(struct auxbuf *aux,
-							  struct enter_state *st, s32 dirfd)
+ * with an empty path. From the enter-time copy of the path. A global
+ * function: execve's program calls it from two places. */
+__noinline int proc__store_execveat_filename(struct auxbuf *aux, struct enter_state *st, s32 dirfd)
 {
 	char digits[10];
 	u32 len, n = 0, k, v;
 	u8 *p;
 
+	if (!aux)
+		return 0;
 	if (!st || st->buf_len == 0) {
 		store__empty(aux);
-		return;
+		return 0;
 	}
 	len = st->buf_len & (ENTER_BUF - 1);
 	if (st->buf[0] == '/' || dirfd == PPM_AT_FDCWD || dirfd < 0) {
 		store__kernel_bytes(aux, st->buf, len);
-		return;
+		return 0;
 	}
 	v = dirfd;
 	for (int i = 0; i < 10; i++) {
@@ -799,12 +801,13 @@ static __always_inline void proc__store_execveat_filename(struct auxbuf *aux,
 	if (st->buf[0] == 0) {
 		p[k & 31] = 0;
 		store__commit_raw(aux, (k + 1) & 31);
-		return;
+		return 0;
 	}
 	p[k & 31] = '/';
 	k = (k + 1) & 31;
 	bpf_probe_read_kernel(&aux->data[(aux->pos + k) & (AUX_HALF - 1)], len, st->buf);
 	store__commit_raw(aux, k + len);
+	return 0;
 }
 
 /* execve and execveat share one program, with one copy of the process
@@ -1005,6 +1008,39 @@ __noinline s64 proc__alive_thread_ptr(u64 tptr)
 	return -1;
 }
 
+/* The search for a child subreaper among the ancestors of an exiting
+ * thread, one ancestor per bpf_loop step: the verifier checks the step
+ * once, where it followed a loop 32 times. */
+struct proc_subreaper_walk {
+	u64 anc;    /* the ancestor to look at next */
+	u64 reaper; /* the init of the thread's pid namespace */
+	u32 level;  /* the level of that namespace */
+	s64 tid;    /* the answer: -1 until found */
+};
+
+static long proc__subreaper_step(u32 i, void *ctx)
+{
+	struct proc_subreaper_walk *w = ctx;
+	struct task_struct *anc = (void *)w->anc, *reaper = (void *)w->reaper;
+	struct signal_struct *sig;
+	s64 tid;
+
+	if (!anc || anc == reaper || BPF_CORE_READ(anc, thread_pid, level) != w->level) {
+		w->tid = BPF_CORE_READ(reaper, pid);
+		return 1;
+	}
+	sig = BPF_CORE_READ(anc, signal);
+	if (BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper)) {
+		tid = proc__alive_thread_ptr(w->anc);
+		if (tid != 0) {
+			w->tid = tid;
+			return 1;
+		}
+	}
+	w->anc = (u64)BPF_CORE_READ(anc, real_parent);
+	return 0;
+}
+
 /* Who inherits the children of an exiting thread (the kernel's
  * find_new_reaper): a live thread of its group, else the nearest child
  * subreaper among its ancestors, else the init of its pid namespace. 0 when
@@ -1012,7 +1048,8 @@ __noinline s64 proc__alive_thread_ptr(u64 tptr)
 static __always_inline s64 proc__reaper(struct task_struct *p)
 {
 	struct list_head *children = &p->children;
-	struct task_struct *reaper, *anc;
+	struct proc_subreaper_walk w = { .tid = -1 };
+	struct task_struct *reaper;
 	struct signal_struct *sig;
 	u32 level;
 	struct pid_namespace *ns;
@@ -1030,19 +1067,11 @@ static __always_inline s64 proc__reaper(struct task_struct *p)
 	sig = BPF_CORE_READ(p, signal);
 	if (!BPF_CORE_READ_BITFIELD_PROBED(sig, has_child_subreaper))
 		return BPF_CORE_READ(reaper, pid);
-	anc = BPF_CORE_READ(p, real_parent);
-	for (int i = 0; i < PROC_ANCESTORS_MAX; i++) {
-		if (!anc || anc == reaper || BPF_CORE_READ(anc, thread_pid, level) != level)
-			return BPF_CORE_READ(reaper, pid);
-		sig = BPF_CORE_READ(anc, signal);
-		if (BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper)) {
-			tid = proc__alive_thread_ptr(proc__as_scalar(anc));
-			if (tid != 0)
-				return tid;
-		}
-		anc = BPF_CORE_READ(anc, real_parent);
-	}
-	return -1;
+	w.anc = (u64)BPF_CORE_READ(p, real_parent);
+	w.reaper = (u64)reaper;
+	w.level = level;
+	bpf_loop(PROC_ANCESTORS_MAX, proc__subreaper_step, &w, 0);
+	return w.tid;
 }
 
 /* Process (thread) exit: scap's PROCEXIT_1_E, in the exiting thread. */
