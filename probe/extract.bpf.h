@@ -214,6 +214,15 @@ static __always_inline struct sock *extract__sock(struct file *file)
 	return sock ? BPF_CORE_READ(sock, sk) : NULL;
 }
 
+/* A pointer as a plain number, for a global function's argument (a trusted
+ * BTF pointer cannot be passed as a scalar directly). */
+static __always_inline u64 extract__as_scalar(const void *ptr)
+{
+	u64 v = 0;
+	bpf_probe_read_kernel(&v, sizeof(v), &ptr);
+	return v;
+}
+
 static __always_inline long extract__read(void *dst, u32 n, const void *src, bool user)
 {
 	return user ? bpf_probe_read_user(dst, n, src) : bpf_probe_read_kernel(dst, n, src);
@@ -226,15 +235,22 @@ static __always_inline long extract__read_str(void *dst, u32 n, const void *src,
 
 #define UNIX_PATH_MAX 108 /* sizeof(sun_path) */
 
-/* Writes a unix socket name NUL-terminated at dst from a sun_path of `len`
- * bytes (user or kernel memory); an abstract name loses its leading NUL,
- * as scap does. Returns the bytes written with the NUL. */
-static __always_inline u32 extract__unix_path(u8 *dst, const char *path, int len, bool user)
+/* Writes a unix socket name NUL-terminated `skip` bytes into the parameter
+ * being stored, from a sun_path of `len` bytes (user or kernel memory); an
+ * abstract name loses its leading NUL, as scap does. Returns the bytes
+ * written with the NUL. A global function: the socket handlers call it from
+ * up to five places, each of which the verifier followed through the rest
+ * of the handler (a third of connect's instructions). */
+__noinline u32 extract__unix_path_at(struct auxbuf *aux, u32 skip, u64 upath, s32 len, u32 user)
 {
-	u8 first = 0;
+	const char *path = (const char *)upath;
+	u8 first = 0, *dst;
 	long n = 0;
 	u32 m;
 
+	if (!aux)
+		return 0;
+	dst = &aux->data[(aux->pos & (AUX_HALF - 1)) + (skip & 31)];
 	if (len > 0 && extract__read(&first, 1, path, user) == 0) {
 		if (first == 0) {
 			path++;
@@ -285,7 +301,8 @@ static __always_inline void extract__store_sockaddr(struct auxbuf *aux, const vo
 		store__commit_raw(aux, 19);
 	} else if (family == 1) {
 		p[0] = PPM_AF_UNIX;
-		store__commit_raw(aux, 1 + (extract__unix_path(&p[1], addr + 2, len - 2, user) & 127));
+		store__commit_raw(aux, 1 + (extract__unix_path_at(aux, 1, extract__as_scalar(addr) + 2, len - 2,
+									user) & 127));
 	} else {
 		p[0] = family;
 		store__commit_raw(aux, 1);

@@ -100,7 +100,7 @@ static __always_inline void net__store_tuple(struct auxbuf *aux, struct file *fi
 		p[0] = PPM_AF_UNIX;
 		*(u64 *)&p[inbound ? 9 : 1] = (u64)sk;
 		*(u64 *)&p[inbound ? 1 : 9] = (u64)peer;
-		n = addr ? extract__unix_path(&p[17], addr + 2, addrlen - 2, user) : 1;
+		n = addr ? extract__unix_path_at(aux, 17, extract__as_scalar(addr) + 2, addrlen - 2, user) : 1;
 		if (n <= 1) {
 			/* no name in the address (an unbound sender): the remote
 			 * end's name (a server's path), else this end's */
@@ -108,10 +108,10 @@ static __always_inline void net__store_tuple(struct auxbuf *aux, struct file *fi
 			if (!ua)
 				ua = BPF_CORE_READ((struct unix_sock *)sk, addr);
 			if (ua)
-				n = extract__unix_path(&p[17], (const char *)&ua->name[0].sun_path,
+				n = extract__unix_path_at(aux, 17, (u64)&ua->name[0].sun_path,
 						   BPF_CORE_READ(ua, len) - 2, false);
 			else
-				n = extract__unix_path(&p[17], NULL, 0, false);
+				n = extract__unix_path_at(aux, 17, 0, 0, false);
 		}
 		store__commit_raw(aux, 17 + (n & 127));
 	} else {
@@ -121,7 +121,7 @@ static __always_inline void net__store_tuple(struct auxbuf *aux, struct file *fi
 }
 
 /* A sockaddr parameter (bind, connect): the enter-time copy if there is one,
- * else user memory. A unix name goes through extract__unix_path, which stops
+ * else user memory. A unix name goes through extract__unix_path_at, which stops
  * where the sockaddr ends; other families through handler__store_sockaddr. */
 static __always_inline void net__store_sockaddr(struct auxbuf *aux, struct enter_state *st,
 						const void *uaddr, u32 ulen)
@@ -143,7 +143,7 @@ static __always_inline void net__store_sockaddr(struct auxbuf *aux, struct enter
 	}
 	p = store__raw_ptr(aux);
 	p[0] = PPM_AF_UNIX;
-	store__commit_raw(aux, 1 + (extract__unix_path(&p[1], addr + 2, len - 2, user) & 127));
+	store__commit_raw(aux, 1 + (extract__unix_path_at(aux, 1, extract__as_scalar(addr) + 2, len - 2, user) & 127));
 }
 
 /* The tuple of the socket behind fd `fd`. */

@@ -978,14 +978,6 @@ EXIT_HANDLER(clone)
 
 /* The first thread of `t`'s group that is not exiting, 0 when there is none,
  * -1 when there are more threads than the probe looks at. */
-/* A pointer as a plain number, for a global function's argument (a trusted
- * BTF pointer cannot be passed as a scalar directly). */
-static __always_inline u64 proc__as_scalar(const void *ptr)
-{
-	u64 v = 0;
-	bpf_probe_read_kernel(&v, sizeof(v), &ptr);
-	return v;
-}
 
 /* A global function, so the verifier checks its loop once rather than once
  * per call inside the ancestors' loop. The task travels as a u64. */
@@ -1057,7 +1049,7 @@ static __always_inline s64 proc__reaper(struct task_struct *p)
 
 	if (BPF_CORE_READ(children, next) == children)
 		return 0;
-	tid = proc__alive_thread_ptr(proc__as_scalar(p));
+	tid = proc__alive_thread_ptr(extract__as_scalar(p));
 	if (tid != 0)
 		return tid;
 	ns = proc__pid_ns(p, &level);
