@@ -251,9 +251,9 @@ static void live_stats(struct source *src, struct source_stats *out)
 static void live_free(struct source *src)
 {
 	struct live_source *ls = (struct live_source *)src;
-	ringset_free(ls->rings);
 	char *half_cause = NULL;
 
+	ringset_free(ls->rings);
 	half_join(&ls->half, &half_cause); /* when the load did not get that far */
 	free(half_cause);
 	wtftop_bpf__destroy(ls->half.skel);
@@ -639,9 +639,7 @@ static void *half_run(void *arg)
 			return NULL;
 		}
 	}
-	if ((h->err = wtftop_bpf__load(h->skel)))
-		h->cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
-				     strerror(-h->err), libbpf_last_lines(12));
+	h->err = wtftop_bpf__load(h->skel); /* load_halves says why, once both are done */
 	return NULL;
 }
 
@@ -682,14 +680,16 @@ static int load_halves(struct live_source *ls, char **cause)
 	char *half_cause = NULL;
 	int half_err = half_join(&ls->half, &half_cause);
 
-	if (err) {
+	if (!err && half_err && half_cause) {
+		*cause = half_cause;
+		return half_err;
+	}
+	free(half_cause);
+	err = err ? err : half_err;
+	if (err) /* a refusal, the verifier's words the last libbpf printed */
 		*cause = xasprintf("the kernel refused the probe (%s); the verifier said:\n%s",
 				   strerror(-err), libbpf_last_lines(12));
-		free(half_cause);
-		return err;
-	}
-	*cause = half_cause;
-	return half_err;
+	return err;
 }
 
 struct source *source_live_new(const struct live_opts *opts, source_event_fn cb, void *ctx,
