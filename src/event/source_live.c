@@ -33,7 +33,7 @@
 
 /* The BTF ids of the tracepoints the probe's programs attach to. libbpf
  * would parse the kernel's BTF a second time for them (6-13 ms), then search
- * all of it once per program (0.1 ms each, 115 programs); the cut's parse
+ * all of it once per program (0.1 ms each, 115 programs); the cut's walk
  * (core_btf.c) finds them instead, and a handler of our own for "tp_btf/"
  * sections hands them to the kernel (tp_btf_prepare). */
 #define MAX_TRACEPOINTS 8
@@ -825,8 +825,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	if (ls->btf_fd >= 0)
 		close(ls->btf_fd); /* read by the load, not needed after */
 	ls->btf_fd = -1;
-	/* What the load allocated and freed (the kernel's BTF that core_btf.c
-	 * parsed, libbpf's working copies of two objects) stays in glibc's
+	/* What the load allocated and freed (core_btf.c's tables and copy,
+	 * libbpf's working copies of two objects) stays in glibc's
 	 * heap: give it back before the ring buffers are mapped (1 MB of peak
 	 * RSS here; 11 MB when libbpf parsed the kernel's BTF as well). */
 	malloc_trim(0);
