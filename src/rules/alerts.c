@@ -143,7 +143,7 @@ static void syslog_send(struct alerts *a, enum rule_priority p, const char *text
 struct alerts *alerts_new(const struct alerts_opts *o, char **cause)
 {
 	struct alerts *a = calloc(1, sizeof(*a));
-	int rc;
+	int rc = 0; /* set before each use; gcc -O0 with ASan cannot tell */
 
 	*cause = NULL;
 	if (!a)
