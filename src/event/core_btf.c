@@ -73,13 +73,21 @@ static size_t essential_len(const char *name, size_t n)
 	return n;
 }
 
+/* The slot that holds a name, or the empty one where it would go. */
+static size_t name_set_slot(const struct name_set *ns, const char *s, size_t n)
+{
+	size_t i = name_hash(s, n) & ns->mask;
+	for (; ns->slot[i]; i = (i + 1) & ns->mask)
+		if (ns->len[i] == n && !memcmp(ns->slot[i], s, n))
+			break;
+	return i;
+}
+
 /* The slot of a name, or -1. */
 static long name_set_find(const struct name_set *ns, const char *s, size_t n)
 {
-	for (size_t i = name_hash(s, n) & ns->mask; ns->slot[i]; i = (i + 1) & ns->mask)
-		if (ns->len[i] == n && !memcmp(ns->slot[i], s, n))
-			return (long)i;
-	return -1;
+	size_t i = name_set_slot(ns, s, n);
+	return ns->slot[i] ? (long)i : -1;
 }
 
 static int name_set_init(struct name_set *ns, size_t n)
@@ -102,10 +110,7 @@ static void name_set_done(struct name_set *ns)
 
 static void name_set_add(struct name_set *ns, const char *s, size_t n)
 {
-	size_t i = name_hash(s, n) & ns->mask;
-	for (; ns->slot[i]; i = (i + 1) & ns->mask)
-		if (ns->len[i] == n && !memcmp(ns->slot[i], s, n))
-			return;
+	size_t i = name_set_slot(ns, s, n);
 	ns->slot[i] = s;
 	ns->len[i] = n;
 }
