@@ -5,7 +5,7 @@
 
 struct btf;
 
-/* Kernel type ids wanted from the same parse of the kernel's BTF (the probe's
+/* Kernel type ids wanted from the cut's walk of the kernel's BTF (the probe's
  * attach points, which libbpf would otherwise find in a parse of its own):
  * ids[i] gets the id of the type of kind `kind` named names[i], 0 if none. */
 struct core_btf_lookup {
