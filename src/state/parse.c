@@ -1010,6 +1010,11 @@ static void clone_parent(struct pctx *p, int64_t ctid)
 
 	if (!caller)
 		return;
+	/* A caller in a pid namespace of its own (a container's) is handed the
+	 * child's id in that namespace: 2 there may be the host's kthreadd. The
+	 * child's own exit makes it under its host tid. */
+	if (caller->vtid > 0 && caller->vtid != caller->tid)
+		return;
 	c = thread_lookup(st, ctid);
 	if (c && is_stale(c, p->e->hdr->ts)) {
 		thread_remove(st, c);
@@ -1466,8 +1471,7 @@ static void init_type(struct type_cache *tc, uint16_t type)
 	else
 		tc->path_n = tc->dirfd_n = -1;
 	/* enter events (capture files only) are kept when their exit may lack params */
-	if (!is_exit && info->nparams && type + 1 < PPM_EVENT_MAX &&
-	    !(event_table[type + 1].flags & EF_UNUSED))
+	if (!is_exit && info->nparams && event_has_exit(type))
 		tc->stash = true;
 
 	if (!info->name)

@@ -750,6 +750,35 @@ static void test_out_of_order_clone(void **unused)
 	state_free(st);
 }
 
+/* In a container's pid namespace a clone returns the child's id there (2,
+ * 3, ...): no thread is made under it, and the host's thread of that tid
+ * (kthreadd is 2) stays; the child's own exit makes it under its host tid. */
+static void test_clone_in_a_pid_namespace(void **unused)
+{
+	struct state *st = offline_state(0);
+	struct thread *host2 = add_proc(st, 2, "kthreadd", "/"), *init = add_proc(st, 5000, "runc:[2:INIT]", "/"), *c;
+	struct built bt;
+	struct evt *e;
+	(void)unused;
+
+	host2->start_ts = 1;
+	init->vtid = init->vpid = 1;
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_CLONE_20_X, 5000, 2000000000ull, I("res", 2), I("flags", 0)));
+	state_after_event(st, e);
+	assert_ptr_equal(state_thread(st, 2), host2);
+	assert_string_equal(host2->comm, "kthreadd");
+	assert_int_equal(host2->pid, 2);
+	e = feed(st, BUILD(&bt, PPME_SYSCALL_CLONE_20_X, 5001, 2000000100ull, I("res", 0), S("exe", "sh"),
+			   I("tid", 5001), I("pid", 5001), I("ptid", 5000), S("comm", "sh"), S("cwd", "/"),
+			   I("flags", 0), I("vtid", 2), I("vpid", 2)));
+	state_after_event(st, e);
+	assert_non_null(c = state_thread(st, 5001));
+	assert_int_equal(c->ptid, 5000);
+	assert_int_equal(c->vtid, 2);
+	assert_ptr_equal(state_thread(st, 2), host2);
+	state_free(st);
+}
+
 static void test_execve(void **unused)
 {
 	struct state *st = offline_state(0);
@@ -1736,6 +1765,7 @@ int main(void)
 		cmocka_unit_test(test_fork_copies_fds),
 		cmocka_unit_test(test_clone_thread_shares_fds),
 		cmocka_unit_test(test_out_of_order_clone),
+		cmocka_unit_test(test_clone_in_a_pid_namespace),
 		cmocka_unit_test(test_execve),
 		cmocka_unit_test(test_open_paths),
 		cmocka_unit_test(test_dup_close),
