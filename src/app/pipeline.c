@@ -20,6 +20,7 @@ struct pipeline {
 	uint64_t drops_reported;
 	int stopped_by_consumer;
 	struct containers *containers; /* borrowed; NULL: no container events */
+	bool live;                     /* the source is the probe: the container events are ours */
 	struct strbuf cbuf;            /* a container event being made */
 };
 
@@ -50,6 +51,7 @@ void pipeline_set_containers(struct pipeline *p, struct containers *c)
 void pipeline_set_source(struct pipeline *p, struct source *src)
 {
 	p->src = src;
+	p->live = src && !strcmp(src->ops->kind, "live");
 }
 
 int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, uint64_t latency,
@@ -74,6 +76,9 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 	}
 	p->stats.last_ts = hdr->ts;
 
+	/* a capture file's container events bring what the runtime said then */
+	if (!p->live && p->containers && evt_is_container(&e) && e.nparams)
+		containers_on_event(p->containers, (const char *)e.params[0], e.lens[0]);
 	state_on_event(p->st, &e);
 	p->fc.e = &e;
 	/* a capture file's state-only events change the tables, nothing else */
@@ -86,16 +91,16 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 }
 
 /* Builds the `container` event of ct (scap layout: header, one u16 length,
- * the JSON with its NUL) and passes it down the pipeline like any event. */
-static int tell_container(struct pipeline *p, const struct container *ct)
+ * the JSON with its NUL) and passes it down the pipeline like any event: its
+ * start (type PPME_CONTAINER_JSON_E) or its end (_X). A start comes with a
+ * thread of the container where one lives; the fields read the container
+ * from the JSON. */
+static int tell_container(struct pipeline *p, const struct container *ct, uint16_t type)
 {
 	struct wtf_evt_hdr h = { 0 };
-	struct thread *t = container_any_thread(p->st, ct);
+	struct thread *t = type == PPME_CONTAINER_JSON_E ? container_any_thread(p->st, ct) : NULL;
 	uint16_t plen;
 	size_t json_at;
-
-	if (!t) /* gone already: its start and end were not seen */
-		return 0;
 
 	for (int labels = 1; labels >= 0; labels--) {
 		strbuf_reset(&p->cbuf);
@@ -110,30 +115,33 @@ static int tell_container(struct pipeline *p, const struct container *ct)
 		return 0;
 	plen = (uint16_t)(p->cbuf.len - json_at);
 	h.ts = p->stats.last_ts ? p->stats.last_ts : clock_ns(CLOCK_REALTIME);
-	h.tid = (uint64_t)t->tid;
+	h.tid = t ? (uint64_t)t->tid : (uint64_t)-1;
 	h.len = (uint32_t)p->cbuf.len;
-	h.type = PPME_CONTAINER_JSON_E;
+	h.type = type;
 	h.nparams = 1;
 	memcpy(p->cbuf.buf, &h, WTF_EVT_HDR_SIZE);
 	memcpy(p->cbuf.buf + WTF_EVT_HDR_SIZE, &plen, 2);
 	return pipeline_on_raw(p, (const struct wtf_evt_hdr *)p->cbuf.buf, p->cbuf.len, 0, 0);
 }
 
-/* Only for live sources: a capture file carries its own container events. */
-static int tell_containers(struct pipeline *p)
+/* Only for live sources: a capture file carries its own container events.
+ * Starts are told as they become ready; ends after a sweep, each after its
+ * start. */
+static int tell_containers(struct pipeline *p, bool ends)
 {
-	struct container *started[16];
+	struct container *some[16];
 	size_t n;
+	int r = 0;
 
-	if (!p->containers || strcmp(p->src->ops->kind, "live"))
+	if (!p->containers || !p->live)
 		return 0;
-	while ((n = containers_take_started(p->containers, started, 16)))
-		for (size_t i = 0; i < n; i++) {
-			int r = tell_container(p, started[i]);
-			if (r)
-				return r;
-		}
-	return 0;
+	while (!r && (n = containers_take_started(p->containers, some, 16)))
+		for (size_t i = 0; i < n && !r; i++)
+			r = tell_container(p, some[i], PPME_CONTAINER_JSON_E);
+	while (ends && !r && (n = containers_take_ended(p->containers, some, 16)))
+		for (size_t i = 0; i < n && !r; i++)
+			r = tell_container(p, some[i], PPME_CONTAINER_JSON_X);
+	return r;
 }
 
 static void report_drops(struct pipeline *p)
@@ -169,7 +177,7 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_sec
 			break;
 		}
 		if (r >= 0 && !p->stopped_by_consumer)
-			tell_containers(p);
+			tell_containers(p, false);
 		if (p->stopped_by_consumer) {
 			r = 0;
 			break;
@@ -187,8 +195,10 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_sec
 				break;
 			if (t - last_check >= 1.0) {
 				report_drops(p);
-				if (p->containers)
+				if (p->containers) {
 					containers_sweep(p->containers, p->st, p->stats.last_ts);
+					tell_containers(p, true);
+				}
 				last_check = t;
 			}
 		}

@@ -226,8 +226,10 @@ int stream_main(const struct options *o)
 	s.chisels = o->chisel_set;
 	if (s.chisels && st)
 		chisel_set_attach_state(s.chisels, st);
+	/* a capture file's containers are named by its own container events */
 	ctrs = containers_new(&(struct containers_opts){ .sockets = o->container_sockets,
-							 .nsockets = o->ncontainer_sockets });
+							 .nsockets = o->ncontainer_sockets,
+							 .no_lookup = o->read_file != NULL });
 	if (st && ctrs)
 		containers_attach(ctrs, st);
 	s.rules = rules_runtime_new(&o->rules, true, &cause);

@@ -282,7 +282,9 @@ int scap_legacy_convert(const struct evt *e, struct strbuf *out)
 	struct build b;
 	int r;
 
-	if (PPME_IS_ENTER(type)) { /* enter-only events: procexit, container, ... */
+	/* events with no twin: the enter-only ones (procexit, a container's
+	 * start, ...) and wtftop's notice of a container's end */
+	if (PPME_IS_ENTER(type) || (event_table[type].flags & EF_UNPAIRED)) {
 		if (type >= SCAP_LEGACY_EVENT_MAX || (event_table[type].flags & EF_UNUSED))
 			return 0;
 		build_from(&b, type, e);

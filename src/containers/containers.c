@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "containers/containers.h"
+#include "containers/json.h"
 #include "util/clock.h"
 
 #define CONTAINERS_MAX 8192
@@ -44,6 +45,10 @@ struct containers {
 	struct container *started[QUEUE_CAP]; /* borrowed */
 	size_t shead, slen;
 };
+
+/* The table whose containers the field getter names for `container` events
+ * (the getter hook is one for the process, and so is this) */
+static struct containers *attached;
 
 static uint32_t hash_id(const char *s)
 {
@@ -117,6 +122,8 @@ void containers_free(struct containers *c)
 {
 	if (!c)
 		return;
+	if (attached == c)
+		attached = NULL;
 	if (c->worker_started) {
 		pthread_mutex_lock(&c->lock);
 		c->stopping = true;
@@ -291,6 +298,31 @@ void containers_wait_idle(struct containers *c, uint32_t timeout_ms)
 
 /* ---- the table ------------------------------------------------------------- */
 
+/* A capture's container event may name a container by its short id alone,
+ * before a thread's cgroup gives the full one: that entry becomes the full
+ * id's (moved to bucket b), keeping the metadata the event brought. */
+static struct container *take_short_id(struct containers *c, const char *id, uint32_t b)
+{
+	char short_id[13];
+	struct container **pp;
+
+	if (strlen(id) <= 12)
+		return NULL;
+	memcpy(short_id, id, 12);
+	short_id[12] = '\0';
+	for (pp = &c->buckets[hash_id(short_id) % HASH_BUCKETS]; *pp; pp = &(*pp)->hash_next) {
+		struct container *ct = *pp;
+		if (strcmp(ct->id, short_id))
+			continue;
+		*pp = ct->hash_next;
+		strcpy(ct->id, id);
+		ct->hash_next = c->buckets[b];
+		c->buckets[b] = ct;
+		return ct;
+	}
+	return NULL;
+}
+
 struct container *containers_get(struct containers *c, enum container_type type, const char *id,
 				  bool id_is_name)
 {
@@ -300,6 +332,8 @@ struct container *containers_get(struct containers *c, enum container_type type,
 	for (ct = c->buckets[b]; ct; ct = ct->hash_next)
 		if (!strcmp(ct->id, id))
 			return ct;
+	if ((ct = take_short_id(c, id, b)))
+		return ct;
 	if (c->count >= CONTAINERS_MAX || strlen(id) >= sizeof(ct->id))
 		return NULL;
 	if (!(ct = calloc(1, sizeof(*ct))))
@@ -362,9 +396,16 @@ void containers_on_thread(struct containers *c, struct thread *t)
 	if (!ct->first_seen_ns)
 		ct->first_seen_ns = t->start_ts ? t->start_ts : 1;
 	ct->last_tid = t->tid;
-	if (ct->ended) { /* a thread in it again: running again */
+	if (ct->ended) { /* a thread in it again: it runs again, and starts again */
+		int meta = meta_load(ct);
 		ct->ended = false;
 		ct->ended_ns = 0;
+		ct->end_told = false;
+		pthread_mutex_lock(&c->lock);
+		ct->started_told = false;
+		if (meta == CM_DONE || (meta == CM_FAILED && ct->attempts >= MAX_ATTEMPTS))
+			started_push_locked(c, ct); /* settled: no lookup will tell it */
+		pthread_mutex_unlock(&c->lock);
 	}
 	if (c->no_lookup || !has_api(ct->type)) {
 		if (!ct->started_told)
@@ -416,6 +457,26 @@ size_t containers_sweep(struct containers *c, struct state *st, uint64_t now_ns)
 			ended++;
 		}
 	return ended;
+}
+
+size_t containers_take_ended(struct containers *c, struct container **out, size_t max)
+{
+	size_t n = 0;
+	bool told;
+
+	for (size_t b = 0; b < HASH_BUCKETS && n < max; b++)
+		for (struct container *ct = c->buckets[b]; ct && n < max; ct = ct->hash_next) {
+			if (!ct->ended || ct->end_told)
+				continue;
+			pthread_mutex_lock(&c->lock);
+			told = ct->started_told;
+			pthread_mutex_unlock(&c->lock);
+			if (!told) /* its start was never told: neither is its end */
+				continue;
+			ct->end_told = true;
+			out[n++] = ct;
+		}
+	return n;
 }
 
 /* ---- the container event ------------------------------------------------------ */
@@ -502,7 +563,106 @@ static void on_thread_hook(struct thread *t, void *ctx)
 void containers_attach(struct containers *c, struct state *st)
 {
 	state_set_thread_hook(st, on_thread_hook, c);
+	attached = c;
 	fields_set_container_getter(containers_field);
+}
+
+/* ---- a capture file's container events ------------------------------------ */
+
+/* The inverse of libs_type; libs' "cri" (6) is containerd's or cri-o's. */
+static enum container_type type_from_libs(long n)
+{
+	switch (n) {
+	case 0: return CT_DOCKER;
+	case 1: return CT_LXC;
+	case 6:
+	case 7: return CT_CONTAINERD;
+	case 8: return CT_CRIO;
+	case 11: return CT_PODMAN;
+	default: return CT_NONE;
+	}
+}
+
+/* The id a container event's JSON names (full_id, ours, else id) into id. */
+static int event_json_id(const char *json, const char *end, struct strbuf *id)
+{
+	const char *v = json_path(json, end, "container.full_id");
+
+	if (v && json_string(v, end, id) == 0 && id->len)
+		return 0;
+	v = json_path(json, end, "container.id");
+	return v && json_string(v, end, id) == 0 && id->len ? 0 : -EINVAL;
+}
+
+/* By full id, or by the short id that sysdig's JSON carries. */
+static struct container *find_container(struct containers *c, const char *id)
+{
+	size_t len = strlen(id);
+
+	for (struct container *ct = c->buckets[hash_id(id) % HASH_BUCKETS]; ct; ct = ct->hash_next)
+		if (!strcmp(ct->id, id))
+			return ct;
+	if (len != 12)
+		return NULL;
+	for (size_t b = 0; b < HASH_BUCKETS; b++) /* a rare event: a walk is fine */
+		for (struct container *ct = c->buckets[b]; ct; ct = ct->hash_next)
+			if (!strcmp(ct->short_id, id))
+				return ct;
+	return NULL;
+}
+
+int containers_on_event(struct containers *c, const char *json, size_t len)
+{
+	static const struct container_json_keys keys = {
+		"container.id", "container.name", "container.image", "container.imageid",
+		"container.privileged", "container.labels",
+	};
+	const char *end = json + len, *v;
+	struct strbuf id = STRBUF_INIT, name = STRBUF_INIT;
+	struct container *ct;
+	int r = -EINVAL;
+
+	if (event_json_id(json, end, &id))
+		goto out;
+	r = 0;
+	if ((v = json_path(json, end, "container.name")) && json_string(v, end, &name) == 0 &&
+	    name.buf && !strcmp(name.buf, "incomplete"))
+		goto out; /* libs told it before its lookup ended: a later event has it */
+	if (!(ct = find_container(c, id.buf))) {
+		v = json_path(json, end, "container.type");
+		enum container_type type = type_from_libs(v ? strtol(v, NULL, 10) : -1);
+		ct = containers_get(c, type, id.buf, type == CT_LXC || id.len < 12);
+	}
+	if (!ct) {
+		r = -ENOMEM;
+		goto out;
+	}
+	meta_clear(ct); /* the file's latest word wins, as in sysdig */
+	if ((r = container_meta_from_json_keys(ct, json, len, &keys)) == 0) {
+		ct->started_told = true; /* the file told it */
+		meta_store(ct, CM_DONE);
+	} else {
+		meta_clear(ct);
+	}
+out:
+	strbuf_free(&id);
+	strbuf_free(&name);
+	return r;
+}
+
+struct container *containers_of_event(struct containers *c, const struct evt *e)
+{
+	struct strbuf id = STRBUF_INIT;
+	struct container *ct = NULL;
+	const char *json;
+
+	if (!c || !e->nparams || !e->lens[0])
+		return NULL;
+	json = (const char *)e->params[0];
+	if (event_json_id(json, json + e->lens[0], &id) == 0)
+		ct = find_container(c, id.buf);
+	strbuf_free(&id);
+	return ct;
 }
 
 /* ---- fields -------------------------------------------------------------- */
@@ -552,11 +712,13 @@ static int k8s_field(const struct container *ct, const struct field_ref *ref, st
 int containers_field(const struct field_ctx *fc, const struct field_ref *ref, const struct thread *t,
 		     struct field_value *v, struct strbuf *scratch)
 {
-	const struct container *ct = t->container;
+	/* a `container` event is about the container its JSON names, whichever
+	 * thread it came with (an end's threads are gone) */
+	const struct container *ct = evt_is_container(fc->e) ? containers_of_event(attached, fc->e)
+			     : t ? t->container : NULL;
 	const char *f = ref->def->name + 10; /* after "container." */
 	int meta;
 
-	(void)fc;
 	(void)scratch;
 	if (!ct)
 		return 0;

@@ -63,6 +63,7 @@ struct container {
 	uint32_t nthreads;            /* threads of the state in it now */
 	bool started_told;            /* its start is queued or told (containers_take_started) */
 	bool ended;                   /* its last known thread is gone (containers_sweep) */
+	bool end_told;                /* that end was taken (containers_take_ended) */
 	uint64_t ended_ns;            /* event time of the sweep that saw it ended */
 
 	/* set once by the lookup worker before meta becomes CM_DONE; owned */
@@ -119,6 +120,10 @@ int containers_field(const struct field_ctx *fc, const struct field_ref *ref, co
  * name, image and privileged flag. Moves up to max of them into out, in the
  * order they became ready; returns how many. Each container is told once. */
 size_t containers_take_started(struct containers *c, struct container **out, size_t max);
+/* Containers that ended (containers_sweep) after their start was told: up to
+ * max of them into out; returns how many. Each end is told once, and again
+ * only after the container ran again. */
+size_t containers_take_ended(struct containers *c, struct container **out, size_t max);
 /* A live thread of ct in st (the container event's thread), or NULL. */
 struct thread *container_any_thread(struct state *st, const struct container *ct);
 /* The JSON that sysdig's `container` event carries for ct:
@@ -130,6 +135,15 @@ void container_json(const struct container *ct, bool labels, struct strbuf *out)
  * again (a thread in it) is running again. Call it now and then (once a
  * second): a walk of the thread table. Returns how many ended this time. */
 size_t containers_sweep(struct containers *c, struct state *st, uint64_t now_ns);
+
+/* A capture file's `container` event (sysdig's JSON, or ours): the container
+ * it names, by full or short id, gets the metadata the file recorded (libs'
+ * "incomplete" placeholder teaches nothing). For replays, where no lookup
+ * worker runs. Returns 0, or -EINVAL when json names no container. */
+int containers_on_event(struct containers *c, const char *json, size_t len);
+/* The container a `container` event is about (the id in its JSON), or NULL
+ * when the table has none of that id. */
+struct container *containers_of_event(struct containers *c, const struct evt *e);
 
 /* ---- the runtime API, for tests ---------------------------------------- */
 

@@ -54,6 +54,14 @@ bool evt_param_u64(const struct evt *e, int i, uint64_t *out);
 /* A string parameter, NUL-terminated inside the event, or NULL. */
 const char *evt_param_str(const struct evt *e, int i);
 
+/* sysdig's `container` event (a container's start), in either of libs'
+ * layouts, or its exit direction: wtftop's `container_end` */
+static inline bool evt_is_container(const struct evt *e)
+{
+	uint16_t t = e->hdr ? e->hdr->type : 0;
+	return t == PPME_CONTAINER_JSON_E || t == PPME_CONTAINER_JSON_X || t == PPME_CONTAINER_JSON_2_E;
+}
+
 static inline bool evt_is_exit(const struct evt *e)
 {
 	return PPME_IS_EXIT(e->hdr->type);

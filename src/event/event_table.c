@@ -630,7 +630,10 @@ const struct event_info event_table[PPM_EVENT_MAX] = {
 	[PPME_MESOS_X] = UNUSED_CODE,
 
 	[PPME_CONTAINER_JSON_E] = EV("container", PROCESS, MST | OLD, P("json", CHARBUF, NA)),
-	[PPME_CONTAINER_JSON_X] = UNUSED_CODE,
+	/* not libs': wtftop tells a container's end with its start's JSON, under
+	 * a name of its own, so that rules on evt.type=container (Falco's
+	 * container_started) see starts only */
+	[PPME_CONTAINER_JSON_X] = EV("container_end", PROCESS, MST | EF_UNPAIRED, P("json", CHARBUF, NA)),
 
 	[PPME_SYSCALL_SETSID_E] = EV0("setsid", PROCESS, MST),
 	[PPME_SYSCALL_SETSID_X] = EV("setsid", PROCESS, MST, P("res", PID, DEC)),

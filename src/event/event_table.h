@@ -110,6 +110,7 @@ enum event_flags {
 	EF_OLD_VERSION = (1 << 9),
 	EF_DROP_SIMPLE_CONS = (1 << 10),
 	EF_LARGE_PAYLOAD = (1 << 11),
+	EF_UNPAIRED = (1 << 12),      /* wtftop's: an exit of no enter (container_end) */
 };
 
 /* One name of a flag set or enumeration. Tables end with { NULL, 0 }. */
@@ -136,6 +137,14 @@ struct event_info {
 
 /* Indexed by enum ppm_event_type; every code below PPM_EVENT_MAX has an entry. */
 extern const struct event_info event_table[PPM_EVENT_MAX];
+
+/* Whether enter type t has an exit twin (a system call's two halves), which
+ * the enter-only events (procexit, container, ...) have not. */
+static inline bool event_has_exit(int t)
+{
+	return PPME_IS_ENTER(t) && t + 1 < PPM_EVENT_MAX &&
+	       !(event_table[t + 1].flags & (EF_UNUSED | EF_UNPAIRED));
+}
 
 /* Flag and enumeration name tables used by the event table, shared with the
  * fields layer (evt.arg.flags contains O_CREAT) and the renderer. */

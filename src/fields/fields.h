@@ -167,7 +167,8 @@ int field_value_render(const struct field_def *def, const struct field_value *v,
 		       uint32_t output_flags, struct strbuf *out);
 
 /* The containers layer answers the container.* fields of threads that are in
- * a container (thread->container set) through this hook; host threads get
+ * a container (thread->container set), and of `container` events (t may be
+ * NULL then), through this hook; host threads get
  * host values ("host", no image) without it. Set once at start, NULL to unset.
  * Returns as field_get does. */
 struct thread;

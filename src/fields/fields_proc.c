@@ -843,9 +843,13 @@ void fields_set_container_getter(field_container_fn fn)
 static int container_field(const struct field_ctx *c, const struct field_ref *ref,
 			   struct field_value *v, struct strbuf *sb, bool host_value)
 {
-	THREAD_OR_NA(t);
-	if (t->container)
-		return container_getter ? container_getter(c, ref, t, v, sb) : 0;
+	struct thread *t = fctx_thread(c);
+
+	/* a `container` event names its container, whatever its thread */
+	if (container_getter && (evt_is_container(c->e) || (t && t->container)))
+		return container_getter(c, ref, t, v, sb);
+	if (!t || t->container)
+		return 0;
 	if (host_value)
 		return fv_str(v, "host", 4);
 	return 0;

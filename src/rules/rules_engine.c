@@ -93,7 +93,7 @@ void ruleset_set_min_priority(struct ruleset *rs, enum rule_priority p)
  * that have no exit (procexit, container, switch) are tested as they come. */
 static bool rules_see(int t)
 {
-	return !PPME_IS_ENTER(t) || t + 1 >= PPM_EVENT_MAX || (event_table[t + 1].flags & EF_UNUSED);
+	return !event_has_exit(t);
 }
 
 void ruleset_build_index(struct ruleset *rs)

@@ -234,6 +234,7 @@ static int open_file(struct session *s, char **cause)
 		return -1;
 	}
 	pipeline_set_source(s->p, s->src);
+	pipeline_set_containers(s->p, s->ctrs); /* the file's container events name them */
 	return rebuild_table(s, old, cause);
 }
 
@@ -262,8 +263,10 @@ struct session *session_new(const struct options *o, const struct session_hooks 
 				"names the views directory)");
 		goto fail;
 	}
+	/* a capture file's containers are named by its own container events */
 	s->ctrs = containers_new(&(struct containers_opts){ .sockets = o->container_sockets,
-							    .nsockets = o->ncontainer_sockets });
+							    .nsockets = o->ncontainer_sockets,
+							    .no_lookup = s->offline });
 	if (!s->ctrs) {
 		*cause = strdup("out of memory");
 		goto fail;

@@ -172,6 +172,28 @@ def test_default_format_matches_sysdig():
 
 # ---- inputs: gzip or not, stdin, concatenated sections -------------------------
 
+def test_container_fields_come_from_the_files_container_events():
+    """A capture's container events name its containers, as in sysdig: no
+    runtime is asked (nothing here knows them), and nothing shows "pending"."""
+    fmt = ("*%evt.num %container.id %container.name %container.image %container.image.id "
+           "%container.image.repository %container.image.tag %container.privileged %container.type")
+    path = os.path.join(SCAP_DIR, "run_as_user_0_container.scap")
+    sd = sysdig_read(path, ["-p", fmt])
+    lines, err, rc = wtftop_read(path, ["-p", fmt])
+    assert rc == 0, err
+    named = [l for l in lines if " hopeful_taussig nginx " in l]
+    assert len(named) > 400, lines[:20]  # every event of the container's processes
+    assert not [l for l in lines if "pending" in l], [l for l in lines if "pending" in l][:5]
+    sd, wt = by_num(sd), by_num(lines)
+    # sysdig's -p shows no container events (evt.num 1 and 2 here)
+    assert set(wt) - set(sd) == {1, 2}, sorted(set(wt) ^ set(sd))[:10]
+    # where sysdig knows the event's thread (some threads it leaves <NA>, wtftop on the host)
+    known = [n for n in sd if sd[n].split(" ")[1] != "<NA>"]
+    assert len([n for n in known if " hopeful_taussig " in sd[n]]) == len(named) - 1  # - evt.num 2
+    diff = [(sd[n], wt[n]) for n in known if sd[n] != wt[n]]
+    assert not diff, diff[:5]
+
+
 def test_plain_stdin_and_concatenated_read_the_same():
     files = capture_files()
     a, b = os.path.join(SCAP_DIR, "syscall.scap"), os.path.join(SCAP_DIR, "connect_localhost.scap")

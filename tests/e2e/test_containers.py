@@ -113,6 +113,56 @@ def test_a_container_start_is_an_event_with_its_metadata():
     assert '"full_id":"%s"' % priv in r[tag + "b"][5] and '"privileged":true' in r[tag + "b"][5], r
 
 
+def test_a_container_end_is_an_event_after_its_start():
+    """A container whose processes have all exited is told ended: a
+    `container_end` event after its start, with the same id, name and image
+    (no thread of it is left: the event's JSON names it)."""
+    e = env()
+    tag = "wtfend%d" % int(time.time() * 1000 % 1000000)
+    fmt = "*%evt.dir|%evt.type|%container.id|%container.name|%container.image|%container.type"
+    w = Wtftop(["--container-socket", e.socket, "-n", "2", "-M", "40", "-p", fmt,
+                "evt.type in (container, container_end) and container.name=" + tag])
+    try:
+        cid = e.run(tag, ["sh", "-c", "sleep 1; cat /etc/passwd"])
+        w.p.wait(timeout=45)
+    finally:
+        lines = w.stop()
+    told = [l.split("|") for l in lines if l.count("|") == 5]
+    want = [cid[:12], tag, podman_env.IMAGE, "podman"]
+    assert told == [[">", "container"] + want, ["<", "container_end"] + want], (lines, w.err)
+
+
+def test_a_capture_keeps_its_containers_names_and_ends():
+    """-w writes the container events; -r names the container's processes
+    from them, with no runtime to ask (the container is gone, and the socket
+    given does not exist), and shows its start and end."""
+    e = env()
+    tag = "wtfcap%d" % int(time.time() * 1000 % 1000000)
+    path = os.path.join(e.dir, tag + ".scap")
+    w = Wtftop(["--container-socket", e.socket, "-w", path, "-M", "40", "container.id != host"])
+    try:
+        cid = e.run(tag, ["sh", "-c", "sleep 1; cat /etc/passwd"])
+        deadline = time.time() + 20
+        while time.time() < deadline and "running" in e.podman(["inspect", "-f", "{{.State.Status}}", tag]):
+            time.sleep(0.2)
+        time.sleep(2.5)  # the end is noticed within a second or two
+    finally:
+        w.stop()
+    e.podman(["rm", "-f", tag])
+    fmt = "*%evt.dir|%evt.type|%container.id|%container.name|%container.image|%fd.name"
+    r = subprocess.run([WTFTOP, "-r", path, "--container-socket", os.path.join(e.dir, "nobody-here.sock"),
+                        "-p", fmt, "container.id=" + cid[:12]], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    rows = [l.split("|") for l in r.stdout.splitlines()]
+    told = [i for i, x in enumerate(rows) if x[1].startswith("container")]
+    assert [rows[i][:2] for i in told] == [[">", "container"], ["<", "container_end"]], [rows[i] for i in told]
+    # from its start on (the runtime was asked while runc still set it up: as
+    # in sysdig, the events before have no name)
+    named = rows[told[0]:]
+    assert all(x[3:5] == [tag, podman_env.IMAGE] for x in named), [x for x in named if x[3] != tag][:5]
+    assert any(x[5] == "/etc/passwd" for x in named), named[-10:]  # the cat
+
+
 def test_state_files_name_the_container_when_no_api_answers():
     """No API socket anywhere: name, image and the privileged flag come from
     what podman's storage keeps on disk (found through CONTAINERS_STORAGE_CONF,

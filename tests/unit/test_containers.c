@@ -326,8 +326,10 @@ static struct thread *mk_thread(struct state *st, int64_t tid, const char *cgrou
 	return t;
 }
 
-/* Renders field name for thread t as -p would. */
-static const char *render(struct state *st, struct thread *t, const char *name)
+/* Renders field name as -p would, for an event of the given type (json its
+ * one parameter, or none) of thread t (may be NULL). */
+static const char *render_evt(struct state *st, struct thread *t, uint16_t type, const char *json,
+			      const char *name)
 {
 	static struct strbuf out = STRBUF_INIT;
 	struct strbuf scratch = STRBUF_INIT;
@@ -338,14 +340,26 @@ static const char *render(struct state *st, struct thread *t, const char *name)
 
 	static struct wtf_evt_hdr hdr;
 	memset(&e, 0, sizeof(e));
+	hdr.type = type;
 	e.hdr = &hdr;
 	e.thread = t;
+	if (json) {
+		e.nparams = 1;
+		e.params[0] = (const uint8_t *)json;
+		e.lens[0] = (uint16_t)(strlen(json) + 1);
+	}
 	assert_true(field_parse(name, &ref, &cause) > 0);
 	strbuf_reset(&out);
 	field_render(&fc, &ref, &out, &scratch);
 	field_ref_done(&ref);
 	strbuf_free(&scratch);
 	return out.buf;
+}
+
+/* Renders field name for thread t as -p would. */
+static const char *render(struct state *st, struct thread *t, const char *name)
+{
+	return render_evt(st, t, 0, NULL, name);
 }
 
 static void test_fields(void **state)
@@ -514,13 +528,92 @@ static void test_start_and_end(void **state)
 	assert_false(two->ended);
 	assert_int_equal(containers_sweep(c, st, 4000), 0); /* ended once */
 
+	assert_int_equal(containers_take_ended(c, got, 4), 1);
+	assert_ptr_equal(got[0], one);
+	assert_int_equal(containers_take_ended(c, got, 4), 0); /* once */
+
+	/* running again: a start again, and later an end again */
 	struct thread *t4 = mk_thread(st, 502, a, sizeof(a) - 1);
 	containers_on_thread(c, t4);
 	assert_ptr_equal(t4->container, one);
 	assert_false(one->ended);
-	assert_int_equal(containers_take_started(c, got, 4), 0); /* not a new start */
+	assert_int_equal(containers_take_started(c, got, 4), 1);
+	assert_ptr_equal(got[0], one);
+	t4->flags |= THREAD_F_DEAD;
+	assert_int_equal(containers_sweep(c, st, 5000), 1);
+	assert_int_equal(containers_take_ended(c, got, 4), 1);
+	assert_ptr_equal(got[0], one);
+
+	/* one whose start was never told has no end told either */
+	struct container *untold = containers_get(c, CT_DOCKER, ID2, false);
+	assert_int_equal(containers_sweep(c, st, 6000), 1);
+	assert_true(untold->ended);
+	assert_int_equal(containers_take_ended(c, got, 4), 0);
 
 	strbuf_free(&js);
+	state_free(st);
+	fields_set_container_getter(NULL);
+	containers_free(c);
+}
+
+/* A capture's container events: sysdig's (short id only), libs' placeholder
+ * "incomplete", then wtftop's own (full_id); the fields of a container event
+ * come from the container its JSON names, whatever its thread. */
+static void test_capture_events(void **state)
+{
+	static const char podman[] = "memory=/libpod_parent/libpod-" ID1 "\0";
+	static const char incomplete[] = "{\"container\":{\"id\":\"0123456789ab\",\"name\":\"incomplete\","
+					 "\"image\":\"incomplete\",\"type\":0}}";
+	static const char sysdig[] = "{\"container\":{\"Mounts\":[],\"id\":\"0123456789ab\",\"image\":\"nginx\","
+				     "\"imageid\":\"f68d6e55e065\",\"imagerepo\":\"nginx\",\"imagetag\":\"latest\","
+				     "\"labels\":{\"maintainer\":\"NGINX\"},\"name\":\"hopeful_taussig\","
+				     "\"privileged\":true,\"type\":0}}";
+	static const char ours[] = "{\"container\":{\"id\":\"3f4e5d6c7b8a\",\"full_id\":\"" ID1 "\","
+				   "\"name\":\"wtf1\",\"image\":\"localhost/wtf-test:latest\",\"type\":11,"
+				   "\"privileged\":false,\"labels\":{}}}";
+	char docker[128];
+	struct state *st = state_new(&(struct state_opts){ .offline = true });
+	struct containers *c = containers_new(&(struct containers_opts){ .no_lookup = true });
+	(void)state;
+	containers_attach(c, st);
+
+	assert_int_equal(containers_on_event(c, incomplete, sizeof(incomplete) - 1), 0);
+	assert_int_equal(containers_count(c), 0); /* taught nothing */
+	assert_int_equal(containers_on_event(c, "{\"container\":{}}", 16), -EINVAL);
+	assert_int_equal(containers_on_event(c, sysdig, sizeof(sysdig) - 1), 0);
+	assert_int_equal(containers_count(c), 1);
+	/* the event itself, of no thread */
+	assert_string_equal(render_evt(st, NULL, PPME_CONTAINER_JSON_E, sysdig, "container.name"), "hopeful_taussig");
+	assert_string_equal(render_evt(st, NULL, PPME_CONTAINER_JSON_E, sysdig, "container.type"), "docker");
+	assert_string_equal(render_evt(st, NULL, PPME_CONTAINER_JSON_E, incomplete, "container.image"),
+			    "nginx");
+
+	/* a thread whose cgroup gives the full id: the same container */
+	snprintf(docker, sizeof(docker), "memory=/docker/%s", ID2);
+	struct thread *t = mk_thread(st, 300, docker, strlen(docker) + 1);
+	containers_on_thread(c, t);
+	assert_int_equal(containers_count(c), 1);
+	assert_string_equal(((struct container *)t->container)->id, ID2);
+	assert_string_equal(render(st, t, "container.id"), "0123456789ab");
+	assert_string_equal(render(st, t, "container.name"), "hopeful_taussig");
+	assert_string_equal(render(st, t, "container.image"), "nginx");
+	assert_string_equal(render(st, t, "container.image.tag"), "latest");
+	assert_string_equal(render(st, t, "container.privileged"), "true");
+	assert_string_equal(render(st, t, "container.label[maintainer]"), "NGINX");
+
+	/* ours, by full id, for a thread already known */
+	struct thread *p = mk_thread(st, 400, podman, sizeof(podman) - 1);
+	containers_on_thread(c, p);
+	assert_string_equal(render(st, p, "container.name"), "<NA>");
+	assert_int_equal(containers_on_event(c, ours, sizeof(ours) - 1), 0);
+	assert_int_equal(containers_count(c), 2);
+	assert_string_equal(render(st, p, "container.name"), "wtf1");
+	assert_string_equal(render(st, p, "container.image.repository"), "localhost/wtf-test");
+	/* an end's event, of a thread elsewhere: the JSON's container */
+	assert_string_equal(render_evt(st, t, PPME_CONTAINER_JSON_X, ours, "container.name"), "wtf1");
+	assert_string_equal(render_evt(st, NULL, PPME_CONTAINER_JSON_X, "{}", "container.name"), "<NA>");
+	assert_string_equal(render(st, NULL, "container.id"), "<NA>");
+
 	state_free(st);
 	fields_set_container_getter(NULL);
 	containers_free(c);
@@ -584,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_silent_runtime),
 		cmocka_unit_test(test_state_hook),
 		cmocka_unit_test(test_start_and_end),
+		cmocka_unit_test(test_capture_events),
 		cmocka_unit_test(test_docker_state_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
