@@ -779,10 +779,12 @@ static void read_exe_writable(struct state *st, struct thread *t, const char *pa
 		t->exe_writable = (sb.st_mode & S_IWOTH) != 0;
 }
 
-/* Process-wide fields: command line, executable, cwd, env, cgroups, loginuid. */
+/* Process-wide fields: command line, executable, cwd, env, cgroups,
+ * loginuid, fd limit. */
 static void read_process(struct state *st, struct thread *t)
 {
 	char path[320], buf[4096 + 2];
+	uint64_t v;
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "%s/%" PRId64 "/cmdline", st->proc_root, t->pid);
@@ -819,6 +821,12 @@ static void read_process(struct state *st, struct thread *t)
 	snprintf(path, sizeof(path), "%s/%" PRId64 "/loginuid", st->proc_root, t->pid);
 	if (read_small(path, buf, sizeof(buf)) > 0)
 		t->loginuid = (uint32_t)strtoul(buf, NULL, 10);
+	/* the soft limit, the first figure ("unlimited" reads as 0: unknown).
+	 * The probe sends setrlimit and prlimit without parameters: a later
+	 * change shows when the process clones or execs, whose events carry it. */
+	snprintf(path, sizeof(path), "%s/%" PRId64 "/limits", st->proc_root, t->pid);
+	if (read_small(path, buf, sizeof(buf)) > 0 && dec_field(buf, "\nMax open files", &v))
+		t->fdlimit = (int64_t)v;
 }
 
 /* Per-thread fields of tid in process pid. */

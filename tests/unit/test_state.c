@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -287,6 +288,11 @@ static void test_scan_proc(void **unused)
 	assert_true(me->flags & THREAD_F_FROM_PROC);
 	assert_true(me->start_ts > 1600000000ull * 1000000000ull);
 	assert_true(me->vmrss_kb > 0);
+	{
+		struct rlimit rl;
+		assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+		assert_int_equal(me->fdlimit, (int64_t)rl.rlim_cur);
+	}
 	assert_true(me->ns_net != 0 && me->ns_pid != 0);
 	assert_true(me->cgroups_len > 0);
 	assert_non_null(strchr(me->cgroups, '='));
@@ -488,6 +494,7 @@ static void test_scan_fixture(void **unused)
 	assert_int_equal(t->vmsize_kb, 9000);
 	assert_int_equal(t->vmrss_kb, 3000);
 	assert_int_equal(t->vmswap_kb, 12);
+	assert_int_equal(t->fdlimit, 1536); /* the soft limit */
 	assert_int_equal(t->cap_effective, 0xa80425fbull);
 	assert_int_equal(t->loginuid, UINT32_MAX);
 	assert_int_equal(t->ns_net, 4026532999ull);
@@ -509,6 +516,7 @@ static void test_scan_fixture(void **unused)
 	assert_int_equal(w->vpid, 1);
 	assert_ptr_equal(w->fds, t->fds);
 	assert_string_equal(w->exepath, "/usr/sbin/nginx");
+	assert_int_equal(w->fdlimit, 1536);
 
 	assert_int_equal(fdtable_count(t->fds), 9);
 	f = fdtable_lookup(t->fds, 0);
@@ -565,6 +573,7 @@ static void test_fork_copies_fds(void **unused)
 	add_file(st, p, 3, "/etc/passwd", PPM_O_RDONLY);
 	p->euid = p->uid = 1000;
 	p->loginuid = 1000;
+	p->fdlimit = 1024;
 
 	/* the parent's exit comes first: the child is made from the parent */
 	e = feed(st, BUILD(&bt, PPME_SYSCALL_CLONE_20_X, 1000, 10, I("res", 1001), S("exe", "bash"),
@@ -578,6 +587,7 @@ static void test_fork_copies_fds(void **unused)
 	assert_string_equal(c->comm, "bash");
 	assert_string_equal(c->cwd, "/home/u/");
 	assert_int_equal(c->loginuid, 1000);
+	assert_int_equal(c->fdlimit, 1024);
 	assert_int_equal(c->start_ts, 10);
 	assert_ptr_not_equal(c->fds, p->fds);
 	assert_non_null(fdtable_lookup(c->fds, 3));
@@ -772,8 +782,8 @@ static void test_execve(void **unused)
 	e = feed(st, BUILD(&bt, PPME_SYSCALL_EXECVE_19_X, 3000, 30, I("res", 0), S("exe", "ls"),
 			   B("args", args, sizeof(args) - 1), I("tid", 3000), I("pid", 3000),
 			   I("ptid", 1), S("cwd", ""), S("comm", "ls"), B("env", env, sizeof(env) - 1),
-			   I("tty", 34816), I("loginuid", 1000), I("uid", 0), I("flags", PPM_EXE_WRITABLE),
-			   I("vpgid", 1), I("pgid", 3000),
+			   I("fdlimit", 777), I("tty", 34816), I("loginuid", 1000), I("uid", 0),
+			   I("flags", PPM_EXE_WRITABLE), I("vpgid", 1), I("pgid", 3000),
 			   I("cap_effective", 0x1ff), S("trusted_exepath", "/usr/bin/ls"),
 			   S("filename", "/bin/ls")));
 	assert_ptr_equal(e->thread, p);
@@ -790,6 +800,7 @@ static void test_execve(void **unused)
 	assert_int_equal(p->tty, 34816);
 	assert_int_equal(p->pgid, 3000); /* the host's, not the namespace's */
 	assert_int_equal(p->loginuid, 1000);
+	assert_int_equal(p->fdlimit, 777);
 	assert_true(p->exe_writable);
 	assert_int_equal(p->cap_effective, 0x1ff);
 	assert_null(fdtable_lookup(p->fds, 3));
