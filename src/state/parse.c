@@ -636,6 +636,8 @@ static void dup_fd(struct pctx *p, int64_t oldfd, int64_t newfd, bool cloexec)
 	if (old) {
 		fd_copy(f, old);
 		f->fd = newfd;
+	} else {
+		procfs_load_fd(p->st, p->t, newfd); /* live: what the copy of an unknown fd is */
 	}
 	f->flags &= ~PPM_O_CLOEXEC;
 	if (cloexec)
@@ -800,6 +802,8 @@ static void on_pidfd_getfd(struct pctx *p)
 		fd_copy(f, src);
 		f->fd = fd;
 		f->open_ts = ts;
+	} else if (procfs_load_fd(p->st, p->t, fd) == 0) {
+		f->open_ts = p->e->hdr->ts; /* live: the copy as /proc has it */
 	}
 	/* the kernel sets close-on-exec on the copy; the rest of the flags
 	 * belong to the open file the two share */

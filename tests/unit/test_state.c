@@ -518,7 +518,7 @@ static void test_scan_fixture(void **unused)
 	assert_string_equal(w->exepath, "/usr/sbin/nginx");
 	assert_int_equal(w->fdlimit, 1536);
 
-	assert_int_equal(fdtable_count(t->fds), 9);
+	assert_int_equal(fdtable_count(t->fds), 10);
 	f = fdtable_lookup(t->fds, 0);
 	assert_int_equal(f->type, FDT_FILE);
 	assert_string_equal(f->name, "/dev/null");
@@ -557,7 +557,70 @@ static void test_scan_fixture(void **unused)
 	f = fdtable_lookup(t->fds, 10);
 	assert_int_equal(f->type, FDT_DIRECTORY);
 	assert_true(f->flags & PPM_O_DIRECTORY);
+	f = fdtable_lookup(t->fds, 11); /* a loaded BTF object: a bpf fd, as BPF_BTF_LOAD's */
+	assert_int_equal(f->type, FDT_BPF);
+	assert_string_equal(f->name, "anon_inode:btf");
 	state_free(st);
+}
+
+/* fds that /proc names without a type: sockets that no /proc/net table
+ * lists (neither bound nor connected), a namespace; and the copy of an fd
+ * the tables never had, which /proc tells live. */
+static void test_scan_unlisted_fds(void **unused)
+{
+	int tcp = socket(AF_INET, SOCK_STREAM, 0), udp6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	int nl = socket(AF_NETLINK, SOCK_RAW, 0), ns = open("/proc/self/ns/net", O_RDONLY);
+	int late, copy;
+	struct state *st;
+	struct thread *me;
+	struct fd_info *f;
+	struct built bt;
+	struct evt *e;
+	(void)unused;
+
+	assert_true(tcp >= 0 && udp6 >= 0 && nl >= 0 && ns >= 0);
+	st = state_new(NULL);
+	assert_non_null(st);
+	assert_int_equal(state_scan_proc(st, "/proc"), 0);
+	me = state_thread(st, getpid());
+	assert_non_null(me);
+	f = fdtable_lookup(me->fds, tcp);
+	assert_non_null(f);
+	assert_int_equal(f->type, FDT_IPV4_SOCK);
+	assert_int_equal(f->tuple.l4proto, 6);
+	assert_string_equal(f->name, ""); /* as socket() leaves it in events */
+	f = fdtable_lookup(me->fds, udp6);
+	assert_int_equal(f->type, FDT_IPV6_SOCK);
+	assert_int_equal(f->tuple.l4proto, 17);
+	assert_int_equal(fdtable_lookup(me->fds, nl)->type, FDT_NETLINK);
+	f = fdtable_lookup(me->fds, ns);
+	assert_int_equal(f->type, FDT_FILE); /* a regular inode, as sysdig has it */
+	assert_true(strncmp(f->name, "net:[", 5) == 0);
+
+	/* opened after the scan, then duplicated: the dup names an fd the
+	 * tables lack, and the copy is read from /proc (numbers above any the
+	 * scan saw: it saw its own directory fds too) */
+	late = socket(AF_INET, SOCK_STREAM, 0);
+	assert_int_equal(dup2(late, 700), 700);
+	close(late);
+	late = 700;
+	copy = dup2(late, 701);
+	assert_int_equal(copy, 701);
+	assert_null(fdtable_lookup(me->fds, late));
+	e = BUILD(&bt, PPME_SYSCALL_DUP_1_X, getpid(), 1, I("res", copy), I("oldfd", late));
+	state_on_event(st, e);
+	assert_non_null(e->fd);
+	assert_int_equal(e->fd->fd, copy);
+	assert_int_equal(e->fd->type, FDT_IPV4_SOCK);
+	assert_false(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	state_free(st);
+	close(tcp);
+	close(udp6);
+	close(nl);
+	close(ns);
+	close(late);
+	close(copy);
 }
 
 /* ---- events ------------------------------------------------------------------ */
@@ -1744,6 +1807,7 @@ int main(void)
 		cmocka_unit_test(test_fd_type_names),
 		cmocka_unit_test(test_scan_proc),
 		cmocka_unit_test(test_scan_fixture),
+		cmocka_unit_test(test_scan_unlisted_fds),
 		cmocka_unit_test(test_fork_copies_fds),
 		cmocka_unit_test(test_clone_thread_shares_fds),
 		cmocka_unit_test(test_out_of_order_clone),
