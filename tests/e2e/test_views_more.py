@@ -100,22 +100,27 @@ print("cports=%d,%d udp=%d refused=%s" % (keep[0].getsockname()[1], keep[2].gets
 go()
 '''
 
-# I/O by Type: known bytes on a file, a TCP connection, a unix socket pair
-# and a pipe, then it exits. Everything it uses is open before wtftop starts
-# but the TCP client (an unconnected socket has no type in /proc).
+# I/O by Type: known bytes on a file, a TCP connection, a UDP datagram, a
+# unix socket pair and a pipe, then it exits. Everything it uses is open
+# before wtftop starts, the TCP client and the UDP sender neither bound nor
+# connected (no /proc/net table lists them: their inodes say what they are).
 IO_BY_TYPE = PROLOGUE + r'''
 path = sys.argv[1]
-F, A, B, U, P = 111111, 22222, 3333, 4444, 5555
+F, A, B, D, U, P = 111111, 22222, 3333, 666, 4444, 5555
 fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
 srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
+cli = socket.socket()
+usend = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+urecv = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); urecv.bind(("127.0.0.1", 0))
 ua, ub = socket.socketpair()
 pr, pw = os.pipe()
 print("ready", flush=True)
 go()
 assert os.write(fd, b"f" * F) == F               # file: 2 calls
 assert len(os.pread(fd, F, 0)) == F
-cli = socket.socket(); cli.connect(srv.getsockname()); conn, _ = srv.accept()
+cli.connect(srv.getsockname()); conn, _ = srv.accept()
 cli.sendall(b"a" * A); recv_all(conn, A); conn.sendall(b"b" * B); recv_all(cli, B)
+assert usend.sendto(b"d" * D, urecv.getsockname()) == D and len(urecv.recv(D)) == D  # ipv4: 2 calls
 ua.sendall(b"u" * U); recv_all(ub, U); ua.close(); ub.close()   # unix: 4 calls
 os.write(pw, b"p" * P); read_all(pr, P); os.close(pr); os.close(pw)  # pipe: 4 calls
 '''
@@ -457,7 +462,7 @@ def test_io_by_type_splits_bytes_and_calls_by_fd_type():
         b = Batch("io_by_type", "proc.pid=%d" % w.pid)
         w.go(read_line=False)
         w.p.wait(timeout=WAIT)
-        want = {"file": (111111, 111111), "ipv4": (22222 + 3333, 22222 + 3333),
+        want = {"file": (111111, 111111), "ipv4": (22222 + 3333 + 666, 22222 + 3333 + 666),
                 "unix": (4444, 4444), "pipe": (5555, 5555)}
 
         def sums(rows):
@@ -483,7 +488,7 @@ def test_io_by_type_splits_bytes_and_calls_by_fd_type():
         assert not others, others
         # write and pread; send, recv and two closes; write, read, two closes
         assert near(s["file"][2], 2) and near(s["unix"][2], 4) and near(s["pipe"][2], 4), s
-        assert s["ipv4"][2] >= 6, s  # connect, accept, 2 sends and at least 2 recvs
+        assert s["ipv4"][2] >= 8, s  # connect, accept, 3 sends and at least 3 recvs
     finally:
         if b:
             b.stop()
