@@ -153,10 +153,17 @@ def run(module_globals):
     sys.exit(1 if failed else 0)
 
 
+def empty_refresh(line):
+    """Whether a --batch -j line (parsed) stands for a refresh without rows:
+    the keys of every line and "rows": 0, no column."""
+    return set(line) == {"refresh", "interval_s", "view", "rows"} and line["rows"] == 0
+
+
 class Batch:
     """wtftop --batch -j -v VIEW [FILTER] with the repository's views, started
     with start_wtftop (it sees events once this returns); its JSON rows are
-    collected as they come. Used by the view tests."""
+    collected as they come, and the refreshes counted, those without rows
+    too. Used by the view tests."""
 
     def __init__(self, view, filt=None, delay_ms=1000, extra=(), env=None, wait=30):
         import queue
@@ -165,6 +172,7 @@ class Batch:
         env = dict(env if env is not None else os.environ, WTFTOP_VIEWS_PATH=os.path.join(ROOT, "views"))
         self.p = start_wtftop(args, env=env, text=True)
         self.rows = []
+        self.last_refresh = 0
         self.wait = wait
         self.q = queue.Queue()
         self.t = threading.Thread(target=self._read, daemon=True)
@@ -177,11 +185,15 @@ class Batch:
 
     def _drain(self):
         while not self.q.empty():
-            self.rows.append(self.q.get())
+            line = self.q.get()
+            self.last_refresh = max(self.last_refresh, line["refresh"])
+            if not empty_refresh(line):
+                self.rows.append(line)
 
     def refreshes(self):
+        """The refreshes printed so far."""
         self._drain()
-        return max([r["refresh"] for r in self.rows] or [0])
+        return self.last_refresh
 
     def wait_for(self, cond, what, timeout=None):
         """Polls until cond(rows) is true; the rows seen when it fails."""
@@ -196,14 +208,11 @@ class Batch:
             time.sleep(0.2)
         raise AssertionError("%s: not within %d s; last rows %r" % (what, timeout, self.rows[-10:]))
 
-    def settle(self, seconds=3):
-        """Lets a few refreshes pass (JSON prints nothing for a refresh
-        without rows, so they cannot be counted) and takes what they printed:
-        rows that should not exist would show by then. Nothing is asserted
-        on the time: a late row can only be missed, never make a test fail."""
-        import time
-        time.sleep(seconds)
-        self._drain()
+    def settle(self, refreshes=3):
+        """Lets a few refreshes pass after the last one printed and takes
+        what they printed: rows that should not exist would show by then."""
+        n = self.refreshes() + refreshes
+        self.wait_for(lambda rows: self.refreshes() >= n, "%d more refreshes" % refreshes)
 
     def stop(self):
         self.p.terminate()

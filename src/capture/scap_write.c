@@ -305,7 +305,7 @@ static int put_proc_entry(struct thread *t, void *ctx)
 	put_cstr(b, t->exepath);
 	put_str(b, t->args, t->args_len, SCAP_MAX_ARGS_SIZE);
 	put_cstr(b, state_thread_cwd(w->st, t));
-	put_u64(b, 0); /* fdlimit: not kept */
+	put_u64(b, (uint64_t)t->fdlimit);
 	put_u32(b, flags);
 	put_u32(b, t->euid);
 	put_u32(b, t->egid);

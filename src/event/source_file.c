@@ -86,6 +86,7 @@ static int on_thread(void *ctx, const struct scap_thread_rec *r)
 	t->vmswap_kb = r->vmswap_kb;
 	t->pfmajor = r->pfmajor;
 	t->pfminor = r->pfminor;
+	t->fdlimit = (int64_t)r->fdlimit;
 	t->cap_inheritable = r->cap_inheritable;
 	t->cap_permitted = r->cap_permitted;
 	t->cap_effective = r->cap_effective;

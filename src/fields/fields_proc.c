@@ -297,9 +297,22 @@ GETTER(get_stdin_name) { return std_fd(c, v, 0, true); }
 GETTER(get_stdout_name) { return std_fd(c, v, 1, true); }
 GETTER(get_stderr_name) { return std_fd(c, v, 2, true); }
 
-/* The state does not keep the fd limit yet: no value. */
-GETTER(get_fdlimit) { return 0; }
-GETTER(get_fdusage) { return 0; }
+GETTER(get_fdlimit)
+{
+	THREAD_OR_NA(t);
+	int64_t limit = fctx_main(c, t)->fdlimit;
+	return limit > 0 ? fv_int(v, limit) : 0;
+}
+
+/* as sysdig: open fds as a percentage of the limit */
+GETTER(get_fdusage)
+{
+	THREAD_OR_NA(t);
+	int64_t limit = fctx_main(c, t)->fdlimit;
+	if (limit <= 0 || !t->fds)
+		return 0;
+	return fv_double(v, (double)fdtable_count(t->fds) * 100.0 / (double)limit);
+}
 
 GETTER(get_vmsize)
 {

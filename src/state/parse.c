@@ -35,7 +35,7 @@ enum pslot {
 	S_VTID, S_VPID, S_TTY, S_PGID, S_LOGINUID, S_CAP_INH, S_CAP_PRM, S_CAP_EFF,
 	S_TRUSTED_EXEPATH, S_FILENAME, S_PGFT_MAJ, S_PGFT_MIN, S_VM_SIZE, S_VM_RSS, S_VM_SWAP,
 	S_RUID, S_EUID, S_SUID, S_RGID, S_EGID, S_SGID, S_OLDFD, S_NEWFD, S_PID_FD,
-	S_TARGET_FD, S_OPTION, S_ARG2_STR, S_REAPER_TID,
+	S_TARGET_FD, S_OPTION, S_ARG2_STR, S_REAPER_TID, S_FDLIMIT,
 	S_MAX
 };
 
@@ -56,7 +56,7 @@ static const char *const slot_names[S_MAX] = {
 	[S_SUID] = "suid", [S_RGID] = "rgid", [S_EGID] = "egid", [S_SGID] = "sgid",
 	[S_OLDFD] = "oldfd", [S_NEWFD] = "newfd", [S_PID_FD] = "pid_fd",
 	[S_TARGET_FD] = "target_fd", [S_OPTION] = "option", [S_ARG2_STR] = "arg2_str",
-	[S_REAPER_TID] = "reaper_tid",
+	[S_REAPER_TID] = "reaper_tid", [S_FDLIMIT] = "fdlimit",
 };
 
 struct pctx;
@@ -636,6 +636,8 @@ static void dup_fd(struct pctx *p, int64_t oldfd, int64_t newfd, bool cloexec)
 	if (old) {
 		fd_copy(f, old);
 		f->fd = newfd;
+	} else {
+		procfs_load_fd(p->st, p->t, newfd); /* live: what the copy of an unknown fd is */
 	}
 	f->flags &= ~PPM_O_CLOEXEC;
 	if (cloexec)
@@ -800,6 +802,8 @@ static void on_pidfd_getfd(struct pctx *p)
 		fd_copy(f, src);
 		f->fd = fd;
 		f->open_ts = ts;
+	} else if (procfs_load_fd(p->st, p->t, fd) == 0) {
+		f->open_ts = p->e->hdr->ts; /* live: the copy as /proc has it */
 	}
 	/* the kernel sets close-on-exec on the copy; the rest of the flags
 	 * belong to the open file the two share */
@@ -901,6 +905,8 @@ static void fill_from_proc_event(struct pctx *p, struct thread *t)
 		t->vtid = s;
 	if (ps64(p, S_VPID, &s))
 		t->vpid = s;
+	if (ps64(p, S_FDLIMIT, &s) && s > 0)
+		t->fdlimit = s;
 }
 
 /* A thread under a tid that a clone now hands out is an older one that went

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -440,12 +441,61 @@ static const struct {
 	{ "anon_inode:[eventpoll]", FDT_EVENTPOLL },
 	{ "anon_inode:inotify", FDT_INOTIFY },
 	{ "anon_inode:[timerfd]", FDT_TIMERFD },
-	{ "anon_inode:bpf", FDT_BPF },
+	{ "anon_inode:bpf", FDT_BPF },  /* bpf-map, bpf-prog, bpf_link, bpf_iter ... */
+	{ "anon_inode:btf", FDT_BPF },  /* BPF_BTF_LOAD's, a bpf fd in events too */
 	{ "anon_inode:[userfaultfd]", FDT_USERFAULTFD },
 	{ "anon_inode:[io_uring]", FDT_IOURING },
 	{ "anon_inode:[pidfd]", FDT_PIDFD },
 	{ "/memfd:", FDT_MEMFD },
 };
+
+/* Sockets that /proc/PID/net does not list (not bound nor connected yet, or
+ * of a family it has no table for) by the protocol name the kernel gives
+ * their inode (the system.sockprotoname attribute). Unnamed, as socket()
+ * leaves them in events. */
+static const struct {
+	const char *name;
+	enum fd_type type;
+	uint8_t family, l4proto;
+} sock_protos[] = {
+	{ "TCP", FDT_IPV4_SOCK, PPM_AF_INET, 6 },
+	{ "UDP", FDT_IPV4_SOCK, PPM_AF_INET, 17 },
+	{ "UDP-Lite", FDT_IPV4_SOCK, PPM_AF_INET, 136 },
+	{ "PING", FDT_IPV4_SOCK, PPM_AF_INET, 1 },
+	{ "RAW", FDT_IPV4_SOCK, PPM_AF_INET, 255 },
+	{ "MPTCP", FDT_IPV4_SOCK, PPM_AF_INET, 6 },
+	{ "SCTP", FDT_IPV4_SOCK, PPM_AF_INET, 132 },
+	{ "TCPv6", FDT_IPV6_SOCK, PPM_AF_INET6, 6 },
+	{ "UDPv6", FDT_IPV6_SOCK, PPM_AF_INET6, 17 },
+	{ "UDPLITEv6", FDT_IPV6_SOCK, PPM_AF_INET6, 136 },
+	{ "PINGv6", FDT_IPV6_SOCK, PPM_AF_INET6, 58 },
+	{ "RAWv6", FDT_IPV6_SOCK, PPM_AF_INET6, 255 },
+	{ "MPTCPv6", FDT_IPV6_SOCK, PPM_AF_INET6, 6 },
+	{ "SCTPv6", FDT_IPV6_SOCK, PPM_AF_INET6, 132 },
+	{ "UNIX", FDT_UNIX_SOCK, PPM_AF_UNIX, 0 },
+	{ "UNIX-STREAM", FDT_UNIX_SOCK, PPM_AF_UNIX, 0 },
+	{ "NETLINK", FDT_NETLINK, PPM_AF_NETLINK, 0 },
+	{ "PACKET", FDT_RAW_SOCK, PPM_AF_PACKET, 0 },
+};
+
+static void fd_from_sock_proto(struct fd_info *f, const char *path)
+{
+	char name[32];
+	ssize_t n = getxattr(path, "system.sockprotoname", name, sizeof(name) - 1);
+
+	if (n <= 0)
+		return;
+	name[n] = '\0';
+	for (size_t i = 0; i < sizeof(sock_protos) / sizeof(sock_protos[0]); i++) {
+		if (strcmp(name, sock_protos[i].name))
+			continue;
+		f->type = sock_protos[i].type;
+		f->tuple.family = sock_protos[i].family;
+		f->tuple.l4proto = sock_protos[i].l4proto;
+		fd_set_name(f, "", 0);
+		return;
+	}
+}
 
 static uint32_t fdinfo_flags(const char *path)
 {
@@ -468,11 +518,87 @@ static void fdinfo_pidfd_target(const char *path, struct fd_info *f)
 	f->pidfd_pid = pid > 0 ? pid : 0;
 }
 
+/* One process's fds being read: its net tables, read once for all. */
+struct fd_scan {
+	struct net_cache *net;
+	bool net_tried;
+};
+
+/* Reads fd fdn of t's process from /proc into its table. Returns 0, -ENOENT
+ * when the process has no such fd (any more), or -ENOMEM. */
+static int load_fd(struct state *st, struct thread *t, struct fd_scan *fs, int64_t fdn)
+{
+	char path[640], info[640], link[4096 + 32];
+	struct fd_info *f;
+	struct stat sb;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%" PRId64 "/fd/%" PRId64, st->proc_root, t->pid, fdn);
+	n = read_link(path, link, sizeof(link));
+	if (n < 0)
+		return -ENOENT;
+	f = fdtable_insert(st, t->fds, fdn);
+	if (!f)
+		return -ENOMEM;
+	snprintf(info, sizeof(info), "%s/%" PRId64 "/fdinfo/%" PRId64, st->proc_root, t->pid, fdn);
+	f->flags = fdinfo_flags(info);
+	if (strncmp(link, "socket:[", 8) == 0) {
+		const struct net_entry *e;
+		f->ino = bracket_number(link);
+		if (!fs->net_tried) {
+			fs->net_tried = true;
+			if (!t->ns_net)
+				procfs_read_ns(st, t);
+			fs->net = net_cache_get(st, t->pid, t->ns_net);
+		}
+		e = net_find(fs->net, f->ino);
+		if (e) {
+			fd_from_net_entry(st, f, e, fs->net);
+		} else {
+			fd_set_name(f, link, n);
+			fd_from_sock_proto(f, path);
+		}
+		return 0;
+	}
+	if (strncmp(link, "pipe:[", 6) == 0) {
+		f->type = FDT_PIPE;
+		f->ino = bracket_number(link);
+		fd_set_name(f, link, n);
+		return 0;
+	}
+	fd_set_name(f, link, n);
+	for (size_t i = 0; i < sizeof(anon_types) / sizeof(anon_types[0]); i++) {
+		if (strncmp(link, anon_types[i].prefix, strlen(anon_types[i].prefix)) == 0) {
+			f->type = anon_types[i].type;
+			break;
+		}
+	}
+	if (f->type == FDT_PIDFD)
+		fdinfo_pidfd_target(info, f);
+	if (f->type != FDT_UNKNOWN)
+		return 0;
+	/* a path (a file, as an open of it makes one), or a pseudo file named
+	 * otherwise (a namespace, "net:[4026531840]") whose mode says file as
+	 * sysdig's scan has it; an anon inode has no mode and stays unknown */
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			f->type = FDT_DIRECTORY;
+		else if (link[0] == '/' || S_ISREG(sb.st_mode) || S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))
+			f->type = FDT_FILE;
+		if (f->type != FDT_UNKNOWN) {
+			f->dev = (uint32_t)sb.st_dev;
+			f->ino = sb.st_ino;
+		}
+	} else if (link[0] == '/') {
+		f->type = FDT_FILE;
+	}
+	return 0;
+}
+
 int procfs_load_fds(struct state *st, struct thread *t)
 {
-	char dpath[320], path[640], link[4096 + 32];
-	struct net_cache *net = NULL;
-	bool net_tried = false;
+	char dpath[320];
+	struct fd_scan fs = { 0 };
 	struct dirent *de;
 	DIR *d;
 
@@ -483,66 +609,23 @@ int procfs_load_fds(struct state *st, struct thread *t)
 	while ((de = readdir(d))) {
 		char *end;
 		long fdn = strtol(de->d_name, &end, 10);
-		ssize_t n;
-		struct fd_info *f;
 
 		if (*end || end == de->d_name)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dpath, de->d_name);
-		n = read_link(path, link, sizeof(link));
-		if (n < 0)
-			continue;
-		f = fdtable_insert(st, t->fds, fdn);
-		if (!f)
+		if (load_fd(st, t, &fs, fdn) == -ENOMEM)
 			break;
-		snprintf(path, sizeof(path), "%s/%" PRId64 "/fdinfo/%s", st->proc_root, t->pid, de->d_name);
-		f->flags = fdinfo_flags(path);
-		if (strncmp(link, "socket:[", 8) == 0) {
-			uint64_t ino = bracket_number(link);
-			const struct net_entry *e;
-			f->ino = ino;
-			if (!net_tried) {
-				net_tried = true;
-				if (!t->ns_net)
-					procfs_read_ns(st, t);
-				net = net_cache_get(st, t->pid, t->ns_net);
-			}
-			e = net_find(net, ino);
-			if (e)
-				fd_from_net_entry(st, f, e, net);
-			else
-				fd_set_name(f, link, n);
-			continue;
-		}
-		if (strncmp(link, "pipe:[", 6) == 0) {
-			f->type = FDT_PIPE;
-			f->ino = bracket_number(link);
-			fd_set_name(f, link, n);
-			continue;
-		}
-		fd_set_name(f, link, n);
-		for (size_t i = 0; i < sizeof(anon_types) / sizeof(anon_types[0]); i++) {
-			if (strncmp(link, anon_types[i].prefix, strlen(anon_types[i].prefix)) == 0) {
-				f->type = anon_types[i].type;
-				break;
-			}
-		}
-		if (f->type == FDT_PIDFD)
-			fdinfo_pidfd_target(path, f); /* path: still its fdinfo */
-		if (f->type == FDT_UNKNOWN && link[0] == '/') {
-			struct stat sb;
-			snprintf(path, sizeof(path), "%s/%s", dpath, de->d_name);
-			f->type = FDT_FILE;
-			if (stat(path, &sb) == 0) {
-				if (S_ISDIR(sb.st_mode))
-					f->type = FDT_DIRECTORY;
-				f->dev = (uint32_t)sb.st_dev;
-				f->ino = sb.st_ino;
-			}
-		}
 	}
 	closedir(d);
 	return 0;
+}
+
+int procfs_load_fd(struct state *st, struct thread *t, int64_t fd)
+{
+	struct fd_scan fs = { 0 };
+
+	if (st->opts.offline || !t->fds)
+		return -ENOENT;
+	return load_fd(st, t, &fs, fd);
 }
 
 /* ---- threads -------------------------------------------------------------- */
@@ -779,10 +862,12 @@ static void read_exe_writable(struct state *st, struct thread *t, const char *pa
 		t->exe_writable = (sb.st_mode & S_IWOTH) != 0;
 }
 
-/* Process-wide fields: command line, executable, cwd, env, cgroups, loginuid. */
+/* Process-wide fields: command line, executable, cwd, env, cgroups,
+ * loginuid, fd limit. */
 static void read_process(struct state *st, struct thread *t)
 {
 	char path[320], buf[4096 + 2];
+	uint64_t v;
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "%s/%" PRId64 "/cmdline", st->proc_root, t->pid);
@@ -819,6 +904,12 @@ static void read_process(struct state *st, struct thread *t)
 	snprintf(path, sizeof(path), "%s/%" PRId64 "/loginuid", st->proc_root, t->pid);
 	if (read_small(path, buf, sizeof(buf)) > 0)
 		t->loginuid = (uint32_t)strtoul(buf, NULL, 10);
+	/* the soft limit, the first figure ("unlimited" reads as 0: unknown).
+	 * The probe sends setrlimit and prlimit without parameters: a later
+	 * change shows when the process clones or execs, whose events carry it. */
+	snprintf(path, sizeof(path), "%s/%" PRId64 "/limits", st->proc_root, t->pid);
+	if (read_small(path, buf, sizeof(buf)) > 0 && dec_field(buf, "\nMax open files", &v))
+		t->fdlimit = (int64_t)v;
 }
 
 /* Per-thread fields of tid in process pid. */

@@ -105,6 +105,8 @@ struct thread {
 	uint64_t ns_pid, ns_mnt, ns_net, ns_uts, ns_ipc, ns_user, ns_cgroup; /* inode numbers */
 	uint64_t vmsize_kb, vmrss_kb, vmswap_kb;
 	uint64_t pfmajor, pfminor;
+	int64_t fdlimit;     /* the soft RLIMIT_NOFILE of the process (its main
+	                        thread's counts), 0 if unknown */
 	uint64_t cpu_user_ticks, cpu_sys_ticks; /* from /proc, refreshed at an interval */
 	bool exe_writable, exe_upper_layer, exe_from_memfd;
 	uint32_t flags;      /* THREAD_F_* */

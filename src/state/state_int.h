@@ -136,6 +136,9 @@ void thread_inherit(struct thread *child, const struct thread *parent);
 /* Reads one thread from /proc; returns it or NULL if it is not there. */
 struct thread *procfs_load_thread(struct state *st, int64_t tid);
 int procfs_load_fds(struct state *st, struct thread *t);
+/* Reads one fd of t's process from /proc (live only): for an fd that events
+ * made without saying what it is. Returns 0 or a negative errno. */
+int procfs_load_fd(struct state *st, struct thread *t, int64_t fd);
 int procfs_fill_thread(struct state *st, struct thread *t);
 void procfs_read_ns(struct state *st, struct thread *t);
 void procfs_free_net(struct state *st);

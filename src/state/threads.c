@@ -282,6 +282,7 @@ void thread_inherit(struct thread *c, const struct thread *p)
 	c->vmsize_kb = p->vmsize_kb;
 	c->vmrss_kb = p->vmrss_kb;
 	c->vmswap_kb = p->vmswap_kb;
+	c->fdlimit = p->fdlimit;
 	c->exe_writable = p->exe_writable;
 	c->exe_upper_layer = p->exe_upper_layer;
 	c->exe_from_memfd = p->exe_from_memfd;

@@ -36,11 +36,17 @@ static void put_text_row(struct strbuf *sb, const struct view *v, char *const *c
 	strbuf_putc(sb, '\n');
 }
 
-static void put_json_row(struct strbuf *sb, const struct view *v, const struct table_row *r, uint64_t n,
-			 double interval_s)
+/* The keys every JSON line starts with. */
+static void put_json_head(struct strbuf *sb, const struct view *v, uint64_t n, double interval_s)
 {
 	strbuf_printf(sb, "{\"refresh\":%llu,\"interval_s\":%.9f,\"view\":", (unsigned long long)n, interval_s);
 	strbuf_put_json_str(sb, v->id, strlen(v->id));
+}
+
+static void put_json_row(struct strbuf *sb, const struct view *v, const struct table_row *r, uint64_t n,
+			 double interval_s)
+{
+	put_json_head(sb, v, n, interval_s);
 	for (size_t i = 0; i < v->ncols; i++) {
 		if (v->cols[i].flags & VIEW_COL_HIDDEN)
 			continue;
@@ -80,6 +86,11 @@ static int batch_refresh(void *ctx, const struct table_frame *f)
 			put_json_row(&b->out, v, &f->rows[i], b->nrefresh, f->interval_s);
 		else
 			put_text_row(&b->out, v, f->rows[i].text);
+	}
+	if (b->o->json && from >= f->nrows) {
+		/* a refresh without rows still says it happened: no columns, "rows":0 */
+		put_json_head(&b->out, v, b->nrefresh, f->interval_s);
+		strbuf_puts(&b->out, ",\"rows\":0}\n");
 	}
 	if (!b->o->json)
 		strbuf_putc(&b->out, '\n');

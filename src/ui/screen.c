@@ -669,7 +669,8 @@ static void draw_table(struct ui *u)
 	for (size_t c = 0; c < v->ncols; c++)
 		heads[c] = v->cols[c].name;
 	draw_row(u, 2, heads, attr_of(u, CP_HEADER, A_REVERSE));
-	/* the sort column's heading is marked, for terminals without colour too */
+	/* the sort column's heading is marked, for terminals without colour too
+	 * (a list has none) */
 	if (sort < v->ncols && !(v->cols[sort].flags & VIEW_COL_HIDDEN)) {
 		int x = 0;
 		for (size_t c = 0; c < sort; c++)
@@ -1037,6 +1038,15 @@ static bool column_at(const struct view *v, int x, size_t *out)
 	return false;
 }
 
+/* The sorting keys and clicks, on a list: it has no order but its events'. */
+static bool can_sort(struct ui *u)
+{
+	if (table_is_sorted(session_table(u->s)))
+		return true;
+	set_status(u, "a list is not sorted: its rows stay in the order of their events");
+	return false;
+}
+
 static void mouse_table(struct ui *u)
 {
 	MEVENT ev;
@@ -1053,6 +1063,8 @@ static void mouse_table(struct ui *u)
 		return;
 	} else if (ev.y == 2 && column_at(cur_view(u), ev.x, &col)) { /* a heading: sort by it */
 		struct table *t = session_table(u->s);
+		if (!can_sort(u))
+			return;
 		table_sort(t, col, table_sort_col(t) == col ? !table_sort_ascending(t) : false);
 		compute_shown(u);
 	} else if (ev.y >= 3 && ev.y < 3 + rows && u->top + (size_t)(ev.y - 3) < u->nshown) {
@@ -1095,10 +1107,14 @@ static void key_table(struct ui *u, int ch)
 	case '\\': case KEY_F(4): start_prompt(u, UM_PROMPT_FILTER); break;
 	case '/': case 6 /* Ctrl-F */: start_prompt(u, UM_PROMPT_SEARCH); break;
 	case '>': case '<': case KEY_F(9):
+		if (!can_sort(u))
+			break;
 		u->mode = UM_SORT;
 		u->pick = table_sort_col(session_table(u->s));
 		break;
 	case 'r':
+		if (!can_sort(u))
+			break;
 		table_sort(session_table(u->s), table_sort_col(session_table(u->s)),
 			   !table_sort_ascending(session_table(u->s)));
 		compute_shown(u);
@@ -1113,7 +1129,7 @@ static void key_table(struct ui *u, int ch)
 			drill_down(u);
 		else if (is_backspace(ch))
 			drill_up(u);
-		else if (ch >= '1' && ch <= '9' && visible_column(cur_view(u), ch - '0', &col)) {
+		else if (ch >= '1' && ch <= '9' && visible_column(cur_view(u), ch - '0', &col) && can_sort(u)) {
 			table_sort(session_table(u->s), col, false);
 			compute_shown(u);
 		}

@@ -655,16 +655,21 @@ static int row_order(const void *a, const void *b)
 
 static void frame_sort(struct table *t)
 {
-	if (t->v->type == VIEW_LIST || t->sort_col >= ncols(t))
+	if (!table_is_sorted(t))
 		return;
 	sort_table = t;
 	qsort(t->frame.rows, t->frame.nrows, sizeof(*t->frame.rows), row_order);
 	sort_table = NULL;
 }
 
+bool table_is_sorted(const struct table *t)
+{
+	return t->sort_col < ncols(t);
+}
+
 void table_sort(struct table *t, size_t col, bool ascending)
 {
-	if (col >= ncols(t))
+	if (col >= ncols(t) || !table_is_sorted(t))
 		return;
 	t->sort_col = col;
 	t->sort_asc = ascending;
@@ -763,7 +768,9 @@ struct table *table_new(const struct view *v, struct state *st, const char *filt
 	}
 	if (t->key_col == n) /* no key: the first column */
 		t->key_col = 0;
-	if (t->sort_col == n)
+	if (t->v->type == VIEW_LIST) /* in the order the events came */
+		t->sort_col = n;
+	else if (t->sort_col == n)
 		t->sort_col = t->key_col;
 	{
 		const char *kf = v->cols[t->key_col].field;

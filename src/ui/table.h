@@ -55,8 +55,11 @@ const struct table_frame *table_refresh(struct table *t, double interval_s);
 const struct table_frame *table_frame(const struct table *t);
 
 /* Sort by column col (an index into the view's columns); descending unless
- * ascending. Applies to the current frame at once. */
+ * ascending. Applies to the current frame at once. A list is never sorted:
+ * its rows stay in the order the events came, and this does nothing. */
 void table_sort(struct table *t, size_t col, bool ascending);
+bool table_is_sorted(const struct table *t);
+/* The sort column; the number of columns for a list, which has none. */
 size_t table_sort_col(const struct table *t);
 bool table_sort_ascending(const struct table *t);
 

@@ -408,6 +408,33 @@ def test_vt100_no_color_views_sort_and_help():
         s.close()
 
 
+def test_list_views_have_no_sort_column():
+    """A list keeps its rows in the order their events came: no heading
+    carries the sort mark, and the sort keys say why they do nothing."""
+    for vid, name, cols in (("file_opens", "File Opens", ["TIME", "PID", "Process", "RES", "FILE"]),
+                            ("alerts", "Alerts", ["TIME", "PRIORITY", "RULE", "PID"])):
+        s = Screen(args=["-v", vid])
+        try:
+            heading = lambda t: t.splitlines()[2]
+            unmarked = lambda t: all(c in heading(t) and c + "v" not in heading(t) and c + "^" not in heading(t)
+                                     for c in cols)
+            s.wait(lambda t: "Viewing: %s" % name in t and unmarked(t), "the %s list, unmarked" % name)
+            refusal = "a list is not sorted"
+            for key in ("1", "2", "r", ">", "click"):
+                s.keys("Down")  # any other key clears the status line
+                s.wait(lambda t: refusal not in t, "the status line cleared")
+                if key == "click":
+                    mouse(s, 2, 3)  # on the first heading
+                else:
+                    s.keys(key)
+                t = s.wait(lambda t: refusal in t, "the sort key %r refused" % key)
+                assert unmarked(t) and "Sort by" not in t, t
+            s.keys("q")
+            assert s.wait_exit() == "EXITED-0"
+        finally:
+            s.close()
+
+
 def test_zz_stop_tmux_server():
     tmux("kill-server", check=False)
 

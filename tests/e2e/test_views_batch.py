@@ -95,11 +95,19 @@ class Worker:
 SCAP_DIR = os.environ.get("WTF_SCAP_DIR", os.path.join(ROOT, "..", "shared", "testdata", "scap"))
 
 
-def batch_rows(args):
+def batch_lines(args):
+    """Every line of wtftop --batch -j ARGS, parsed."""
     p = subprocess.run([WTFTOP, "--batch", "-j"] + args, capture_output=True, text=True, timeout=60,
                        env=dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR))
     assert p.returncode == 0, p.stderr
-    return [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+    assert all(l.startswith("{") for l in p.stdout.splitlines()), p.stdout
+    return [json.loads(l) for l in p.stdout.splitlines()]
+
+
+def batch_rows(args):
+    """The rows of wtftop --batch -j ARGS, without the lines of refreshes
+    that had none."""
+    return [r for r in batch_lines(args) if not empty_refresh(r)]
 
 
 def stream_lines(args):
@@ -226,6 +234,48 @@ def test_file_opens_list_and_threads_view():
     finally:
         fo.stop()
         th.stop()
+        w.close()
+
+
+def test_json_batch_says_when_a_refresh_has_no_rows():
+    """-j: a refresh without rows prints one line that says so (the keys of
+    every line, "rows": 0 and no column), so that a script sees each
+    refresh; a refresh with rows prints them as ever, and no such line."""
+    head = {"refresh", "interval_s", "view", "rows"}
+    for view in ("procs", "file_opens"):  # a table and a list
+        lines = batch_lines(["-n", "3", "-d", "300", "-v", view, "proc.pid=999999999"])
+        assert [l["refresh"] for l in lines] == [1, 2, 3], lines
+        for l in lines:
+            assert set(l) == head and l["rows"] == 0 and l["view"] == view and l["interval_s"] > 0, l
+    w = Worker()
+    env = dict(os.environ, WTFTOP_VIEWS_PATH=VIEWS_DIR)
+    try:
+        # a table of one process: its row at each refresh, nothing else
+        lines = batch_lines(["-n", "3", "-d", "300", "-v", "procs", "proc.pid=%d" % w.pid])
+        assert [l["refresh"] for l in lines] == [1, 2, 3], lines
+        assert all(l["PID"] == w.pid and "rows" not in l for l in lines), lines
+        # a list: the refreshes with no new row say so, the one with the
+        # worker's open shows it alone
+        p = start_wtftop(["--batch", "-j", "-n", "4", "-d", "500", "-v", "file_opens", "proc.pid=%d" % w.pid],
+                         env=env, text=True)
+        try:
+            first = p.stdout.readline()
+            assert w.do("open") == "ok"
+            out, err = p.communicate(timeout=WAIT)
+        finally:
+            if p.poll() is None:
+                p.kill()
+        assert p.returncode == 0, err
+        lines = [json.loads(l) for l in (first + out).splitlines()]
+        by_refresh = {}
+        for l in lines:
+            by_refresh.setdefault(l["refresh"], []).append(l)
+        assert sorted(by_refresh) == [1, 2, 3, 4], lines
+        opens = [n for n, ls in by_refresh.items() if not empty_refresh(ls[0])]
+        assert len(opens) == 1, lines
+        assert [(l["PID"], l["FILE"]) for l in by_refresh[opens[0]]] == [(str(w.pid), w.path)], lines
+        assert all(len(ls) == 1 and empty_refresh(ls[0]) for n, ls in by_refresh.items() if n != opens[0]), lines
+    finally:
         w.close()
 
 

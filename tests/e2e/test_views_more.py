@@ -1,7 +1,9 @@
 """Batch mode of the views added after the first twelve (Server Ports, New
-Connections, Spy Users, I/O by Type, Slow File I/O): the real binary, live,
-with wtftop --batch -j -v VIEW against a worker whose activity is known
-exactly, checking the figures and rows each view shows.
+Connections, Spy Users, I/O by Type, Slow File I/O) and of those the first
+tests left out (Directories, Processes CPU, Processes Errors, Processes FD
+usage): the real binary, live, with wtftop --batch -j -v VIEW against a
+worker whose activity is known exactly, checking the figures and rows each
+view shows.
 
 Each worker sets itself up (imports, listening sockets, open files) before
 wtftop starts, then waits for SIGUSR1: the trigger is no I/O of its own, so
@@ -12,6 +14,7 @@ import json
 import os
 import pwd
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -97,22 +100,27 @@ print("cports=%d,%d udp=%d refused=%s" % (keep[0].getsockname()[1], keep[2].gets
 go()
 '''
 
-# I/O by Type: known bytes on a file, a TCP connection, a unix socket pair
-# and a pipe, then it exits. Everything it uses is open before wtftop starts
-# but the TCP client (an unconnected socket has no type in /proc).
+# I/O by Type: known bytes on a file, a TCP connection, a UDP datagram, a
+# unix socket pair and a pipe, then it exits. Everything it uses is open
+# before wtftop starts, the TCP client and the UDP sender neither bound nor
+# connected (no /proc/net table lists them: their inodes say what they are).
 IO_BY_TYPE = PROLOGUE + r'''
 path = sys.argv[1]
-F, A, B, U, P = 111111, 22222, 3333, 4444, 5555
+F, A, B, D, U, P = 111111, 22222, 3333, 666, 4444, 5555
 fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
 srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
+cli = socket.socket()
+usend = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+urecv = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); urecv.bind(("127.0.0.1", 0))
 ua, ub = socket.socketpair()
 pr, pw = os.pipe()
 print("ready", flush=True)
 go()
 assert os.write(fd, b"f" * F) == F               # file: 2 calls
 assert len(os.pread(fd, F, 0)) == F
-cli = socket.socket(); cli.connect(srv.getsockname()); conn, _ = srv.accept()
+cli.connect(srv.getsockname()); conn, _ = srv.accept()
 cli.sendall(b"a" * A); recv_all(conn, A); conn.sendall(b"b" * B); recv_all(cli, B)
+assert usend.sendto(b"d" * D, urecv.getsockname()) == D and len(urecv.recv(D)) == D  # ipv4: 2 calls
 ua.sendall(b"u" * U); recv_all(ub, U); ua.close(); ub.close()   # unix: 4 calls
 os.write(pw, b"p" * P); read_all(pr, P); os.close(pr); os.close(pw)  # pipe: 4 calls
 '''
@@ -138,6 +146,114 @@ t = threading.Thread(target=lambda: (time.sleep(0.02), os.write(pw, b"late")))
 t.start()
 assert os.read(pr, 10) == b"late"
 t.join()
+'''
+
+# Directories: files open in its own directory and in a subdirectory of it
+# before wtftop starts; at SIGUSR1, known bytes written and read in each, in
+# calls of known sizes.
+DIRECTORIES = PROLOGUE + r'''
+d = os.path.dirname(os.path.abspath(__file__))
+os.mkdir(os.path.join(d, "sub"))
+out = os.open(os.path.join(d, "out"), os.O_WRONLY | os.O_CREAT, 0o600)
+inp = os.open(os.path.join(d, "in"), os.O_RDWR | os.O_CREAT, 0o600)
+os.write(inp, b"i" * 50000)
+deep = os.open(os.path.join(d, "sub", "deep"), os.O_WRONLY | os.O_CREAT, 0o600)
+print("ready", flush=True)
+go()
+for _ in range(10):
+    assert os.write(out, b"o" * 3000) == 3000
+for i in range(5):
+    assert len(os.pread(inp, 10000, i * 10000)) == 10000
+for _ in range(4):
+    assert os.write(deep, b"s" * 1000) == 1000
+print("done", flush=True)
+go()
+'''
+
+# Processes CPU: three threads; at SIGUSR1 the second spins until it has used
+# S seconds of CPU, then the process says how much CPU it used meanwhile.
+# Not signalled, it stays idle.
+PROCS_CPU = PROLOGUE + r'''
+S = float(sys.argv[1])
+start, spun, never = threading.Event(), threading.Event(), threading.Event()
+def spin():
+    start.wait()
+    t0 = time.thread_time()
+    while time.thread_time() - t0 < S:
+        pass
+    spun.set()
+    never.wait()
+threading.Thread(target=spin, daemon=True).start()
+threading.Thread(target=never.wait, daemon=True).start()
+print("ready", flush=True)
+go()
+c0 = sum(os.times()[:2])
+start.set()
+spun.wait()
+print("cpu=%.3f" % (sum(os.times()[:2]) - c0), flush=True)
+go()
+'''
+
+# Processes Errors: F opens of a missing file, N connects refused by a closed
+# port (on a TCP socket open before wtftop starts), M mprotects of an
+# unaligned address, O closes of an fd that is not open. Each is made once
+# before wtftop starts, so that nothing set up on first use fails later.
+PROCS_ERRORS = PROLOGUE + r'''
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+sock = socket.socket()
+dead = socket.socket(); dead.bind(("127.0.0.1", 0)); port = dead.getsockname()[1]; dead.close()
+def fail(f, n, m, o):
+    for _ in range(f):
+        try:
+            os.open("/nonexistent-wtftop-views/x", os.O_RDONLY)
+        except FileNotFoundError:
+            pass
+    for _ in range(n):
+        try:
+            sock.connect(("127.0.0.1", port))
+        except ConnectionRefusedError:
+            pass
+    for _ in range(m):
+        assert libc.mprotect(ctypes.c_void_p(1), 4096, 0) == -1
+    for _ in range(o):
+        try:
+            os.close(9999)
+        except OSError:
+            pass
+fail(1, 1, 1, 1)
+print("ready", flush=True)
+go()
+fail(*(int(a) for a in sys.argv[1:5]))
+print("done", flush=True)
+go()
+'''
+
+# Processes FD usage: a soft fd limit L of its own and K files open before
+# wtftop starts; at SIGUSR1 it opens A more and closes C of the first; at the
+# next, a child of it sets a limit L2 and execs a sleep (close-on-exec fds,
+# as Python opens them, go).
+PROCS_FD = PROLOGUE + r'''
+import resource
+L, K, A, C, L2 = (int(a) for a in sys.argv[1:6])
+hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+resource.setrlimit(resource.RLIMIT_NOFILE, (L, hard))
+d = os.path.dirname(os.path.abspath(__file__))
+name = lambda i: os.path.join(d, "f%d" % i)
+first = [os.open(name(i), os.O_RDWR | os.O_CREAT, 0o600) for i in range(K)]
+print("ready", flush=True)
+go()
+more = [os.open(name(K + i), os.O_RDWR | os.O_CREAT, 0o600) for i in range(A)]
+for fd in first[:C]:
+    os.close(fd)
+print("opened", flush=True)
+go()
+pid = os.fork()
+if pid == 0:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (L2, hard))
+    os.execv("/bin/sleep", ["sleep", "60"])
+print("child=%d" % pid, flush=True)
+go()
 '''
 
 
@@ -169,9 +285,7 @@ class Worker:
         if self.p.poll() is None:
             self.p.kill()
         self.p.wait(timeout=10)
-        for name in os.listdir(self.dir):
-            os.unlink(os.path.join(self.dir, name))
-        os.rmdir(self.dir)
+        shutil.rmtree(self.dir)
 
 
 def comm(pid):
@@ -181,6 +295,15 @@ def comm(pid):
 
 def near(x, n):
     return abs(x - n) < 0.01
+
+
+def cmdline(w):
+    """proc.cmdline of a worker: its name, then its arguments."""
+    return " ".join([comm(w.pid)] + w.argv[1:])
+
+
+def fd_count(pid):
+    return len(os.listdir("/proc/%d/fd" % pid))
 
 
 def test_new_views_are_listed_with_their_drilldown_targets():
@@ -229,7 +352,8 @@ def test_server_ports_counts_bytes_calls_and_connections_per_port():
                             "proc.pid=%d and fd.sport=%d" % (w.pid, port)],
                            capture_output=True, text=True, timeout=WAIT, env=ENV)
         assert p.returncode == 0, p.stderr
-        names = {json.loads(l)["Connection"] for l in p.stdout.splitlines() if l.startswith("{")}
+        lines = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+        names = {r["Connection"] for r in lines if not empty_refresh(r)}
         want = {"127.0.0.1:%d->127.0.0.1:%d" % (c, port) for c in cports}
         assert want <= names, (want, names)
         assert all(n.endswith(":%d" % port) for n in names), names
@@ -339,7 +463,7 @@ def test_io_by_type_splits_bytes_and_calls_by_fd_type():
         b = Batch("io_by_type", "proc.pid=%d" % w.pid)
         w.go(read_line=False)
         w.p.wait(timeout=WAIT)
-        want = {"file": (111111, 111111), "ipv4": (22222 + 3333, 22222 + 3333),
+        want = {"file": (111111, 111111), "ipv4": (22222 + 3333 + 666, 22222 + 3333 + 666),
                 "unix": (4444, 4444), "pipe": (5555, 5555)}
 
         def sums(rows):
@@ -365,7 +489,7 @@ def test_io_by_type_splits_bytes_and_calls_by_fd_type():
         assert not others, others
         # write and pread; send, recv and two closes; write, read, two closes
         assert near(s["file"][2], 2) and near(s["unix"][2], 4) and near(s["pipe"][2], 4), s
-        assert s["ipv4"][2] >= 6, s  # connect, accept, 2 sends and at least 2 recvs
+        assert s["ipv4"][2] >= 8, s  # connect, accept, 3 sends and at least 3 recvs
     finally:
         if b:
             b.stop()
@@ -396,6 +520,131 @@ def test_slow_file_io_lists_the_slow_file_calls_only():
     finally:
         if b:
             b.stop()
+        w.close()
+
+
+def test_directories_sums_file_io_by_directory():
+    w = Worker(DIRECTORIES)
+    d, sub = w.dir, w.path("sub")
+    b = None
+    try:
+        b = Batch("directories", "proc.pid=%d" % w.pid)
+        # the files open in both are in the state: their rows come at once
+        b.wait_for(lambda rows: {d, sub} <= {r["Directory"] for r in rows}, "both directories' rows")
+        assert w.go() == "done"
+        want = {d: (50000, 30000, 15), sub: (0, 4000, 4)}  # in, out, calls
+
+        def sums(rows, name):
+            mine = lambda r: r["Directory"] == name
+            return total(rows, "BYTES IN", mine), total(rows, "BYTES OUT", mine), total(rows, "OPS", mine)
+
+        b.wait_for(lambda rows: all(near(x, y) for name, v in want.items() for x, y in zip(sums(rows, name), v)),
+                   "the bytes and calls of each directory")
+        b.settle()
+        for name, v in want.items():
+            got = sums(b.rows, name)
+            assert all(near(x, y) for x, y in zip(got, v)), (name, got, v)
+        # nothing else the worker has open (its stdin, ...) saw any I/O
+        others = {r["Directory"]: sums(b.rows, r["Directory"]) for r in b.rows if r["Directory"] not in want}
+        assert all(v == (0, 0, 0) for v in others.values()), others
+    finally:
+        if b:
+            b.stop()
+        w.close()
+
+
+def test_procs_cpu_shows_a_spinning_thread_and_an_idle_process():
+    S = 1.5
+    busy, idle = Worker(PROCS_CPU, [S]), Worker(PROCS_CPU, [S])
+    b = None
+    try:
+        b = Batch("procs_cpu", "proc.pid=%d or proc.pid=%d" % (busy.pid, idle.pid))
+        b.wait_for(lambda rows: {busy.pid, idle.pid} <= {r["PID"] for r in rows}, "both processes' rows")
+        cpu = float(busy.go().split("=")[1])
+        assert cpu >= S, cpu
+        n = b.refreshes()
+        b.wait_for(lambda rows: b.refreshes() >= n + 2, "two refreshes after the spin")
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        for w in (busy, idle):
+            rows = [r for r in b.rows if r["PID"] == w.pid]
+            # one row a refresh: the three threads summed into their process
+            assert len({r["refresh"] for r in rows}) == len(rows), rows
+            for r in rows:
+                assert r["TH"] == 3 and r["USER"] == user and r["CONTAINER"] == "host", r
+                assert r["Command"] == cmdline(w), r
+                assert 0 <= r["CPU"] <= 110, r  # no thread spins on more than one CPU
+        busy_rows = [r for r in b.rows if r["PID"] == busy.pid]
+        idle_rows = [r for r in b.rows if r["PID"] == idle.pid]
+        # the shares of each refresh add up to the CPU time the process
+        # reported, within a few clock ticks at either end
+        used = sum(r["CPU"] / 100 * r["interval_s"] for r in busy_rows)
+        assert abs(used - cpu) < 0.1, (used, cpu, busy_rows)
+        # a refresh in the spin shows most of one CPU (the host is shared)
+        assert max(r["CPU"] for r in busy_rows) >= 50, busy_rows
+        assert all(r["CPU"] <= 5 for r in idle_rows), idle_rows
+        assert sum(r["CPU"] / 100 * r["interval_s"] for r in idle_rows) < 0.05, idle_rows
+    finally:
+        if b:
+            b.stop()
+        busy.close()
+        idle.close()
+
+
+def test_procs_errors_counts_failed_calls_by_kind():
+    F, N, M, O = 7, 4, 3, 5
+    w = Worker(PROCS_ERRORS, [F, N, M, O])
+    b = None
+    try:
+        b = Batch("procs_errors", "proc.pid=%d" % w.pid)
+        assert w.go() == "done"
+        want = {"FILE": F, "NET": N, "MEMORY": M, "OTHER": O, "ERRORS": F + N + M + O}
+        sums = lambda rows: {c: sum(r[c] for r in rows) for c in want}
+        b.wait_for(lambda rows: sums(rows)["ERRORS"] >= want["ERRORS"], "%d errors" % want["ERRORS"])
+        b.settle()  # nothing more fails
+        assert sums(b.rows) == want, (sums(b.rows), want)
+        for r in b.rows:
+            assert r["PID"] == w.pid and r["Command"] == cmdline(w), r
+            assert r["ERRORS"] == r["FILE"] + r["NET"] + r["MEMORY"] + r["OTHER"], r
+    finally:
+        if b:
+            b.stop()
+        w.close()
+
+
+def test_procs_fd_counts_open_fds_against_the_limit():
+    L, K, A, C, L2 = 200, 40, 25, 5, 150
+    w = Worker(PROCS_FD, [L, K, A, C, L2])
+    b = child = None
+    try:
+        n0 = fd_count(w.pid)  # the worker waits: its fds hold still
+        assert n0 >= K + 3, n0
+        b = Batch("procs_fd", "proc.pid=%d or proc.ppid=%d" % (w.pid, w.pid))
+        last = lambda pid: [r for r in b.rows if r["PID"] == pid][-1]
+        b.wait_for(lambda rows: any(r["PID"] == w.pid for r in rows), "the worker's row")
+        r = last(w.pid)
+        assert r["OPEN FDS"] == n0 and r["MAX FDS"] == L and near(r["USAGE%"], n0 * 100 / L), (r, n0)
+        assert r["USER"] == pwd.getpwuid(os.geteuid()).pw_name and r["Command"] == cmdline(w), r
+        # opens and closes, from the events
+        assert w.go() == "opened"
+        n1 = n0 + A - C
+        assert fd_count(w.pid) == n1
+        b.wait_for(lambda rows: last(w.pid)["OPEN FDS"] == n1, "%d open fds" % n1)
+        assert near(last(w.pid)["USAGE%"], n1 * 100 / L), last(w.pid)
+        # a child started meanwhile: its limit from its execve, its fds what
+        # the exec left of its parent's copy
+        child = int(w.go().split("=")[1])
+        b.wait_for(lambda rows: any(r["PID"] == child and r["Command"] == "sleep 60" for r in rows),
+                   "the child's row after its exec")
+        nc = fd_count(child)
+        b.wait_for(lambda rows: last(child)["OPEN FDS"] == nc, "the child's %d fds" % nc)
+        r = last(child)
+        assert r["MAX FDS"] == L2 and near(r["USAGE%"], nc * 100 / L2), (r, nc)
+        assert last(w.pid)["OPEN FDS"] == n1 and last(w.pid)["MAX FDS"] == L, last(w.pid)
+    finally:
+        if b:
+            b.stop()
+        if child:
+            os.kill(child, signal.SIGKILL)
         w.close()
 
 

@@ -636,6 +636,12 @@ static void test_proc(void **unused)
 	FLD("proc.exe", e, "cat");
 	FLD("proc.cmdline", e, "cat /etc/passwd");
 	FLD("proc.fdopencount", e, "5");
+	FLD("proc.fdusage", e, "<NA>");
+	/* the limit is the process's: its main thread's */
+	cat->fdlimit = 20;
+	FLD("proc.fdlimit", e, "20");
+	FLD("proc.fdusage", e, "25.0");
+	cat->fdlimit = 0;
 	FLD("user.loginuid", e, "-1");
 	FLD("user.loginname", e, "<NA>");
 

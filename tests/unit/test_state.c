@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -287,6 +288,11 @@ static void test_scan_proc(void **unused)
 	assert_true(me->flags & THREAD_F_FROM_PROC);
 	assert_true(me->start_ts > 1600000000ull * 1000000000ull);
 	assert_true(me->vmrss_kb > 0);
+	{
+		struct rlimit rl;
+		assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+		assert_int_equal(me->fdlimit, (int64_t)rl.rlim_cur);
+	}
 	assert_true(me->ns_net != 0 && me->ns_pid != 0);
 	assert_true(me->cgroups_len > 0);
 	assert_non_null(strchr(me->cgroups, '='));
@@ -488,6 +494,7 @@ static void test_scan_fixture(void **unused)
 	assert_int_equal(t->vmsize_kb, 9000);
 	assert_int_equal(t->vmrss_kb, 3000);
 	assert_int_equal(t->vmswap_kb, 12);
+	assert_int_equal(t->fdlimit, 1536); /* the soft limit */
 	assert_int_equal(t->cap_effective, 0xa80425fbull);
 	assert_int_equal(t->loginuid, UINT32_MAX);
 	assert_int_equal(t->ns_net, 4026532999ull);
@@ -509,8 +516,9 @@ static void test_scan_fixture(void **unused)
 	assert_int_equal(w->vpid, 1);
 	assert_ptr_equal(w->fds, t->fds);
 	assert_string_equal(w->exepath, "/usr/sbin/nginx");
+	assert_int_equal(w->fdlimit, 1536);
 
-	assert_int_equal(fdtable_count(t->fds), 9);
+	assert_int_equal(fdtable_count(t->fds), 10);
 	f = fdtable_lookup(t->fds, 0);
 	assert_int_equal(f->type, FDT_FILE);
 	assert_string_equal(f->name, "/dev/null");
@@ -549,7 +557,70 @@ static void test_scan_fixture(void **unused)
 	f = fdtable_lookup(t->fds, 10);
 	assert_int_equal(f->type, FDT_DIRECTORY);
 	assert_true(f->flags & PPM_O_DIRECTORY);
+	f = fdtable_lookup(t->fds, 11); /* a loaded BTF object: a bpf fd, as BPF_BTF_LOAD's */
+	assert_int_equal(f->type, FDT_BPF);
+	assert_string_equal(f->name, "anon_inode:btf");
 	state_free(st);
+}
+
+/* fds that /proc names without a type: sockets that no /proc/net table
+ * lists (neither bound nor connected), a namespace; and the copy of an fd
+ * the tables never had, which /proc tells live. */
+static void test_scan_unlisted_fds(void **unused)
+{
+	int tcp = socket(AF_INET, SOCK_STREAM, 0), udp6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	int nl = socket(AF_NETLINK, SOCK_RAW, 0), ns = open("/proc/self/ns/net", O_RDONLY);
+	int late, copy;
+	struct state *st;
+	struct thread *me;
+	struct fd_info *f;
+	struct built bt;
+	struct evt *e;
+	(void)unused;
+
+	assert_true(tcp >= 0 && udp6 >= 0 && nl >= 0 && ns >= 0);
+	st = state_new(NULL);
+	assert_non_null(st);
+	assert_int_equal(state_scan_proc(st, "/proc"), 0);
+	me = state_thread(st, getpid());
+	assert_non_null(me);
+	f = fdtable_lookup(me->fds, tcp);
+	assert_non_null(f);
+	assert_int_equal(f->type, FDT_IPV4_SOCK);
+	assert_int_equal(f->tuple.l4proto, 6);
+	assert_string_equal(f->name, ""); /* as socket() leaves it in events */
+	f = fdtable_lookup(me->fds, udp6);
+	assert_int_equal(f->type, FDT_IPV6_SOCK);
+	assert_int_equal(f->tuple.l4proto, 17);
+	assert_int_equal(fdtable_lookup(me->fds, nl)->type, FDT_NETLINK);
+	f = fdtable_lookup(me->fds, ns);
+	assert_int_equal(f->type, FDT_FILE); /* a regular inode, as sysdig has it */
+	assert_true(strncmp(f->name, "net:[", 5) == 0);
+
+	/* opened after the scan, then duplicated: the dup names an fd the
+	 * tables lack, and the copy is read from /proc (numbers above any the
+	 * scan saw: it saw its own directory fds too) */
+	late = socket(AF_INET, SOCK_STREAM, 0);
+	assert_int_equal(dup2(late, 700), 700);
+	close(late);
+	late = 700;
+	copy = dup2(late, 701);
+	assert_int_equal(copy, 701);
+	assert_null(fdtable_lookup(me->fds, late));
+	e = BUILD(&bt, PPME_SYSCALL_DUP_1_X, getpid(), 1, I("res", copy), I("oldfd", late));
+	state_on_event(st, e);
+	assert_non_null(e->fd);
+	assert_int_equal(e->fd->fd, copy);
+	assert_int_equal(e->fd->type, FDT_IPV4_SOCK);
+	assert_false(e->fd->flags & PPM_O_CLOEXEC);
+	state_after_event(st, e);
+	state_free(st);
+	close(tcp);
+	close(udp6);
+	close(nl);
+	close(ns);
+	close(late);
+	close(copy);
 }
 
 /* ---- events ------------------------------------------------------------------ */
@@ -565,6 +636,7 @@ static void test_fork_copies_fds(void **unused)
 	add_file(st, p, 3, "/etc/passwd", PPM_O_RDONLY);
 	p->euid = p->uid = 1000;
 	p->loginuid = 1000;
+	p->fdlimit = 1024;
 
 	/* the parent's exit comes first: the child is made from the parent */
 	e = feed(st, BUILD(&bt, PPME_SYSCALL_CLONE_20_X, 1000, 10, I("res", 1001), S("exe", "bash"),
@@ -578,6 +650,7 @@ static void test_fork_copies_fds(void **unused)
 	assert_string_equal(c->comm, "bash");
 	assert_string_equal(c->cwd, "/home/u/");
 	assert_int_equal(c->loginuid, 1000);
+	assert_int_equal(c->fdlimit, 1024);
 	assert_int_equal(c->start_ts, 10);
 	assert_ptr_not_equal(c->fds, p->fds);
 	assert_non_null(fdtable_lookup(c->fds, 3));
@@ -801,8 +874,8 @@ static void test_execve(void **unused)
 	e = feed(st, BUILD(&bt, PPME_SYSCALL_EXECVE_19_X, 3000, 30, I("res", 0), S("exe", "ls"),
 			   B("args", args, sizeof(args) - 1), I("tid", 3000), I("pid", 3000),
 			   I("ptid", 1), S("cwd", ""), S("comm", "ls"), B("env", env, sizeof(env) - 1),
-			   I("tty", 34816), I("loginuid", 1000), I("uid", 0), I("flags", PPM_EXE_WRITABLE),
-			   I("vpgid", 1), I("pgid", 3000),
+			   I("fdlimit", 777), I("tty", 34816), I("loginuid", 1000), I("uid", 0),
+			   I("flags", PPM_EXE_WRITABLE), I("vpgid", 1), I("pgid", 3000),
 			   I("cap_effective", 0x1ff), S("trusted_exepath", "/usr/bin/ls"),
 			   S("filename", "/bin/ls")));
 	assert_ptr_equal(e->thread, p);
@@ -819,6 +892,7 @@ static void test_execve(void **unused)
 	assert_int_equal(p->tty, 34816);
 	assert_int_equal(p->pgid, 3000); /* the host's, not the namespace's */
 	assert_int_equal(p->loginuid, 1000);
+	assert_int_equal(p->fdlimit, 777);
 	assert_true(p->exe_writable);
 	assert_int_equal(p->cap_effective, 0x1ff);
 	assert_null(fdtable_lookup(p->fds, 3));
@@ -1762,6 +1836,7 @@ int main(void)
 		cmocka_unit_test(test_fd_type_names),
 		cmocka_unit_test(test_scan_proc),
 		cmocka_unit_test(test_scan_fixture),
+		cmocka_unit_test(test_scan_unlisted_fds),
 		cmocka_unit_test(test_fork_copies_fds),
 		cmocka_unit_test(test_clone_thread_shares_fds),
 		cmocka_unit_test(test_out_of_order_clone),
