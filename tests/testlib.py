@@ -165,11 +165,11 @@ class Batch:
     collected as they come, and the refreshes counted, those without rows
     too. Used by the view tests."""
 
-    def __init__(self, view, filt=None, delay_ms=1000, extra=(), env=None, wait=30):
+    def __init__(self, view, filt=None, delay_ms=1000, extra=(), env=None, wait=30, views=None):
         import queue
         import threading
         args = ["--batch", "-j", "-d", str(delay_ms), "-v", view] + list(extra) + ([filt] if filt else [])
-        env = dict(env if env is not None else os.environ, WTFTOP_VIEWS_PATH=os.path.join(ROOT, "views"))
+        env = dict(env if env is not None else os.environ, WTFTOP_VIEWS_PATH=views or os.path.join(ROOT, "views"))
         self.p = start_wtftop(args, env=env, text=True)
         self.rows = []
         self.last_refresh = 0

@@ -166,6 +166,58 @@ def test_files_view_counts_bytes_written():
         w.close()
 
 
+# A view in the shape older csysdig releases read (written for this test):
+# applies_to as one comma-separated string, tips, column keys wtftop has no
+# use for (filterfield, filter_in_child_only), and the table-only fields.
+CSYSDIG_VIEW = """--[[ a csysdig-shaped view --]]
+view_info =
+{
+	id = "csysdig_shaped",
+	name = "Csysdig Shaped",
+	description = "Calls and bytes per file.",
+	tips = { "A tip." },
+	tags = {"Default"},
+	view_type = "table",
+	applies_to = "all,container.id,proc.pid,thread.tid,proc.name",
+	filter = "fd.type=file",
+	use_defaults = true,
+	columns =
+	{
+		{ name = "NA", field = "fd.name", filterfield = "fd.name", is_key = true },
+		{ name = "IO CALLS", field = "evt.count", colsize = 12, aggregation = "SUM" },
+		{ is_sorting = true, name = "BYTES IN", field = "evt.buflen.file.in", colsize = 12, aggregation = "SUM" },
+		{ name = "BYTES OUT", field = "evt.buflen.file.out", colsize = 12, aggregation = "SUM" },
+		{ name = "VIRT", field = "thread.vmsize.b", colsize = 10, aggregation = "MAX" },
+		{ name = "FILENAME", field = "fd.name", colsize = 200, filter_in_child_only = true },
+	}
+}
+"""
+
+
+def test_a_csysdig_shaped_view_loads_and_counts():
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "v_csysdig_shaped.lua"), "w") as f:
+            f.write(CSYSDIG_VIEW)
+        p = subprocess.run([WTFTOP, "--list-views"], capture_output=True, text=True, timeout=20,
+                           env=dict(os.environ, WTFTOP_VIEWS_PATH=d))
+        assert p.returncode == 0 and p.stderr == "" and p.stdout.startswith("csysdig_shaped "), p
+        w = Worker()
+        b = Batch("csysdig_shaped", "fd.name=%s" % w.path, views=d)
+        try:
+            b.wait_for(lambda rows: any(r["FILENAME"] == w.path for r in rows), "the open file's row")
+            assert w.do("write 300000 1000") == "ok"
+            # SUM, not TIME_AVG: counts of each interval, not rates
+            sums = lambda col: lambda rows: sum(r[col] for r in rows if r["FILENAME"] == w.path)
+            b.wait_for(lambda rows: sums("BYTES OUT")(rows) == 300000, "300000 bytes out")
+            assert sums("BYTES IN")(b.rows) == 0
+            assert sums("IO CALLS")(b.rows) == 300, sums("IO CALLS")(b.rows)
+            mine = [r for r in b.rows if r["FILENAME"] == w.path]
+            assert mine and all(r["VIRT"] > 0 for r in mine), mine
+        finally:
+            b.stop()
+            w.close()
+
+
 def test_procs_view_shows_process_file_bytes():
     w = Worker()
     b = Batch("procs", "proc.pid=%d" % w.pid)
