@@ -5,6 +5,7 @@ timing vary."""
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -433,6 +434,49 @@ def test_list_views_have_no_sort_column():
             assert s.wait_exit() == "EXITED-0"
         finally:
             s.close()
+
+
+def nice_of(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        return int(f.read().rsplit(")", 1)[1].split()[16])
+
+
+def test_actions_renice_and_kill_with_confirmation():
+    """`a` lists the view's actions; one without confirmation (renice +1) runs
+    at its key; kill asks first: `n` leaves the process alone, `y` kills it."""
+    victim = subprocess.Popen(["sleep", "300"])
+    s = Screen(["proc.pid=%d" % victim.pid])
+    try:
+        s.wait(lambda t: any(l.split()[:1] == [str(victim.pid)] for l in table_lines(t)), "the process's row")
+        before = nice_of(victim.pid)
+        s.keys("a")
+        s.wait(lambda t: "kill -9" in t and "renice +1" in t, "the action menu")
+        s.keys("+")
+        deadline = time.time() + WAIT
+        while nice_of(victim.pid) != before + 1 and time.time() < deadline:
+            time.sleep(0.2)
+        assert nice_of(victim.pid) == before + 1, (before, nice_of(victim.pid))
+        s.keys("a")
+        s.wait(lambda t: "kill -9" in t, "the action menu again")
+        s.keys("k")
+        s.wait(lambda t: "Run 'kill' on the selection? (y/n)" in t, "the confirmation")
+        s.keys("n")
+        s.wait(lambda t: "cancelled" in t, "cancelled")
+        time.sleep(0.5)
+        assert victim.poll() is None
+        s.keys("F8")
+        s.wait(lambda t: "kill -9" in t, "the action menu by F8")
+        s.keys("k")
+        s.wait(lambda t: "Run 'kill' on the selection? (y/n)" in t, "the confirmation again")
+        s.keys("y")
+        assert victim.wait(timeout=WAIT) == -signal.SIGTERM
+        s.keys("q")
+        assert s.wait_exit() == "EXITED-0" and s.stty_restored()
+    finally:
+        if victim.poll() is None:
+            victim.kill()
+            victim.wait()
+        s.close()
 
 
 def test_zz_stop_tmux_server():
