@@ -159,6 +159,12 @@ static void terminal_restore(void)
 {
 	if (curses_on) {
 		curses_on = false;
+		/* without an alternate screen (linux, vt100) the shell goes on
+		 * under the last frame, from the last line: blank it */
+		attrset(A_NORMAL);
+		move(LINES - 1, 0);
+		clrtoeol();
+		refresh();
 		endwin();
 	}
 }
