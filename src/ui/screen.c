@@ -159,6 +159,12 @@ static void terminal_restore(void)
 {
 	if (curses_on) {
 		curses_on = false;
+		/* without an alternate screen (linux, vt100) the shell goes on
+		 * under the last frame, from the last line: blank it */
+		attrset(A_NORMAL);
+		move(LINES - 1, 0);
+		clrtoeol();
+		refresh();
 		endwin();
 	}
 }
@@ -174,6 +180,7 @@ static void on_crash(int sig)
 static void terminal_start(struct ui *u)
 {
 	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	const char *no_color;
 
 	/* messages of the core layers would scribble over the screen: hold them */
 	fflush(stderr);
@@ -196,7 +203,9 @@ static void terminal_start(struct ui *u)
 	/* the mouse where the terminal has one: click selects, double-click
 	 * drills down, a click on a heading sorts, the wheel scrolls */
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	u->color = !u->o->no_color && !getenv("NO_COLOR") && has_colors();
+	no_color = getenv("NO_COLOR");
+	/* no-color.org: NO_COLOR counts when it is set and not empty */
+	u->color = !u->o->no_color && !(no_color && *no_color) && has_colors();
 	if (u->color) {
 		start_color();
 		use_default_colors();
