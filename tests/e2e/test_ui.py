@@ -470,8 +470,11 @@ def test_actions_renice_and_kill_with_confirmation():
         s.wait(lambda t: "Run 'kill' on the selection? (y/n)" in t, "the confirmation again")
         s.keys("y")
         assert victim.wait(timeout=WAIT) == -signal.SIGTERM
+        s.wait(lambda t: "kill: exit status 0" in t, "the action's outcome")
         s.keys("q")
-        assert s.wait_exit() == "EXITED-0" and s.stty_restored()
+        rc = s.wait_exit()
+        assert rc == "EXITED-0", (rc, s.text())
+        assert s.stty_restored()
     finally:
         if victim.poll() is None:
             victim.kill()
