@@ -241,10 +241,13 @@ static int attr_of(const struct ui *u, enum color_pair cp, int fallback)
 	return u->color ? (int)COLOR_PAIR(cp) : fallback;
 }
 
-/* Writes at most width characters of s at (y, x), control characters shown
- * as '?': no process name or file name may move the cursor or change the
- * terminal's state. Pads with spaces to width when pad. */
-/* Returns the column after the text (curses' cursor wraps at the edge). */
+/* Writes at most width characters of s at (y, x), control characters
+ * escaped in caret form as `cat -v` shows them (ESC is ^[, CR ^M, DEL ^?),
+ * so that no process name or file name may move the cursor or change the
+ * terminal's state, and the responder sees what it tried; other bytes past
+ * ASCII (C1 controls among them) show as '?'. Pads with spaces to width
+ * when pad. Returns the column after the text (curses' cursor wraps at the
+ * edge). */
 static int put_text(int y, int x, const char *s, int width, bool pad)
 {
 	int i = 0;
@@ -254,7 +257,14 @@ static int put_text(int y, int x, const char *s, int width, bool pad)
 	move(y, x);
 	for (; s && *s && i < width; s++, i++) {
 		unsigned char c = (unsigned char)*s;
-		addch(c < 0x20 || c == 0x7f || c >= 0x80 ? '?' : c);
+		if (c < 0x20 || c == 0x7f) {
+			addch('^');
+			if (++i == width)
+				break;
+			addch(c ^ 0x40);
+		} else {
+			addch(c >= 0x80 ? '?' : c);
+		}
 	}
 	for (; pad && i < width; i++)
 		addch(' ');

@@ -42,9 +42,9 @@ while not stop.is_set():
 
 
 def ui_shown(s):
-    """A string as the UI draws it: each control byte as '?' (as ls and ps
-    do), so that it keeps its column."""
-    return "".join("?" if ord(c) < 0x20 or ord(c) == 0x7f else c for c in s)
+    """A string as the UI draws it: each control byte escaped in caret form,
+    as `cat -v` shows it (ESC ^[, CR ^M, BEL ^G, DEL ^?)."""
+    return "".join("^" + chr(ord(c) ^ 0x40) if ord(c) < 0x20 or ord(c) == 0x7f else c for c in s)
 
 
 def name_shown(s):
@@ -138,11 +138,12 @@ def settled(s, pred, what):
 def test_hostile_names_in_the_table_are_escaped():
     """A process named (comm) and called (command line) with escape
     sequences, CR and BS, holding a file named with them: its row in
-    Processes shows them as '?', its file in Files without them (the fields
+    Processes shows them escaped (^[, ^M, ...), its file in Files without them (the fields
     drop them, as sysdig does), and neither the frame, nor the pane's title,
     nor the colours of the rows change."""
     h = Hostile()
-    s = Screen(args=["--no-rules", "proc.pid=%d" % h.pid], width=200, height=30)
+    # wide enough for the whole command line, escaped
+    s = Screen(args=["--no-rules", "proc.pid=%d" % h.pid], width=280, height=30)
     try:
         command = " ".join(ui_shown(a) for a in [COMM, "hostile.py", COMM, FILE_NAME, BUFFER])
         mine = lambda t: any(l.split()[:1] == [str(h.pid)] and l.rstrip().endswith(command) for l in table_lines(t))
@@ -171,8 +172,9 @@ def test_hostile_names_in_the_table_are_escaped():
 
 def test_hostile_bytes_in_echo_and_dig_are_escaped():
     """The echo pane (e) and the dig pane (d) of a process writing escape
-    sequences to a file: the buffer shows them as '.', the process's name as
-    '?', and the screen, the pane's title and the colours stay the UI's."""
+    sequences to a file: the buffer shows them as '.', the process's name
+    escaped (^[, ...), and the screen, the pane's title and the colours stay
+    the UI's."""
     h = Hostile()
     s = Screen(args=["--no-rules", "proc.pid=%d" % h.pid], width=200, height=30)
     try:
