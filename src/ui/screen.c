@@ -4,9 +4,11 @@
  * keys and draws. ncurses sends only what changed to the terminal. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <ctype.h>
+#define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "filter/filter.h"
 #include "format/format.h"
@@ -152,6 +156,8 @@ static bool row_flagged(struct ui *u, const char *key_field, const char *key)
 	return false;
 }
 static bool curses_on;
+/* The locale's characters are multibyte (UTF-8): put_text draws them. */
+static bool wide_text;
 
 /* ---- the terminal ---------------------------------------------------------------- */
 
@@ -188,6 +194,10 @@ static void terminal_start(struct ui *u)
 	u->held_stderr = tmpfile();
 	if (u->held_stderr)
 		dup2(fileno(u->held_stderr), STDERR_FILENO);
+	/* the terminal's characters (UTF-8 names drawn as such); numbers and
+	 * everything else stay in the C locale */
+	setlocale(LC_CTYPE, "");
+	wide_text = MB_CUR_MAX > 1;
 	initscr();
 	curses_on = true;
 	atexit(terminal_restore);
@@ -241,30 +251,69 @@ static int attr_of(const struct ui *u, enum color_pair cp, int fallback)
 	return u->color ? (int)COLOR_PAIR(cp) : fallback;
 }
 
-/* Writes at most width characters of s at (y, x), control characters
+/* Whether wc may be drawn as itself: printable, one or two columns wide,
+ * and not one of the invisible or reordering marks (zero-width characters,
+ * bidirectional controls) that could hide or disguise the text around it. */
+static bool drawable(wchar_t wc)
+{
+	if (!iswprint((wint_t)wc) || wcwidth(wc) < 1)
+		return false;
+	return !((wc >= 0x200b && wc <= 0x200f) || (wc >= 0x202a && wc <= 0x202e) ||
+		 (wc >= 0x2060 && wc <= 0x206f) || wc == 0xfeff);
+}
+
+/* Writes at most width columns of s at (y, x). Control characters are
  * escaped in caret form as `cat -v` shows them (ESC is ^[, CR ^M, DEL ^?),
  * so that no process name or file name may move the cursor or change the
- * terminal's state, and the responder sees what it tried; other bytes past
- * ASCII (C1 controls among them) show as '?'. Pads with spaces to width
- * when pad. Returns the column after the text (curses' cursor wraps at the
- * edge). */
+ * terminal's state, and the responder sees what it tried. In a UTF-8
+ * locale the characters that drawable() allows are drawn as themselves;
+ * any other byte past ASCII (C1 controls, broken sequences, or any at all
+ * in the C locale) shows as '?'. Pads with spaces to width when pad.
+ * Returns the column after the text (curses' cursor wraps at the edge). */
 static int put_text(int y, int x, const char *s, int width, bool pad)
 {
+	mbstate_t mb;
 	int i = 0;
 
 	if (width <= 0)
 		return x;
+	memset(&mb, 0, sizeof(mb));
 	move(y, x);
-	for (; s && *s && i < width; s++, i++) {
+	while (s && *s && i < width) {
 		unsigned char c = (unsigned char)*s;
+		wchar_t wc;
+		size_t n;
+
 		if (c < 0x20 || c == 0x7f) {
 			addch('^');
-			if (++i == width)
-				break;
-			addch(c ^ 0x40);
-		} else {
-			addch(c >= 0x80 ? '?' : c);
+			if (++i < width)
+				addch(c ^ 0x40);
+			i++;
+			s++;
+			continue;
 		}
+		if (c < 0x80) {
+			addch(c);
+			i++;
+			s++;
+			continue;
+		}
+		/* s is NUL-terminated: mbrtowc stops at the NUL of a cut sequence */
+		n = wide_text ? mbrtowc(&wc, s, MB_CUR_MAX, &mb) : (size_t)-1;
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) { /* not a character: a byte */
+			memset(&mb, 0, sizeof(mb));
+			n = 1;
+		} else if (drawable(wc)) {
+			if (i + wcwidth(wc) > width)
+				break;
+			addnwstr(&wc, 1);
+			i += wcwidth(wc);
+			s += n;
+			continue;
+		}
+		addch('?'); /* one for the byte or the character */
+		i++;
+		s += n;
 	}
 	for (; pad && i < width; i++)
 		addch(' ');

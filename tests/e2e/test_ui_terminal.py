@@ -62,22 +62,22 @@ class Hostile:
     """The process with the hostile names, started before wtftop so that
     /proc gives its name and command line as they are."""
 
-    def __init__(self):
+    def __init__(self, comm=COMM, file_name=FILE_NAME, buffer=BUFFER):
         self.dir = tempfile.mkdtemp(prefix="wtftop-uit-")
         with open(os.path.join(self.dir, "hostile.py"), "w") as f:
             f.write(HOSTILE)
-        self.p = subprocess.Popen([sys.executable, "hostile.py", COMM, FILE_NAME, BUFFER],
+        self.p = subprocess.Popen([sys.executable, "hostile.py", comm, file_name, buffer],
                                   cwd=self.dir, stdin=subprocess.PIPE)
         self.pid = self.p.pid
         try:
             deadline = time.time() + WAIT
-            while not os.path.exists(os.path.join(self.dir, FILE_NAME)) and time.time() < deadline:
+            while not os.path.exists(os.path.join(self.dir, file_name)) and time.time() < deadline:
                 time.sleep(0.1)
             with open("/proc/%d/comm" % self.pid, "rb") as f:
                 name = f.read()
-            assert name == (COMM + "\n").encode(), "prctl did not set the name: %r" % name
+            assert name == (comm + "\n").encode(), "prctl did not set the name: %r" % name
             fds = "/proc/%d/fd" % self.pid
-            self.fd = [int(n) for n in os.listdir(fds) if os.readlink(os.path.join(fds, n)).endswith(FILE_NAME)][0]
+            self.fd = [int(n) for n in os.listdir(fds) if os.readlink(os.path.join(fds, n)).endswith(file_name)][0]
         except BaseException:
             self.close()
             raise
@@ -267,6 +267,38 @@ def assert_restored(s, status, term="xterm"):
     assert "echo" in flags and "icanon" in flags, "the tty is left without echo or icanon: %s" % flags
     assert s.stty_restored(), "the tty's settings differ from before wtftop"
     assert pane_modes(s.name) == shell_modes(), "the pane's modes: %s" % pane_modes(s.name)
+
+
+# UTF-8 names: a comm of 11 bytes, a file name with wide characters, and an
+# argument hiding a right-to-left override (U+202E) and a zero-width space
+# (U+200B), which could disguise the text around them.
+UTF8_COMM = "h\u00e9llo\u2713w"
+UTF8_FILE = "donn\u00e9es-\u65e5\u672c.txt"
+UTF8_TRICKY = "a\u202eb\u200bc"
+
+
+def test_utf8_names_in_a_utf8_locale_and_in_c():
+    """In a UTF-8 locale the UTF-8 of a command line is drawn as itself
+    (the wide characters on two columns each), the override and zero-width
+    marks as one '?' each; in the C locale each byte past ASCII is a '?'."""
+    h = Hostile(UTF8_COMM, UTF8_FILE, UTF8_TRICKY)
+    try:
+        for lc, command in (
+                ("C.UTF-8", "%s hostile.py %s %s a?b?c" % (UTF8_COMM, UTF8_COMM, UTF8_FILE)),
+                ("C", " ".join("".join("?" * len(ch.encode()) if ord(ch) > 0x7f else ch for ch in a)
+                               for a in (UTF8_COMM, "hostile.py", UTF8_COMM, UTF8_FILE, UTF8_TRICKY)))):
+            s = Screen(args=["--no-rules", "proc.pid=%d" % h.pid], env={"LC_ALL": lc}, width=200, height=30)
+            try:
+                mine = lambda t: any(l.split()[:1] == [str(h.pid)] and l.rstrip().endswith(command)
+                                     for l in table_lines(t))
+                t = settled(s, mine, "the row in %s: %s" % (lc, command))
+                frame_intact(s, t, 30, "Viewing: Processes For: proc.pid=%d" % h.pid, "PID ")
+                s.keys("q")
+                assert_restored(s, 0)
+            finally:
+                s.close()
+    finally:
+        h.close()
 
 
 def test_a_crash_restores_the_terminal():
