@@ -47,14 +47,54 @@ char render_l4proto_char(const struct fd_info *fd)
 	return 0;
 }
 
+/* The length of the UTF-8 sequence at s (n bytes left) when it is a
+ * well-formed character that render_sanitized keeps, else 0. */
+static size_t utf8_kept(const unsigned char *s, size_t n)
+{
+	size_t len;
+	uint32_t cp;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0; /* overlong, out of range, or a surrogate */
+	if (cp < 0xa0 || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff)
+		return 0; /* C1 controls, zero-width and bidirectional marks */
+	return len;
+}
+
 int render_sanitized(const char *s, size_t n, struct strbuf *out)
 {
+	const unsigned char *u = (const unsigned char *)s;
+
 	if (strbuf_reserve(out, n))
 		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f)
-			out->buf[out->len++] = (char)c;
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			out->buf[out->len++] = (char)u[i++];
+		} else if (u[i] >= 0x80 && (k = utf8_kept(u + i, n - i))) {
+			memcpy(out->buf + out->len, u + i, k);
+			out->len += k;
+			i += k;
+		} else {
+			i++;
+		}
 	}
 	out->buf[out->len] = '\0';
 	return 0;

@@ -56,8 +56,12 @@ int render_abs_path(const struct evt *e, struct state *st, int i, struct strbuf 
  * slashes); rel absolute ignores base. */
 int render_join_path(const char *base, size_t blen, const char *rel, size_t rlen, struct strbuf *out);
 
-/* Appends s without the bytes sysdig strips from names (anything but
- * printable ASCII). */
+/* Appends s without what may not reach a terminal or a pipe as it is:
+ * control characters, bytes that are not UTF-8, C1 controls, and the
+ * invisible or reordering marks (zero-width characters, bidirectional
+ * controls) that could disguise the text around them. Printable ASCII and
+ * the other UTF-8 characters are kept, as newer libs do (sysdig 0.29's
+ * kept ASCII only, so "données" became "donnes"). */
 int render_sanitized(const char *s, size_t n, struct strbuf *out);
 
 /* The event's thread: the one the state resolved, else a look-up by tid. */

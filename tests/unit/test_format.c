@@ -398,6 +398,33 @@ static struct evt *openat_evt(struct ev *b)
 		  cat, 3);
 }
 
+static const char *sanitized(const char *s)
+{
+	static struct strbuf san = STRBUF_INIT;
+	strbuf_reset(&san);
+	assert_int_equal(render_sanitized(s, strlen(s), &san), 0);
+	return san.buf ? san.buf : "";
+}
+
+/* Names keep printable ASCII and UTF-8; controls, broken or overlong
+ * sequences, surrogates, C1 controls and the disguising marks go. */
+static void test_sanitized_names(void **unused)
+{
+	(void)unused;
+	assert_string_equal(sanitized("/tmp/plain.txt"), "/tmp/plain.txt");
+	assert_string_equal(sanitized("/tmp/donn\xc3\xa9" "es-\xe6\x97\xa5\xe6\x9c\xac-\xf0\x9f\x98\x80"),
+			    "/tmp/donn\xc3\xa9" "es-\xe6\x97\xa5\xe6\x9c\xac-\xf0\x9f\x98\x80");
+	assert_string_equal(sanitized("a\x1b[2Jb\r\x7f"), "a[2Jb");
+	assert_string_equal(sanitized("c1\xc2\x9b" "31m"), "c131m");               /* CSI as U+009B */
+	assert_string_equal(sanitized("rlo\xe2\x80\xae" "exe.txt"), "rloexe.txt"); /* U+202E */
+	assert_string_equal(sanitized("zw\xe2\x80\x8b" "sp\xef\xbb\xbf"), "zwsp");   /* U+200B, U+FEFF */
+	assert_string_equal(sanitized("bad\xc3(\xff\x80" "x"), "bad(x");            /* broken, stray */
+	assert_string_equal(sanitized("over\xc0\xaf" "l\xe0\x80\xaf" "ong"), "overlong"); /* overlong '/' */
+	assert_string_equal(sanitized("sur\xed\xa0\x80" "r"), "surr");               /* U+D800 */
+	assert_string_equal(sanitized("cut\xe6\x97"), "cut");                      /* cut at the end */
+	assert_string_equal(sanitized("nbsp\xc2\xa0."), "nbsp\xc2\xa0.");
+}
+
 static void test_default_format(void **unused)
 {
 	struct ev b;
@@ -560,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_misc_params),
 		cmocka_unit_test(test_flag_names),
 		cmocka_unit_test(test_join_path),
+		cmocka_unit_test(test_sanitized_names),
 		cmocka_unit_test(test_default_format),
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_widths_and_escapes),
