@@ -103,6 +103,24 @@ def test_relative_open_resolves_against_cwd_and_dirfd():
         assert arg == "rel.txt", l  # as the process passed it
 
 
+def test_utf8_file_names_are_kept_and_filtered_on():
+    """A UTF-8 file name is printed whole and a filter can name it; a
+    right-to-left override inside a name is dropped."""
+    import tempfile
+    d = tempfile.mkdtemp(prefix="wtf-utf8-")
+    name = os.path.join(d, "donn\u00e9es-\u65e5\u672c.txt")
+    tricky = os.path.join(d, "rlo\u202etxt.exe")
+    script = "open(%r, 'w').close(); open(%r, 'w').close()" % (name, tricky)
+    try:
+        out, err, rc = stream(["-n", "2", "-M", "15", "-p", "%evt.type %fd.name",
+                               "evt.type=openat and (fd.name=%s or fd.directory=%s)" % (name, d)],
+                              lambda: subprocess.run([sys.executable, "-c", script]))
+        assert rc == 0, err
+        assert out.splitlines() == ["openat " + name, "openat " + os.path.join(d, "rlotxt.exe")], out
+    finally:
+        subprocess.run(["rm", "-rf", d])
+
+
 def test_data_buffers_ascii_and_hex():
     import tempfile
     d = tempfile.mkdtemp(prefix="wtf-data-")
