@@ -52,7 +52,14 @@ class Screen:
         script = ("stty -g > {d}/before; env {e} {w} -d 1000 {a}; echo EXITED-$? > {d}/rc; "
                   "stty -g > {d}/after; echo EXITED; sleep 600").format(
             d=self.dir, e=envs_text, w=shlex.quote(WTFTOP), a=" ".join(shlex.quote(x) for x in args))
-        tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), script)
+        # the server quits with its last session: a new one made just then
+        # may reach the server on its way out and fail; a second try starts one
+        for attempt in range(3):
+            r = tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), script,
+                     check=attempt == 2)
+            if r.returncode == 0:
+                break
+            time.sleep(0.5)
 
     def text(self):
         return tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
