@@ -300,7 +300,11 @@ static bool parse_duration(const char *s, int64_t *out)
 		return false;
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 		if (strcmp(end, units[i].sfx) == 0) {
-			*out = (int64_t)(v * units[i].mul);
+			double ns = v * units[i].mul;
+			/* past 292 years, or not a number: no duration (and no int64) */
+			if (!(ns > -9.2e18 && ns < 9.2e18))
+				return false;
+			*out = (int64_t)ns;
 			return true;
 		}
 	return false;

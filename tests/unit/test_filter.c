@@ -936,6 +936,9 @@ static void test_errors(void **unused)
 	compile_error("proc.name=cat)", "unbalanced ')'", 14);
 	compile_error("proc.name='cat", "unterminated string", 11);
 	compile_error("fd.num=abc", "not a number", 8);
+	/* durations past int64's nanoseconds, or not numbers (a fuzzer's find) */
+	compile_error("evt.latency > 15555555555555555555555555555555ms", "not a number", 15);
+	compile_error("evt.latency > nanms", "not a number", 15);
 	compile_error("fd.sip=notanip", "not an IP address", 8);
 	compile_error("evt.failed=maybe", "not a boolean", 12);
 	compile_error("fd.num glob 3*", "does not apply", 8);
