@@ -47,6 +47,12 @@ char render_l4proto_char(const struct fd_info *fd)
 	return 0;
 }
 
+bool render_disguises(uint32_t cp)
+{
+	return (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff;
+}
+
 /* The length of the UTF-8 sequence at s (n bytes left) when it is a
  * well-formed character that render_sanitized keeps, else 0. */
 static size_t utf8_kept(const unsigned char *s, size_t n)
@@ -72,8 +78,7 @@ static size_t utf8_kept(const unsigned char *s, size_t n)
 	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
 	    (cp >= 0xd800 && cp <= 0xdfff))
 		return 0; /* overlong, out of range, or a surrogate */
-	if (cp < 0xa0 || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
-	    (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff)
+	if (cp < 0xa0 || render_disguises(cp))
 		return 0; /* C1 controls, zero-width and bidirectional marks */
 	return len;
 }

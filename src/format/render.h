@@ -63,6 +63,10 @@ int render_join_path(const char *base, size_t blen, const char *rel, size_t rlen
  * the other UTF-8 characters are kept, as newer libs do (sysdig 0.29's
  * kept ASCII only, so "données" became "donnes"). */
 int render_sanitized(const char *s, size_t n, struct strbuf *out);
+/* Whether code point cp could disguise the text around it: the zero-width
+ * characters and the bidirectional controls. Neither names nor the UI show
+ * them. */
+bool render_disguises(uint32_t cp);
 
 /* The event's thread: the one the state resolved, else a look-up by tid. */
 struct thread *render_evt_thread(const struct evt *e, struct state *st);

@@ -21,6 +21,7 @@
 
 #include "filter/filter.h"
 #include "format/format.h"
+#include "format/render.h"
 #include "ui/session.h"
 #include "ui/ui.h"
 #include "util/strbuf.h"
@@ -256,10 +257,7 @@ static int attr_of(const struct ui *u, enum color_pair cp, int fallback)
  * bidirectional controls) that could hide or disguise the text around it. */
 static bool drawable(wchar_t wc)
 {
-	if (!iswprint((wint_t)wc) || wcwidth(wc) < 1)
-		return false;
-	return !((wc >= 0x200b && wc <= 0x200f) || (wc >= 0x202a && wc <= 0x202e) ||
-		 (wc >= 0x2060 && wc <= 0x206f) || wc == 0xfeff);
+	return iswprint((wint_t)wc) && wcwidth(wc) >= 1 && !render_disguises((uint32_t)wc);
 }
 
 /* Writes at most width columns of s at (y, x). Control characters are
@@ -286,9 +284,10 @@ static int put_text(int y, int x, const char *s, int width, bool pad)
 
 		if (c < 0x20 || c == 0x7f) {
 			addch('^');
-			if (++i < width)
+			if (++i < width) { /* its letter, if it fits */
 				addch(c ^ 0x40);
-			i++;
+				i++;
+			}
 			s++;
 			continue;
 		}
