@@ -323,16 +323,22 @@ static struct container *take_short_id(struct containers *c, const char *id, uin
 	return NULL;
 }
 
+/* The container of this full id, or NULL. */
+static struct container *by_id(struct containers *c, const char *id)
+{
+	for (struct container *ct = c->buckets[hash_id(id) % HASH_BUCKETS]; ct; ct = ct->hash_next)
+		if (!strcmp(ct->id, id))
+			return ct;
+	return NULL;
+}
+
 struct container *containers_get(struct containers *c, enum container_type type, const char *id,
 				  bool id_is_name)
 {
 	uint32_t b = hash_id(id) % HASH_BUCKETS;
 	struct container *ct;
 
-	for (ct = c->buckets[b]; ct; ct = ct->hash_next)
-		if (!strcmp(ct->id, id))
-			return ct;
-	if ((ct = take_short_id(c, id, b)))
+	if ((ct = by_id(c, id)) || (ct = take_short_id(c, id, b)))
 		return ct;
 	if (c->count >= CONTAINERS_MAX || strlen(id) >= sizeof(ct->id))
 		return NULL;
@@ -506,17 +512,30 @@ struct thread *container_any_thread(struct state *st, const struct container *ct
 	return f.found;
 }
 
-/* libs' numbering of container types, which sysdig's JSON carries */
+/* libs' numbering of container types, which sysdig's JSON carries; its
+ * "cri" (6) is containerd's or cri-o's, read as containerd's */
+static const struct {
+	enum container_type type;
+	int libs;
+} libs_types[] = {
+	{ CT_DOCKER, 0 }, { CT_LXC, 1 }, { CT_CONTAINERD, 7 }, { CT_CRIO, 8 }, { CT_PODMAN, 11 },
+	{ CT_CONTAINERD, 6 },
+};
+
 static int libs_type(enum container_type t)
 {
-	switch (t) {
-	case CT_DOCKER: return 0;
-	case CT_LXC: return 1;
-	case CT_CONTAINERD: return 7;
-	case CT_CRIO: return 8;
-	case CT_PODMAN: return 11;
-	default: return 5; /* custom */
-	}
+	for (size_t i = 0; i < sizeof(libs_types) / sizeof(libs_types[0]); i++)
+		if (libs_types[i].type == t)
+			return libs_types[i].libs;
+	return 5; /* custom */
+}
+
+static enum container_type type_from_libs(long n)
+{
+	for (size_t i = 0; i < sizeof(libs_types) / sizeof(libs_types[0]); i++)
+		if (libs_types[i].libs == n)
+			return libs_types[i].type;
+	return CT_NONE;
 }
 
 static void json_member(struct strbuf *out, const char *key, const char *val)
@@ -569,20 +588,6 @@ void containers_attach(struct containers *c, struct state *st)
 
 /* ---- a capture file's container events ------------------------------------ */
 
-/* The inverse of libs_type; libs' "cri" (6) is containerd's or cri-o's. */
-static enum container_type type_from_libs(long n)
-{
-	switch (n) {
-	case 0: return CT_DOCKER;
-	case 1: return CT_LXC;
-	case 6:
-	case 7: return CT_CONTAINERD;
-	case 8: return CT_CRIO;
-	case 11: return CT_PODMAN;
-	default: return CT_NONE;
-	}
-}
-
 /* The id a container event's JSON names (full_id, ours, else id) into id. */
 static int event_json_id(const char *json, const char *end, struct strbuf *id)
 {
@@ -597,15 +602,12 @@ static int event_json_id(const char *json, const char *end, struct strbuf *id)
 /* By full id, or by the short id that sysdig's JSON carries. */
 static struct container *find_container(struct containers *c, const char *id)
 {
-	size_t len = strlen(id);
+	struct container *ct = by_id(c, id);
 
-	for (struct container *ct = c->buckets[hash_id(id) % HASH_BUCKETS]; ct; ct = ct->hash_next)
-		if (!strcmp(ct->id, id))
-			return ct;
-	if (len != 12)
-		return NULL;
+	if (ct || strlen(id) != 12)
+		return ct;
 	for (size_t b = 0; b < HASH_BUCKETS; b++) /* a rare event: a walk is fine */
-		for (struct container *ct = c->buckets[b]; ct; ct = ct->hash_next)
+		for (ct = c->buckets[b]; ct; ct = ct->hash_next)
 			if (!strcmp(ct->short_id, id))
 				return ct;
 	return NULL;
