@@ -561,7 +561,8 @@ def test_procs_cpu_shows_a_spinning_thread_and_an_idle_process():
         b = Batch("procs_cpu", "proc.pid=%d or proc.pid=%d" % (busy.pid, idle.pid))
         b.wait_for(lambda rows: {busy.pid, idle.pid} <= {r["PID"] for r in rows}, "both processes' rows")
         cpu = float(busy.go().split("=")[1])
-        assert cpu >= S, cpu
+        # the spin counts thread_time (ns); os.times() counts 10 ms ticks
+        assert cpu >= S - 0.02, cpu
         n = b.refreshes()
         b.wait_for(lambda rows: b.refreshes() >= n + 2, "two refreshes after the spin")
         user = pwd.getpwuid(os.geteuid()).pw_name
