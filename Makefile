@@ -201,4 +201,11 @@ bench-filter: $(O)/tests/bench_filter
 
 bench: $(O)/tests/bench_filter
 
+# the least a chisel costs with this Lua: bench_chisel.py's reference
+$(O)/tests/lua_floor: tests/bench/lua_floor.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) $< $(LDLIBS) -o $@
+
+bench: $(O)/tests/lua_floor
+
 -include $(wildcard $(O)/fuzz/obj/*/*.d $(O)/fuzz/*.d)
