@@ -101,10 +101,10 @@ int chisel_pcall(struct chisel *c, int nargs, int nres)
 	int base = lua_gettop(L) - nargs;
 	int status;
 
-	if (base > 1 && lua_tocfunction(L, 1) == msghandler) {
+	if (base > MSGHANDLER_SLOT && lua_tocfunction(L, MSGHANDLER_SLOT) == msghandler) {
 		/* called from C at the bottom of the stack, where chisel_open left
 		 * the handler: the common case, once per event */
-		status = lua_pcall(L, nargs, nres, 1);
+		status = lua_pcall(L, nargs, nres, MSGHANDLER_SLOT);
 	} else {
 		lua_pushcfunction(L, msghandler);
 		lua_insert(L, base);
@@ -188,10 +188,11 @@ static struct chisel *chisel_open(struct chisel_set *cs, const char *path, char 
 		return NULL;
 	}
 	c->set = cs;
-	c->ref_on_event = c->ref_on_interval = LUA_NOREF;
+	c->ref_on_interval = LUA_NOREF;
 	c->scratch = (struct strbuf)STRBUF_INIT;
 	*(struct chisel **)lua_getextraspace(c->L) = c;
 	lua_pushcfunction(c->L, msghandler); /* stays at the bottom, for chisel_pcall */
+	lua_pushnil(c->L);                   /* ON_EVENT_SLOT: on_event, once on_init ran */
 	luaL_openlibs(c->L);
 	set_package_path(c->L);
 	chisel_api_open(c);
@@ -302,7 +303,12 @@ static int chisel_init(struct chisel *c, char **cause)
 			return -EINVAL;
 		}
 	}
-	c->ref_on_event = callback_ref(c, "on_event");
+	/* on_event stays on the stack: pushing it once an event is a copy, where
+	 * a registry reference would be a table look-up */
+	if (!push_callback(c, "on_event"))
+		lua_pushnil(c->L);
+	c->has_on_event = !lua_isnil(c->L, -1);
+	lua_replace(c->L, ON_EVENT_SLOT);
 	c->ref_on_interval = callback_ref(c, "on_interval");
 	return 0;
 }
@@ -530,8 +536,12 @@ void chisel_set_time(struct chisel_set *cs, uint64_t ts)
 	if (!cs->first_ts)
 		cs->first_ts = ts;
 	cs->last_ts = ts;
-	for (size_t i = 0; i < cs->n; i++)
-		chisel_intervals(cs->v[i], ts);
+	for (size_t i = 0; i < cs->n; i++) {
+		struct chisel *c = cs->v[i];
+		/* once an event: the call only when an interval may have ended */
+		if (c->interval_ns && ts >= c->next_interval)
+			chisel_intervals(c, ts);
+	}
 }
 
 int chisel_set_on_event(void *p, struct evt *e, struct field_ctx *fc)
@@ -539,7 +549,6 @@ int chisel_set_on_event(void *p, struct evt *e, struct field_ctx *fc)
 	struct chisel_set *cs = p;
 	bool pass;
 
-	chisel_set_time(cs, e->hdr->ts);
 	if (cs->global_flt) {
 		struct strbuf *sc = &cs->v[0]->scratch;
 		strbuf_reset(sc);
@@ -552,9 +561,9 @@ int chisel_set_on_event(void *p, struct evt *e, struct field_ctx *fc)
 		if (c->flt && !filter_match(c->flt, fc, &c->scratch))
 			continue;
 		pass = true;
-		if (c->ref_on_event != LUA_NOREF) {
+		if (c->has_on_event) {
 			c->fc = fc;
-			lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_on_event);
+			lua_pushvalue(c->L, ON_EVENT_SLOT);
 			if (chisel_pcall(c, 0, 1) == 0) {
 				pass = !(lua_isboolean(c->L, -1) && !lua_toboolean(c->L, -1));
 				lua_pop(c->L, 1);

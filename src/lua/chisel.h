@@ -45,8 +45,8 @@ int chisel_set_snaplen(const struct chisel_set *cs);
 void chisel_set_capture_start(struct chisel_set *cs);
 /* The time of an event, filtered out or not: fires the intervals that
  * ended by then (on a busy machine the source is never idle, and the
- * trailing filter may let no event through). chisel_set_on_event does it
- * for the events it gets. */
+ * trailing filter may let no event through). Told before
+ * chisel_set_on_event, which does not tell it again. */
 void chisel_set_time(struct chisel_set *cs, uint64_t ts);
 /* A consumer_fn: runs each chisel's filter, on_event and formatter. Returns
  * non-zero to stop the pipeline (end_capture, or an error in a chisel). */

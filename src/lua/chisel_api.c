@@ -49,6 +49,9 @@ static int l_request_field(lua_State *L)
 		c->fields_cap = cap;
 	}
 	c->fields[c->nfields++] = ref;
+	/* the handle's slot in evt.field's cache, so that it is in the array part */
+	lua_pushboolean(L, 0);
+	lua_rawseti(L, lua_upvalueindex(1), (lua_Integer)c->nfields);
 	/* a handle, as sysdig's: a light userdata, here holding the index + 1
 	 * (checked by evt.field), which Lua code cannot forge */
 	lua_pushlightuserdata(L, (void *)(uintptr_t)c->nfields);
@@ -151,17 +154,38 @@ static const struct field_ctx *current(lua_State *L, const char *fn)
 	return c->fc;
 }
 
+/* Pushes the string p[0..len), the same Lua string as the handle's last one
+ * when the bytes are: most events repeat the last value of a field (the
+ * process name, the event type), and a hit spares Lua hashing the bytes into
+ * its string table, or for a string over 40 bytes, allocating a new one. */
+static void push_cached(lua_State *L, lua_Integer slot, const char *p, size_t len)
+{
+	if (lua_rawgeti(L, lua_upvalueindex(1), slot) == LUA_TSTRING) {
+		size_t n;
+		const char *s = lua_tolstring(L, -1, &n);
+		if (n == len && !memcmp(s, p, len))
+			return;
+	}
+	lua_pop(L, 1);
+	lua_pushlstring(L, p, len);
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, lua_upvalueindex(1), slot);
+}
+
 static int l_evt_field(lua_State *L)
 {
 	struct chisel *c = chisel_from_L(L);
+	/* NULL for anything but a userdata, which gives an index too large */
 	uintptr_t idx = (uintptr_t)lua_touserdata(L, 1) - 1;
 	struct field_ctx fc;
 	const struct field_ref *ref;
 	struct field_value v;
 
-	if (lua_type(L, 1) != LUA_TLIGHTUSERDATA)
-		return luaL_typeerror(L, 1, "field handle (from chisel.request_field)");
-	luaL_argcheck(L, idx < c->nfields, 1, "not a field of this chisel");
+	if (idx >= c->nfields) {
+		if (lua_type(L, 1) != LUA_TLIGHTUSERDATA)
+			return luaL_typeerror(L, 1, "field handle (from chisel.request_field)");
+		return luaL_argerror(L, 1, "not a field of this chisel");
+	}
 	fc = *current(L, "field");
 	ref = &c->fields[idx];
 	/* data buffers whole (up to the snaplen), as sysdig hands them to chisels */
@@ -176,7 +200,7 @@ static int l_evt_field(lua_State *L)
 	case FK_BOOL: lua_pushboolean(L, v.b); break;
 	case FK_DOUBLE: lua_pushnumber(L, v.d); break;
 	case FK_STRING:
-	case FK_BYTES: lua_pushlstring(L, v.s.p ? v.s.p : "", v.s.len); break;
+	case FK_BYTES: push_cached(L, (lua_Integer)idx + 1, v.s.p ? v.s.p : "", v.s.len); break;
 	default: {
 		/* addresses: as -p prints them */
 		struct strbuf sb = STRBUF_INIT;
@@ -720,11 +744,15 @@ void chisel_api_open(struct chisel *c)
 		{ "wtftop", sysdig_funcs },
 	};
 
+	/* every function's upvalue: the last value evt.field pushed per handle */
+	lua_createtable(L, 16, 0);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		lua_newtable(L);
-		luaL_setfuncs(L, tables[i].funcs, 0);
+		lua_pushvalue(L, -2);
+		luaL_setfuncs(L, tables[i].funcs, 1);
 		lua_setglobal(L, tables[i].name);
 	}
+	lua_pop(L, 1);
 	/* sysdig's name is an alias of the same table */
 	lua_getglobal(L, "wtftop");
 	lua_setglobal(L, "sysdig");

@@ -20,8 +20,8 @@ struct chisel {
 	size_t nfields, fields_cap;
 	struct filter *flt;         /* owned: chisel.set_filter, or NULL */
 	struct formatter *fmt;      /* owned: chisel.set_event_formatter, or NULL */
-	int ref_on_event;           /* registry refs to callbacks, LUA_NOREF if absent */
-	int ref_on_interval;
+	bool has_on_event;          /* on_event is at ON_EVENT_SLOT of L's stack */
+	int ref_on_interval;        /* registry ref to on_interval, LUA_NOREF if absent */
 	uint64_t interval_ns;       /* 0: no on_interval */
 	uint64_t next_interval, last_interval;
 	const struct field_ctx *fc; /* borrowed: the event being handled, or NULL */
@@ -43,6 +43,11 @@ struct chisel_set {
 	uint64_t first_ts, last_ts;
 	struct strbuf out;          /* formatter lines, flushed when idle */
 };
+
+/* The bottom of a chisel's stack, below every call: the message handler of
+ * chisel_pcall, then on_event (nil until on_init has run, or if none). */
+#define MSGHANDLER_SLOT 1
+#define ON_EVENT_SLOT 2
 
 /* Opens the API tables (chisel, evt, sysdig, wtftop) in c->L; c->L's extra
  * space holds c. */
