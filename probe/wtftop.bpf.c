@@ -35,10 +35,9 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct wtf_syscall_cfg *cfg;
 	struct enter_state *st;
 
-	if (extract__is_self())
-		return 0;
+	/* the interest set first: a syscall nobody wants costs one array look-up */
 	cfg = syscall__cfg(id);
-	if (!cfg || !(cfg->flags & WTF_SC_INTERESTING))
+	if (!cfg || !(cfg->flags & WTF_SC_INTERESTING) || extract__is_self())
 		return 0;
 	st = maps__enter_state(true);
 	if (!st)
@@ -114,16 +113,19 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	struct wtf_syscall_cfg *cfg;
 	long nr;
 
-	if (extract__is_self())
-		return 0;
 	nr = arch__syscall_nr(regs);
 	cfg = syscall__cfg(nr);
 	if (!cfg || !(cfg->flags & WTF_SC_INTERESTING)) {
-		struct wtf_counters *c = maps__counters();
+		struct wtf_counters *c;
+		if (extract__is_self())
+			return 0;
+		c = maps__counters();
 		if (c)
 			c->n_skipped++;
 		return 0;
 	}
+	if (extract__is_self())
+		return 0;
 	bpf_tail_call(ctx, &exit_progs, (u32)nr);
 	/* no dedicated handler */
 	return generic__emit(regs, nr, cfg->ppm_sc);
