@@ -208,4 +208,15 @@ $(O)/tests/lua_floor: tests/bench/lua_floor.c
 
 bench: $(O)/tests/lua_floor
 
+# reference probes: the least a probe on every syscall costs here, for bench_pipeline.py
+$(O)/tests/ref_probe.bpf.o: tests/bench/ref_probe.bpf.c $(O)/vmlinux.h
+	@mkdir -p $(@D)
+	$(call msg,BPF,$@)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(O)/tests/ref_probe: tests/bench/ref_probe.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) $< $(LDLIBS) -o $@
+
+bench: $(O)/tests/ref_probe $(O)/tests/ref_probe.bpf.o
+
 -include $(wildcard $(O)/fuzz/obj/*/*.d $(O)/fuzz/*.d)
