@@ -1,5 +1,6 @@
 /* fam_proc.bpf.h: processes: execve and execveat, clone, clone3, fork and vfork
- * (the parent's return and the child's), process exit, chdir and fchdir.
+ * (the parent's return and the child's), process exit, chdir and fchdir, and
+ * the resource limits (getrlimit, setrlimit, prlimit64).
  * What execve and clone events share, the description of a process, is stored
  * in one place: proc__store_exe_args_mm() and proc__store_description(). */
 
@@ -1120,5 +1121,67 @@ EXIT_HANDLER(fchdir)
 	store__s64(aux, ret);
 	/* Parameter 2: fd (type: PT_FD) */
 	store__s64(aux, (s32)ARG(0));
+	return handler__emit(aux, handler__enter_state(regs));
+}
+
+/* ---- getrlimit, setrlimit, prlimit64 ------------------------------------------ */
+
+/* scap's resource numbers are Linux's, RLIMIT_UNKNOWN past the last one */
+static __always_inline u8 proc__rlimit_resource(u32 r)
+{
+	return r <= 15 ? r : PPM_RLIMIT_UNKNOWN;
+}
+
+/* A struct rlimit in user memory as two int64 (RLIM_INFINITY reads -1);
+ * zeros when there is none, or it cannot be read, as libs' probes give. */
+static __always_inline void proc__store_rlimit(struct auxbuf *aux, unsigned long uptr)
+{
+	u64 lim[2] = { 0, 0 };
+	if (uptr)
+		bpf_probe_read_user(lim, sizeof(lim), (const void *)uptr);
+	store__s64(aux, lim[0]);
+	store__s64(aux, lim[1]);
+}
+
+/* getrlimit(resource, rlim) and setrlimit(resource, rlim): res, the limit
+ * (what the kernel wrote, or what was asked), resource. getrlimit's is only
+ * there when it succeeded. */
+static __always_inline int proc__rlimit(struct pt_regs *regs, long ret, u16 type)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, type, 4);
+	/* Parameter 1: res (type: PT_ERRNO) */
+	store__s64(aux, ret);
+	/* Parameter 2: cur (type: PT_INT64), Parameter 3: max (type: PT_INT64) */
+	proc__store_rlimit(aux, type == PPME_SYSCALL_GETRLIMIT_X && ret != 0 ? 0 : ARG(1));
+	/* Parameter 4: resource (type: PT_ENUMFLAGS8) */
+	store__u8(aux, proc__rlimit_resource(ARG(0)));
+	return handler__emit(aux, handler__enter_state(regs));
+}
+
+EXIT_HANDLER(getrlimit) { return proc__rlimit(regs, ret, PPME_SYSCALL_GETRLIMIT_X); }
+EXIT_HANDLER(setrlimit) { return proc__rlimit(regs, ret, PPME_SYSCALL_SETRLIMIT_X); }
+
+/* prlimit64(pid, resource, new, old): res, the new limit asked for (zeros
+ * without one), the old one the kernel wrote (zeros unless it succeeded),
+ * pid (0: the caller), resource */
+EXIT_HANDLER(prlimit64)
+{
+	struct auxbuf *aux = maps__auxbuf();
+	if (!aux)
+		return 0;
+	store__begin(aux, PPME_SYSCALL_PRLIMIT_X, 7);
+	/* Parameter 1: res (type: PT_ERRNO) */
+	store__s64(aux, ret);
+	/* Parameter 2: newcur (type: PT_INT64), Parameter 3: newmax (type: PT_INT64) */
+	proc__store_rlimit(aux, ARG(2));
+	/* Parameter 4: oldcur (type: PT_INT64), Parameter 5: oldmax (type: PT_INT64) */
+	proc__store_rlimit(aux, ret == 0 ? ARG(3) : 0);
+	/* Parameter 6: pid (type: PT_INT64) */
+	store__s64(aux, (s32)ARG(0));
+	/* Parameter 7: resource (type: PT_ENUMFLAGS8) */
+	store__u8(aux, proc__rlimit_resource(ARG(1)));
 	return handler__emit(aux, handler__enter_state(regs));
 }

@@ -740,6 +740,11 @@ WTF_INLINE u32 wtf_open_flags_to_ppm(u32 f)
 #define PPM_PR_SET_CHILD_SUBREAPER 36
 #define PPM_PR_GET_CHILD_SUBREAPER 37
 
+/* getrlimit()/setrlimit()/prlimit() resources: the kernel's RLIMIT_*
+ * numbers, kept as they are (PPM_RLIMIT_UNKNOWN past the last) */
+#define PPM_RLIMIT_NOFILE 7
+#define PPM_RLIMIT_UNKNOWN 255
+
 /* pidfd_open() flags */
 #define PPM_PIDFD_NONBLOCK (1 << 0)
 

@@ -14,6 +14,7 @@ import json
 import os
 import pwd
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -232,10 +233,10 @@ go()
 # Processes FD usage: a soft fd limit L of its own and K files open before
 # wtftop starts; at SIGUSR1 it opens A more and closes C of the first; at the
 # next, a child of it sets a limit L2 and execs a sleep (close-on-exec fds,
-# as Python opens them, go).
+# as Python opens them, go); at the next, it lowers its own limit to L3.
 PROCS_FD = PROLOGUE + r'''
 import resource
-L, K, A, C, L2 = (int(a) for a in sys.argv[1:6])
+L, K, A, C, L2, L3 = (int(a) for a in sys.argv[1:7])
 hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
 resource.setrlimit(resource.RLIMIT_NOFILE, (L, hard))
 d = os.path.dirname(os.path.abspath(__file__))
@@ -253,6 +254,9 @@ if pid == 0:
     resource.setrlimit(resource.RLIMIT_NOFILE, (L2, hard))
     os.execv("/bin/sleep", ["sleep", "60"])
 print("child=%d" % pid, flush=True)
+go()
+resource.setrlimit(resource.RLIMIT_NOFILE, (L3, hard))
+print("lowered", flush=True)
 go()
 '''
 
@@ -613,8 +617,8 @@ def test_procs_errors_counts_failed_calls_by_kind():
 
 
 def test_procs_fd_counts_open_fds_against_the_limit():
-    L, K, A, C, L2 = 200, 40, 25, 5, 150
-    w = Worker(PROCS_FD, [L, K, A, C, L2])
+    L, K, A, C, L2, L3, L4 = 200, 40, 25, 5, 150, 120, 90
+    w = Worker(PROCS_FD, [L, K, A, C, L2, L3])
     b = child = None
     try:
         n0 = fd_count(w.pid)  # the worker waits: its fds hold still
@@ -641,6 +645,14 @@ def test_procs_fd_counts_open_fds_against_the_limit():
         r = last(child)
         assert r["MAX FDS"] == L2 and near(r["USAGE%"], nc * 100 / L2), (r, nc)
         assert last(w.pid)["OPEN FDS"] == n1 and last(w.pid)["MAX FDS"] == L, last(w.pid)
+        # limits changed later, without an exec: the worker's own setrlimit,
+        # and this test's prlimit of the child
+        assert w.go() == "lowered"
+        b.wait_for(lambda rows: last(w.pid)["MAX FDS"] == L3, "the worker's limit lowered to %d" % L3)
+        assert near(last(w.pid)["USAGE%"], n1 * 100 / L3), last(w.pid)
+        resource.prlimit(child, resource.RLIMIT_NOFILE, (L4, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+        b.wait_for(lambda rows: last(child)["MAX FDS"] == L4, "the child's limit set to %d by prlimit" % L4)
+        assert near(last(child)["USAGE%"], nc * 100 / L4), last(child)
     finally:
         if b:
             b.stop()

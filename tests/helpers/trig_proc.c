@@ -1,5 +1,6 @@
 /* trig_proc.c: performs process syscalls for the probe tests (execve,
- * execveat, fork, vfork, clone, clone3, exit, chdir, fchdir) and prints what
+ * execveat, fork, vfork, clone, clone3, exit, chdir, fchdir, getrlimit,
+ * setrlimit, prlimit64) and prints what
  * it did and what it knows about itself as key=value lines on stderr.
  *   trig_proc SCENARIO [ARGS] */
 #include <errno.h>
@@ -375,6 +376,37 @@ static int scenario_chdir(const char *dir)
 	return 0;
 }
 
+/* The limit calls, through syscall() so that each is the one named: the fd
+ * limit read, lowered, lowered again by pid with prlimit64, reads of limits
+ * without a new one (RLIMIT_FSIZE is unlimited), and failures. */
+static int scenario_rlimit(void)
+{
+	struct rlimit r, lowered, old;
+	long rc;
+
+	fact("pid=%d\n", getpid());
+	rc = syscall(SYS_getrlimit, RLIMIT_NOFILE, &r);
+	fact("get_rc=%ld\nnofile_cur=%lu\nnofile_max=%lu\n", rc, (unsigned long)r.rlim_cur,
+	     (unsigned long)r.rlim_max);
+	lowered.rlim_cur = 300;
+	lowered.rlim_max = r.rlim_max;
+	rc = syscall(SYS_setrlimit, RLIMIT_NOFILE, &lowered);
+	fact("set_rc=%ld\n", rc);
+	lowered.rlim_cur = r.rlim_max + 1; /* soft above hard: EINVAL */
+	rc = syscall(SYS_setrlimit, RLIMIT_NOFILE, &lowered);
+	fact("set_fail_rc=%ld\nset_fail_errno=%d\n", rc, errno);
+	lowered.rlim_cur = 200;
+	rc = syscall(SYS_prlimit64, getpid(), RLIMIT_NOFILE, &lowered, &old);
+	fact("prlimit_rc=%ld\nprlimit_oldcur=%lu\n", rc, (unsigned long)old.rlim_cur);
+	rc = syscall(SYS_prlimit64, 0, RLIMIT_FSIZE, NULL, &old);
+	fact("fsize_rc=%ld\nfsize_infinite=%d\n", rc, old.rlim_cur == RLIM_INFINITY);
+	rc = syscall(SYS_prlimit64, 0, 99, NULL, &old);
+	fact("bad_resource_rc=%ld\nbad_resource_errno=%d\n", rc, errno);
+	rc = syscall(SYS_getrlimit, RLIMIT_NOFILE, (void *)8);
+	fact("get_fault_rc=%ld\nget_fault_errno=%d\n", rc, errno);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *s = argc > 1 ? argv[1] : "";
@@ -413,6 +445,8 @@ int main(int argc, char **argv)
 		return scenario_clone3_fork();
 	if (!strcmp(s, "exits"))
 		return scenario_exits();
+	if (!strcmp(s, "rlimit"))
+		return scenario_rlimit();
 	if (!strcmp(s, "chdir"))
 		return scenario_chdir(argc > 2 ? argv[2] : "/tmp");
 	fprintf(stderr, "trig_proc: unknown scenario %s\n", s);

@@ -1,5 +1,5 @@
 """Probe tests: process syscalls (execve, execveat, fork, vfork, clone, clone3,
-process exit, chdir, fchdir). Each triggers the real syscall through
+process exit, chdir, fchdir, getrlimit, setrlimit, prlimit64). Each triggers the real syscall through
 trig_proc and checks every decoded parameter against what the process knows
 about itself (its ids, cwd, limits, capabilities, cgroups) and the files."""
 import os
@@ -27,7 +27,8 @@ K_CLONE = dict(VM=0x100, FS=0x200, FILES=0x400, SIGHAND=0x800, PTRACE=0x2000, VF
                NEWIPC=0x8000000, NEWUSER=0x10000000, NEWPID=0x20000000, NEWNET=0x40000000,
                IO=0x80000000)
 CAPS_MASK = (1 << 41) - 1
-ENOENT, EBADF = 2, 9
+ENOENT, EBADF, EFAULT, EINVAL = 2, 9, 14, 22
+RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_UNKNOWN = 1, 7, 255
 EXEC_ARGS = b"arg one\0\0two\0"
 EXEC_ENV = b"WTF_A=1\0WTF_B=two words\0"
 
@@ -388,6 +389,35 @@ def test_chdir_fchdir():
         assert e["params"]["res"] == 0
         e = one(evts, "fchdir", fd=9999)
         assert e["params"]["res"] == -EBADF
+
+
+def test_rlimits():
+    evts, f = run_trig("rlimit")
+    cur, hard = int(f["nofile_cur"]), int(f["nofile_max"])
+    assert int(f["get_rc"]) == 0 and int(f["set_rc"]) == 0 and int(f["prlimit_rc"]) == 0
+    # getrlimit: the limit the kernel wrote; a bad address, zeros
+    p = only(evts, "getrlimit", res=0)
+    assert (p["cur"], p["max"], p["resource"]) == (cur, hard, RLIMIT_NOFILE), p
+    p = only(evts, "getrlimit", res=-EFAULT)
+    assert (p["cur"], p["max"], p["resource"]) == (0, 0, RLIMIT_NOFILE), p
+    # setrlimit: the limit asked for, granted or not
+    p = only(evts, "setrlimit", res=0)
+    assert (p["cur"], p["max"], p["resource"]) == (300, hard, RLIMIT_NOFILE), p
+    assert int(f["set_fail_errno"]) == EINVAL
+    p = only(evts, "setrlimit", res=-EINVAL)
+    assert (p["cur"], p["max"]) == (hard + 1, hard), p
+    # prlimit64 by pid: the new limit, and the old one the kernel wrote back
+    p = only(evts, "prlimit", res=0, resource=RLIMIT_NOFILE)
+    assert int(f["prlimit_oldcur"]) == 300
+    assert (p["newcur"], p["newmax"], p["oldcur"], p["oldmax"], p["pid"]) == (200, hard, 300, hard, int(f["pid"])), p
+    # a read only: zeros for the new limit; unlimited reads -1
+    assert int(f["fsize_infinite"]) == 1
+    p = only(evts, "prlimit", resource=RLIMIT_FSIZE)
+    assert (p["res"], p["newcur"], p["newmax"], p["oldcur"], p["oldmax"], p["pid"]) == (0, 0, 0, -1, -1, 0), p
+    # a resource past the last: EINVAL, RLIMIT_UNKNOWN, no old limit
+    assert int(f["bad_resource_errno"]) == EINVAL
+    p = only(evts, "prlimit", resource=RLIMIT_UNKNOWN)
+    assert (p["res"], p["oldcur"], p["oldmax"]) == (-EINVAL, 0, 0), p
 
 
 if __name__ == "__main__":
