@@ -36,7 +36,7 @@ enum pslot {
 	S_TRUSTED_EXEPATH, S_FILENAME, S_PGFT_MAJ, S_PGFT_MIN, S_VM_SIZE, S_VM_RSS, S_VM_SWAP,
 	S_RUID, S_EUID, S_SUID, S_RGID, S_EGID, S_SGID, S_OLDFD, S_NEWFD, S_PID_FD,
 	S_TARGET_FD, S_OPTION, S_ARG2_STR, S_REAPER_TID, S_FDLIMIT, S_CUR, S_NEWCUR, S_NEWMAX,
-	S_RESOURCE,
+	S_RESOURCE, S_MSGCONTROL,
 	S_MAX
 };
 
@@ -59,6 +59,7 @@ static const char *const slot_names[S_MAX] = {
 	[S_TARGET_FD] = "target_fd", [S_OPTION] = "option", [S_ARG2_STR] = "arg2_str",
 	[S_REAPER_TID] = "reaper_tid", [S_FDLIMIT] = "fdlimit", [S_CUR] = "cur",
 	[S_NEWCUR] = "newcur", [S_NEWMAX] = "newmax", [S_RESOURCE] = "resource",
+	[S_MSGCONTROL] = "msgcontrol",
 };
 
 struct pctx;
@@ -875,6 +876,40 @@ static void on_sock_io(struct pctx *p)
 		f->role = (p->e->info->category == EC_IO_WRITE) ? FD_ROLE_CLIENT : FD_ROLE_SERVER;
 }
 
+/* recvmsg: fds passed over a unix socket (SCM_RIGHTS, in the ancillary data)
+ * are new fds of the receiver. What they are is learnt from /proc, live, as
+ * libs does; a replay cannot know them. The ancillary data is x86_64's: each
+ * cmsghdr is a size_t length, int level, int type, then the data, the next
+ * one 8-byte aligned. */
+static void on_recvmsg(struct pctx *p)
+{
+	enum { CMSG_HDR = 16, K_SOL_SOCKET = 1, K_SCM_RIGHTS = 1 };
+	uint16_t n = 0;
+	const uint8_t *c = pbytes(p, S_MSGCONTROL, &n);
+
+	on_sock_io(p);
+	if (!c || !p->t || !p->t->fds || ps64_or(p, S_RES, -1) < 0)
+		return;
+	for (size_t off = 0; off + CMSG_HDR <= n;) {
+		uint64_t len;
+		int32_t level, type, fd;
+		memcpy(&len, c + off, 8);
+		memcpy(&level, c + off + 8, 4);
+		memcpy(&type, c + off + 12, 4);
+		if (len < CMSG_HDR || len > n - off)
+			break;
+		for (size_t i = CMSG_HDR; level == K_SOL_SOCKET && type == K_SCM_RIGHTS && i + 4 <= len; i += 4) {
+			memcpy(&fd, c + off + i, 4);
+			if (fd >= 0 && procfs_load_fd(p->st, p->t, fd) == 0) {
+				struct fd_info *f = fdtable_lookup(p->t->fds, fd);
+				if (f)
+					f->open_ts = p->e->hdr->ts;
+			}
+		}
+		off += (len + 7) & ~(uint64_t)7;
+	}
+}
+
 /* ---- handlers: processes -------------------------------------------------- */
 
 /* Fields a clone or execve exit carries about its thread. */
@@ -1421,7 +1456,7 @@ static const struct handler_def {
 	{ "sendto", on_sock_io, false, 0, CX_NONE, false, false },
 	{ "sendmsg", on_sock_io, false, 0, CX_NONE, false, false },
 	{ "recvfrom", on_sock_io, false, 0, CX_NONE, false, false },
-	{ "recvmsg", on_sock_io, false, 0, CX_NONE, false, false },
+	{ "recvmsg", on_recvmsg, false, 0, CX_NONE, false, false },
 	{ "clone", on_clone, false, 0, CX_NONE, true, false },
 	{ "fork", on_clone, false, 0, CX_NONE, true, false },
 	{ "vfork", on_clone, false, 0, CX_NONE, true, false },

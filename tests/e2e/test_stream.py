@@ -84,6 +84,30 @@ def test_execve_shows_exe_args_parent():
     assert pname == "sh" and int(ppid) > 1 and res == "SUCCESS", out
 
 
+def test_fds_passed_over_a_unix_socket_are_known():
+    """An fd received with SCM_RIGHTS is a new fd of the receiver, of the file
+    the sender passed: the read on it names the file."""
+    import tempfile
+    d = tempfile.mkdtemp(prefix="wtf-scm-")
+    marker = os.path.join(d, "passed.txt")
+    with open(marker, "w") as f:
+        f.write("wtf-scm-rights-marker")
+    script = ("import os, socket; a, b = socket.socketpair(); fd = os.open(%r, os.O_RDONLY); "
+              "socket.send_fds(a, [b'x'], [fd]); _, fds, _, _ = socket.recv_fds(b, 1, 1); "
+              "os.read(fds[0], 64); print(fds[0], flush=True)" % marker)
+    got = []
+    out, err, rc = stream(["-n", "1", "-M", "15", "-p", "%fd.num %fd.type %fd.name",
+                           "evt.type=read and evt.buffer contains wtf-scm-rights"],
+                          lambda: got.append(subprocess.run([sys.executable, "-c", script], capture_output=True,
+                                                            text=True).stdout.split()))
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 1, out
+    num, typ, name = lines[0].split(" ", 2)
+    assert [num] in got, (lines, got)
+    assert (typ, name) == ("file", marker), lines
+
+
 def test_relative_open_resolves_against_cwd_and_dirfd():
     import tempfile
     d = tempfile.mkdtemp(prefix="wtf-rel-")
