@@ -147,7 +147,7 @@ static void compute_interest(const struct filter *flt, bool *interest)
 			interest[nr] = false;
 			continue;
 		}
-		if (!flt || (ei->flags & (EF_MODIFIES_STATE | EF_CREATES_FD | EF_DESTROYS_FD))) {
+		if (!flt || syscall_keeps_state(nr)) {
 			interest[nr] = true;
 			continue;
 		}

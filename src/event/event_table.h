@@ -214,9 +214,19 @@ struct syscall_info {
 	const char *name;    /* "getppid", NULL for an unused number */
 	uint16_t ppm_sc;     /* scap's system-independent code, 0 if none */
 	uint16_t exit_event; /* the PPME_*_X the probe emits for it; PPME_GENERIC_X if none */
+	bool generic_fd;     /* generic, and it makes fds: the state reads them from /proc */
 };
 #define SYSCALL_TABLE_SIZE WTF_MAX_SYSCALLS
 extern const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE];
+
+/* Does the state need the syscall's events, whoever else wants them? Those
+ * that make or destroy fds, or change a thread. */
+static inline bool syscall_keeps_state(uint32_t nr)
+{
+	const struct syscall_info *si = &syscall_table[nr];
+	return (event_table[si->exit_event].flags & (EF_MODIFIES_STATE | EF_CREATES_FD | EF_DESTROYS_FD)) ||
+	       si->generic_fd;
+}
 
 /* Name of a native syscall number, or NULL. */
 const char *syscall_name(uint32_t nr);

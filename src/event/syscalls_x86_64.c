@@ -14,6 +14,8 @@
 #include "event_table.h"
 
 #define GEN PPME_GENERIC_X
+/* generic, and it makes fds */
+#define GEN_FD PPME_GENERIC_X, true
 
 /* eventfd2, signalfd4, inotify_init1, umount2, bpf, dup and accept4 have
  * the events newer libs gave them (EVENTFD2, SIGNALFD4, INOTIFY_INIT1,
@@ -261,7 +263,7 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[237] = {"mbind", 363, GEN},
 	[238] = {"set_mempolicy", 368, GEN},
 	[239] = {"get_mempolicy", 387, GEN},
-	[240] = {"mq_open", 181, GEN},
+	[240] = {"mq_open", 181, GEN_FD},
 	[241] = {"mq_unlink", 182, GEN},
 	[242] = {"mq_timedsend", 183, GEN},
 	[243] = {"mq_timedreceive", 184, GEN},
@@ -319,9 +321,9 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[295] = {"preadv", 231, PPME_SYSCALL_PREADV_X},
 	[296] = {"pwritev", 232, PPME_SYSCALL_PWRITEV_X},
 	[297] = {"rt_tgsigqueueinfo", 233, GEN},
-	[298] = {"perf_event_open", 234, GEN},
+	[298] = {"perf_event_open", 234, GEN_FD},
 	[299] = {"recvmmsg", 257, PPME_SOCKET_RECVMMSG_X},
-	[300] = {"fanotify_init", 235, GEN},
+	[300] = {"fanotify_init", 235, GEN_FD},
 	[301] = {"fanotify_mark", 393, GEN},
 	[302] = {"prlimit64", 236, PPME_SYSCALL_PRLIMIT_X},
 	[303] = {"name_to_handle_at", 376, GEN},
@@ -449,12 +451,12 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[425] = {"io_uring_setup", 330, PPME_SYSCALL_IO_URING_SETUP_X},
 	[426] = {"io_uring_enter", 331, PPME_SYSCALL_IO_URING_ENTER_X},
 	[427] = {"io_uring_register", 332, PPME_SYSCALL_IO_URING_REGISTER_X},
-	[428] = {"open_tree", 339, GEN},
+	[428] = {"open_tree", 339, GEN_FD},
 	[429] = {"move_mount", 340, GEN},
-	[430] = {"fsopen", 338, GEN},
+	[430] = {"fsopen", 338, GEN_FD},
 	[431] = {"fsconfig", 335, PPME_SYSCALL_FSCONFIG_X},
-	[432] = {"fsmount", 337, GEN},
-	[433] = {"fspick", 336, GEN},
+	[432] = {"fsmount", 337, GEN_FD},
+	[433] = {"fspick", 336, GEN_FD},
 	[434] = {"pidfd_open", 347, PPME_SYSCALL_PIDFD_OPEN_X},
 	[435] = {"clone3", 328, PPME_SYSCALL_CLONE3_X},
 	[436] = {"close_range", 392, GEN},
@@ -465,10 +467,10 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[441] = {"epoll_pwait2", 356, GEN},
 	[442] = {"mount_setattr", 341, GEN},
 	[443] = {"quotactl_fd", 353, GEN},
-	[444] = {"landlock_create_ruleset", 352, GEN},
+	[444] = {"landlock_create_ruleset", 352, GEN_FD},
 	[445] = {"landlock_add_rule", 355, GEN},
 	[446] = {"landlock_restrict_self", 354, GEN},
-	[447] = {"memfd_secret", 343, GEN},
+	[447] = {"memfd_secret", 343, GEN_FD},
 	[448] = {"process_mrelease", 377, GEN},
 	[449] = {"futex_waitv", 374, GEN},
 	[450] = {"set_mempolicy_home_node", 370, GEN},
@@ -488,7 +490,7 @@ const struct syscall_info syscall_table[SYSCALL_TABLE_SIZE] = {
 	[464] = {"getxattrat", 0, GEN},
 	[465] = {"listxattrat", 0, GEN},
 	[466] = {"removexattrat", 0, GEN},
-	[467] = {"open_tree_attr", 0, GEN},
+	[467] = {"open_tree_attr", 0, GEN_FD},
 	[468] = {"file_getattr", 0, GEN},
 	[469] = {"file_setattr", 0, GEN},
 	[470] = {"listns", 0, GEN},

@@ -309,7 +309,7 @@ void rules_runtime_interest(const struct rules_runtime *rt, bool *interest, bool
 		const struct syscall_info *si = &syscall_table[nr];
 		const struct event_info *ei = &event_table[si->exit_event];
 		if (only_rules && si->name)
-			interest[nr] = ei->flags & (EF_MODIFIES_STATE | EF_CREATES_FD | EF_DESTROYS_FD);
+			interest[nr] = syscall_keeps_state(nr);
 		if (!si->name || interest[nr])
 			continue;
 		interest[nr] = ruleset_may_match_name(rt->rs, si->exit_event == PPME_GENERIC_X ? si->name : ei->name);

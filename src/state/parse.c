@@ -36,7 +36,7 @@ enum pslot {
 	S_TRUSTED_EXEPATH, S_FILENAME, S_PGFT_MAJ, S_PGFT_MIN, S_VM_SIZE, S_VM_RSS, S_VM_SWAP,
 	S_RUID, S_EUID, S_SUID, S_RGID, S_EGID, S_SGID, S_OLDFD, S_NEWFD, S_PID_FD,
 	S_TARGET_FD, S_OPTION, S_ARG2_STR, S_REAPER_TID, S_FDLIMIT, S_CUR, S_NEWCUR, S_NEWMAX,
-	S_RESOURCE, S_MSGCONTROL,
+	S_RESOURCE, S_MSGCONTROL, S_NATIVE_ID,
 	S_MAX
 };
 
@@ -59,7 +59,7 @@ static const char *const slot_names[S_MAX] = {
 	[S_TARGET_FD] = "target_fd", [S_OPTION] = "option", [S_ARG2_STR] = "arg2_str",
 	[S_REAPER_TID] = "reaper_tid", [S_FDLIMIT] = "fdlimit", [S_CUR] = "cur",
 	[S_NEWCUR] = "newcur", [S_NEWMAX] = "newmax", [S_RESOURCE] = "resource",
-	[S_MSGCONTROL] = "msgcontrol",
+	[S_MSGCONTROL] = "msgcontrol", [S_NATIVE_ID] = "nativeID",
 };
 
 struct pctx;
@@ -1406,6 +1406,17 @@ static void on_rlimit(struct pctx *p)
 		state_main_thread(p->st, t)->fdlimit = cur;
 }
 
+/* Syscalls without an event of their own that make fds: their generic event
+ * carries no result, so the process's new fds are read from /proc (live). */
+static void on_generic(struct pctx *p)
+{
+	uint64_t nr;
+
+	if (p->t && p->t->fds && !p->st->opts.offline && pu64(p, S_NATIVE_ID, &nr) &&
+	    nr < SYSCALL_TABLE_SIZE && syscall_table[nr].generic_fd)
+		procfs_load_fds(p->st, p->t, true);
+}
+
 /* ---- the per-type cache ----------------------------------------------------- */
 
 static const struct handler_def {
@@ -1478,6 +1489,7 @@ static const struct handler_def {
 	{ "prctl", on_prctl, false, 0, CX_NONE, false, false },
 	{ "setrlimit", on_rlimit, false, 0, CX_NONE, false, false },
 	{ "prlimit", on_rlimit, false, 0, CX_NONE, false, false },
+	{ "syscall", on_generic, false, 0, CX_NONE, false, false },
 };
 
 static int find_param(const struct event_info *info, const char *name)

@@ -595,7 +595,7 @@ static int load_fd(struct state *st, struct thread *t, struct fd_scan *fs, int64
 	return 0;
 }
 
-int procfs_load_fds(struct state *st, struct thread *t)
+int procfs_load_fds(struct state *st, struct thread *t, bool missing_only)
 {
 	char dpath[320];
 	struct fd_scan fs = { 0 };
@@ -611,6 +611,8 @@ int procfs_load_fds(struct state *st, struct thread *t)
 		long fdn = strtol(de->d_name, &end, 10);
 
 		if (*end || end == de->d_name)
+			continue;
+		if (missing_only && fdtable_lookup(t->fds, fdn))
 			continue;
 		if (load_fd(st, t, &fs, fdn) == -ENOMEM)
 			break;
@@ -939,7 +941,7 @@ static struct thread *load_process(struct state *st, int64_t pid)
 	read_process(st, t);
 	if (!st->opts.light_scan) {
 		procfs_read_ns(st, t);
-		procfs_load_fds(st, t);
+		procfs_load_fds(st, t, false);
 	}
 	t->flags |= THREAD_F_FROM_PROC;
 	state_thread_learnt(st, t);
@@ -971,7 +973,7 @@ int procfs_fill_thread(struct state *st, struct thread *t)
 		return -1;
 	read_process(st, t);
 	procfs_read_ns(st, t);
-	procfs_load_fds(st, t);
+	procfs_load_fds(st, t, false);
 	t->flags |= THREAD_F_FROM_PROC;
 	state_thread_learnt(st, t);
 	return 0;

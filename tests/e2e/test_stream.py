@@ -108,6 +108,27 @@ def test_fds_passed_over_a_unix_socket_are_known():
     assert (typ, name) == ("file", marker), lines
 
 
+def test_fds_of_syscalls_without_an_event_are_known():
+    """fanotify_init and fsopen have no event of their own (generic events,
+    without their result): the process's new fds are read from /proc, so the
+    close of each names it. The fds are held half a second, as such fds are
+    (the table learns them when the event is read, some ms later)."""
+    script = ("import ctypes, os, time; libc = ctypes.CDLL(None, use_errno=True); "
+              "a = libc.syscall(300, 0, 0); b = libc.syscall(430, b'tmpfs', 0); print(a, b, flush=True); "
+              "time.sleep(0.5); os.close(a); os.close(b)")  # x86_64: fanotify_init, fsopen
+    got = []
+    out, err, rc = stream(["-n", "2", "-M", "15", "-p", "%fd.num %fd.name",
+                           "evt.type=close and fd.name startswith anon_inode:[f"],
+                          lambda: got.append(subprocess.run([sys.executable, "-c", script], capture_output=True,
+                                                            text=True).stdout.split()), timeout=20)
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2, (out, got)
+    a, b = lines[0].split(" ", 1), lines[1].split(" ", 1)
+    assert [a[0], b[0]] in got, (lines, got)
+    assert (a[1], b[1]) == ("anon_inode:[fanotify]", "anon_inode:[fscontext]"), lines
+
+
 def test_relative_open_resolves_against_cwd_and_dirfd():
     import tempfile
     d = tempfile.mkdtemp(prefix="wtf-rel-")
