@@ -122,7 +122,7 @@ def overhead():
     for r in range(ROUNDS):
         for c, runner in conds.items():
             for w in ("getppid", "openread"):
-                if w == "openread" and (c == "wtftop-uninterested" or c.startswith("ref-")):
+                if w == "openread" and c in ("wtftop-uninterested", "ref-empty"):
                     continue
                 fn = (lambda: sysbench("getppid", N_GETPPID)) if w == "getppid" else \
                      (lambda: sysbench("openread", N_OPENREAD, target))
@@ -146,11 +146,12 @@ def overhead():
             un = m[("wtftop-uninterested", w)] - base
             print("%-9s uninterested: wtftop %.0f (+%.0f) -> ratio %.2fx" % (w, m[("wtftop-uninterested", w)], un, un / bt))
             out["uninterested"] = un / bt
-            # what the bars stand on: the least a probe on every syscall's
-            # entry and exit costs here, and the two-record design the 0.65x
-            # bar was calibrated on (probe-notes: +636 against bpftrace's +998)
-            for c, what in (("ref-empty", "empty programs on sys_enter and sys_exit"),
-                            ("ref-rec", "a 64-byte record at each sys_enter and sys_exit, no wakeup")):
+        # what the bars stand on: the least a probe on every syscall's entry
+        # and exit costs here, and the two-record design the 0.65x bar was
+        # calibrated on (probe-notes: +636 against bpftrace's +998)
+        for c, what in (("ref-empty", "empty programs on sys_enter and sys_exit"),
+                        ("ref-rec", "a 64-byte record at each sys_enter and sys_exit, no wakeup")):
+            if (c, w) in m:
                 add = m[(c, w)] - base
                 print("%-9s reference, %s: %.0f (+%.0f) -> ratio %.2fx" % (w, what, m[(c, w)], add, add / bt))
     return out
