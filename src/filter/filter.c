@@ -132,6 +132,163 @@ struct parser {
 static void perr(struct parser *ps, const char *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* ---- regular expressions: what glibc would choke on ----------------------- */
+
+/* glibc's regcomp copies the subexpression of each x+ (as x x*) and of each
+ * x{m,n} (n copies): its memory grows with the product of nested counts, and
+ * doubles with each stacked + (x+++ took 40 MB at 16 of them). So before
+ * regcomp, what RE2, Falco's regex engine, refuses is refused here too: a
+ * repetition of a repetition, a count over 1000, a back-reference, nesting
+ * past REGEX_MAX_DEPTH, and a pattern that expands past REGEX_MAX_NODES. */
+#define REGEX_MAX_COUNT 1000
+#define REGEX_MAX_DEPTH 200
+#define REGEX_MAX_NODES 50000
+
+struct re_scan {
+	const char *p;
+	const char *why;
+	int depth;
+};
+
+static uint64_t re_cap(uint64_t n)
+{
+	return n > REGEX_MAX_NODES ? REGEX_MAX_NODES + 1 : n;
+}
+
+static uint64_t re_alt(struct re_scan *rs);
+
+/* A bracket expression from its '[': [^]...], [:class:], [=e=], [.c.] */
+static void re_bracket(struct re_scan *rs)
+{
+	const char *p = rs->p + 1;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']') {
+		if (*p == '[' && (p[1] == ':' || p[1] == '=' || p[1] == '.')) {
+			const char *end = strchr(p + 2, p[1]);
+			p = end && end[1] == ']' ? end + 2 : p + 1;
+		} else {
+			p++;
+		}
+	}
+	rs->p = *p ? p + 1 : p;
+}
+
+/* {m}, {m,}, {m,n} or glibc's {,n} at rs->p: the most copies it makes (one
+ * more than its largest count), 0 if it is no count (glibc then takes the
+ * brace as a character) */
+static uint64_t re_count(struct re_scan *rs)
+{
+	const char *p = rs->p + 1;
+	unsigned long m = 0, n;
+	char *end = (char *)p;
+
+	if (*p != ',' && (*p < '0' || *p > '9'))
+		return 0;
+	if (*p != ',')
+		m = strtoul(p, &end, 10);
+	n = m;
+	if (*end == ',') {
+		end++;
+		if (*end >= '0' && *end <= '9')
+			n = strtoul(end, &end, 10);
+	}
+	if (*end != '}')
+		return 0;
+	if (m > REGEX_MAX_COUNT || n > REGEX_MAX_COUNT) {
+		rs->why = "a repetition count over 1000";
+		return 0;
+	}
+	rs->p = end + 1;
+	return (m > n ? m : n) + 1;
+}
+
+/* One atom and its repetitions: its expanded size */
+static uint64_t re_item(struct re_scan *rs)
+{
+	uint64_t size = 1;
+	bool repeated = false;
+
+	switch (*rs->p) {
+	case '(':
+		if (++rs->depth > REGEX_MAX_DEPTH) {
+			rs->why = "groups nested too deep";
+			return 0;
+		}
+		rs->p++;
+		size = re_alt(rs) + 1;
+		rs->depth--;
+		if (*rs->p == ')')
+			rs->p++;
+		break;
+	case '[':
+		re_bracket(rs);
+		break;
+	case '\\':
+		if (rs->p[1] >= '1' && rs->p[1] <= '9') {
+			rs->why = "a back-reference";
+			return 0;
+		}
+		rs->p += rs->p[1] ? 2 : 1;
+		break;
+	default:
+		rs->p++;
+	}
+	while (!rs->why) {
+		uint64_t copies;
+		if (*rs->p == '*' || *rs->p == '?') {
+			copies = 1;
+			rs->p++;
+		} else if (*rs->p == '+') {
+			copies = 2;
+			rs->p++;
+		} else if (*rs->p == '{') {
+			if (!(copies = re_count(rs)))
+				break;
+		} else {
+			break;
+		}
+		if (repeated) {
+			rs->why = "a repetition of a repetition";
+			return 0;
+		}
+		repeated = true;
+		size = re_cap(size * copies + 1);
+	}
+	return size;
+}
+
+/* Branches separated by '|', up to a ')' or the end: their summed size */
+static uint64_t re_alt(struct re_scan *rs)
+{
+	uint64_t size = 0;
+	while (*rs->p && *rs->p != ')' && !rs->why) {
+		if (*rs->p == '|') {
+			rs->p++;
+			size++;
+			continue;
+		}
+		size = re_cap(size + re_item(rs));
+		if (size > REGEX_MAX_NODES)
+			rs->why = "a pattern that expands too large";
+	}
+	return size;
+}
+
+/* Why glibc should not be given re, or NULL. */
+static const char *regex_refused(const char *re)
+{
+	struct re_scan rs = { .p = re };
+	while (*rs.p && !rs.why) {
+		re_alt(&rs);
+		if (*rs.p == ')') /* unbalanced: regcomp says so */
+			rs.p++;
+	}
+	return rs.why;
+}
+
 static void perr(struct parser *ps, const char *at, const char *fmt, ...)
 {
 	va_list ap;
@@ -442,6 +599,11 @@ static bool value_prepare(struct parser *ps, const char *at, struct node *n, str
 		return true;
 	}
 	if (n->op == OP_REGEX) {
+		const char *why = regex_refused(v->text);
+		if (why) {
+			perr(ps, at, "invalid regular expression '%s': %s", v->text, why);
+			return false;
+		}
 		v->re = calloc(1, sizeof(*v->re));
 		if (!v->re || regcomp(v->re, v->text, REG_EXTENDED | REG_NOSUB)) {
 			free(v->re);

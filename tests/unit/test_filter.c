@@ -313,6 +313,11 @@ static void test_table(void **unused)
 		{ "fd.name regex 'passwd$'", &e_open, 1 },
 		{ "fd.name regex '^/ETC'", &e_open, 0 },
 		{ "fd.name regex '^/(etc|usr)/[a-z]+$'", &e_open, 1 },
+		/* what the pre-check of regexes lets through: brackets opening on ']',
+		 * classes, counts up to 1000, glibc's {,n} */
+		{ "fd.name regex '^/[]a-z]+/pa{1,2}s{,2}[[:alpha:]]{3}$'", &e_open, 1 },
+		{ "fd.name regex '^(/[a-z]{1,1000}){2}$'", &e_open, 1 },
+		{ "fd.name regex '^/etc/(te|pas+)swd$'", &e_open, 1 },
 		{ "fd.name in (/etc/shadow, /etc/passwd)", &e_open, 1 },
 		{ "fd.name in (/etc/shadow)", &e_open, 0 },
 		{ "fd.name intersects (/etc/passwd, /x)", &e_open, 1 },
@@ -994,6 +999,16 @@ static void test_errors(void **unused)
 	compile_error("fd.sip in (10.0.0.1, nope)", "'nope' is not an IP address", 22);
 	compile_error("evt.is_open_read = yes", "'yes' is not a boolean (true or false)", 20);
 	compile_error("fd.name regex '[a-'", "invalid regular expression", 15);
+	/* what makes glibc's regcomp take memory by the hundreds of MB (the fuzz
+	 * smoke run found the first), refused as RE2 refuses it */
+	compile_error("fd.name regex '^/etc/(te|sh/dow++++++++++++++++++++++)$'", "a repetition of a repetition", 15);
+	compile_error("fd.name regex 'a*?'", "a repetition of a repetition", 15);
+	compile_error("fd.name regex 'a{2}{3}'", "a repetition of a repetition", 15);
+	compile_error("fd.name regex 'a{1001}'", "a repetition count over 1000", 15);
+	compile_error("fd.name regex 'a{,5000}'", "a repetition count over 1000", 15);
+	compile_error("fd.name regex '(a{1000}){1000}'", "a pattern that expands too large", 15);
+	compile_error("fd.name regex '((a{100}){100}){100}'", "a pattern that expands too large", 15);
+	compile_error("fd.name regex '(a)\\\\1'", "a back-reference", 15);
 	compile_error("evt.buffer bcontains hello", "'hello' is not a hex byte string", 22);
 	compile_error("evt.buffer bcontains 123", "'123' is not a hex byte string", 22);
 	compile_error("evt.buffer bstartswith 0x41", "is not a hex byte string", 24);
