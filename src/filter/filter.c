@@ -135,19 +135,21 @@ static void perr(struct parser *ps, const char *at, const char *fmt, ...)
 /* ---- regular expressions: what glibc would choke on ----------------------- */
 
 /* glibc's regcomp copies the subexpression of each x+ (as x x*) and of each
- * x{m,n} (n copies): its memory grows with the product of nested counts, and
- * doubles with each stacked + (x+++ took 40 MB at 16 of them). So before
+ * x{m,n} (n copies, n - m of them nested optional ones): its memory grows
+ * with the product of nested counts, with the square of n - m, and doubles
+ * with each stacked + (x+++ took 40 MB at 16 of them). So before
  * regcomp, what RE2, Falco's regex engine, refuses is refused here too: a
  * repetition of a repetition, a count over 1000, a back-reference, nesting
  * past REGEX_MAX_DEPTH, and a pattern that expands past REGEX_MAX_NODES. */
 #define REGEX_MAX_COUNT 1000
 #define REGEX_MAX_DEPTH 200
-#define REGEX_MAX_NODES 50000
+#define REGEX_MAX_NODES 100000 /* about 20 MB */
 
 struct re_scan {
 	const char *p;
 	const char *why;
 	int depth;
+	uint64_t spread; /* n - m of the last {m,n} read */
 };
 
 static uint64_t re_cap(uint64_t n)
@@ -176,13 +178,14 @@ static void re_bracket(struct re_scan *rs)
 	rs->p = *p ? p + 1 : p;
 }
 
-/* {m}, {m,}, {m,n} or glibc's {,n} at rs->p: the most copies it makes (one
- * more than its largest count), 0 if it is no count (glibc then takes the
- * brace as a character) */
+/* {m}, {m,}, {m,n} or glibc's {,n} at rs->p: the copies it makes (its
+ * largest count, one more for {m,}'s star), 0 if it is no count (glibc then
+ * says whether the brace is an error) */
 static uint64_t re_count(struct re_scan *rs)
 {
 	const char *p = rs->p + 1;
 	unsigned long m = 0, n;
+	bool unbounded = false;
 	char *end = (char *)p;
 
 	if (*p != ',' && (*p < '0' || *p > '9'))
@@ -194,6 +197,8 @@ static uint64_t re_count(struct re_scan *rs)
 		end++;
 		if (*end >= '0' && *end <= '9')
 			n = strtoul(end, &end, 10);
+		else
+			unbounded = true;
 	}
 	if (*end != '}')
 		return 0;
@@ -202,7 +207,8 @@ static uint64_t re_count(struct re_scan *rs)
 		return 0;
 	}
 	rs->p = end + 1;
-	return (m > n ? m : n) + 1;
+	rs->spread = n > m ? n - m : 0;
+	return (m > n ? m : n) + unbounded + (m == 0 && n == 0); /* {0}: still one node */
 }
 
 /* One atom and its repetitions: its expanded size */
@@ -237,7 +243,7 @@ static uint64_t re_item(struct re_scan *rs)
 		rs->p++;
 	}
 	while (!rs->why) {
-		uint64_t copies;
+		uint64_t copies, extra = 0;
 		if (*rs->p == '*' || *rs->p == '?') {
 			copies = 1;
 			rs->p++;
@@ -247,6 +253,10 @@ static uint64_t re_item(struct re_scan *rs)
 		} else if (*rs->p == '{') {
 			if (!(copies = re_count(rs)))
 				break;
+			/* x{m,n} nests n - m optional copies, whose closures glibc
+			 * keeps: memory grows with the square of n - m (x{1,1000}:
+			 * 8 MB), counted here in nodes of about 200 bytes */
+			extra = rs->spread * rs->spread / 25;
 		} else {
 			break;
 		}
@@ -255,7 +265,7 @@ static uint64_t re_item(struct re_scan *rs)
 			return 0;
 		}
 		repeated = true;
-		size = re_cap(size * copies + 1);
+		size = re_cap(size * copies + 1 + extra);
 	}
 	return size;
 }
