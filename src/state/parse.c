@@ -35,7 +35,7 @@ enum pslot {
 	S_VTID, S_VPID, S_TTY, S_PGID, S_LOGINUID, S_CAP_INH, S_CAP_PRM, S_CAP_EFF,
 	S_TRUSTED_EXEPATH, S_FILENAME, S_PGFT_MAJ, S_PGFT_MIN, S_VM_SIZE, S_VM_RSS, S_VM_SWAP,
 	S_RUID, S_EUID, S_SUID, S_RGID, S_EGID, S_SGID, S_OLDFD, S_NEWFD, S_PID_FD,
-	S_TARGET_FD, S_OPTION, S_ARG2_STR, S_REAPER_TID, S_FDLIMIT, S_CUR, S_NEWCUR, S_NEWMAX,
+	S_TARGET_FD, S_OPTION, S_ARG2_STR, S_REAPER_TID, S_FDLIMIT, S_CUR, S_NEWCUR,
 	S_RESOURCE, S_MSGCONTROL, S_NATIVE_ID,
 	S_MAX
 };
@@ -58,7 +58,7 @@ static const char *const slot_names[S_MAX] = {
 	[S_OLDFD] = "oldfd", [S_NEWFD] = "newfd", [S_PID_FD] = "pid_fd",
 	[S_TARGET_FD] = "target_fd", [S_OPTION] = "option", [S_ARG2_STR] = "arg2_str",
 	[S_REAPER_TID] = "reaper_tid", [S_FDLIMIT] = "fdlimit", [S_CUR] = "cur",
-	[S_NEWCUR] = "newcur", [S_NEWMAX] = "newmax", [S_RESOURCE] = "resource",
+	[S_NEWCUR] = "newcur", [S_RESOURCE] = "resource",
 	[S_MSGCONTROL] = "msgcontrol", [S_NATIVE_ID] = "nativeID",
 };
 
@@ -1382,26 +1382,21 @@ static void on_setpgid(struct pctx *p)
 
 /* setrlimit(RLIMIT_NOFILE) and prlimit(pid, RLIMIT_NOFILE, new, old) set a
  * process's fd limit (proc.fdlimit), kept on its main thread. prlimit
- * without a new limit carries zeros there: it only read the old one. */
+ * without a new limit carries zeros there: it only read the old one, and a
+ * soft limit of 0 is no limit to keep either. */
 static void on_rlimit(struct pctx *p)
 {
-	int64_t cur, max = 0, pid = ps64_or(p, S_PID, 0);
-	struct thread *t;
+	/* setrlimit's cur, or prlimit's newcur (0 when it set nothing) */
+	int64_t cur = ps64_or(p, S_CUR, ps64_or(p, S_NEWCUR, 0)), pid = ps64_or(p, S_PID, 0);
+	struct thread *t = p->t;
 
-	if (!p->t || ps64_or(p, S_RES, -1) != 0 || pu64_or(p, S_RESOURCE, PPM_RLIMIT_UNKNOWN) != PPM_RLIMIT_NOFILE)
+	if (!t || cur <= 0 || ps64_or(p, S_RES, -1) != 0 ||
+	    pu64_or(p, S_RESOURCE, PPM_RLIMIT_UNKNOWN) != PPM_RLIMIT_NOFILE)
 		return;
-	if (!ps64(p, S_CUR, &cur) && !(ps64(p, S_NEWCUR, &cur) && ps64(p, S_NEWMAX, &max) && (cur || max)))
-		return;
-	if (cur <= 0)
-		return;
-	/* a pid of the caller's pid namespace: this table's only for the host's,
-	 * or the caller itself */
-	if (pid == 0 || pid == p->t->vpid)
-		t = state_main_thread(p->st, p->t);
-	else if (p->t->vpid == p->t->pid)
-		t = thread_lookup(p->st, pid);
-	else
-		return;
+	/* pid is of the caller's pid namespace: this table knows the host's
+	 * pids, and the caller's own */
+	if (pid != 0 && pid != t->vpid)
+		t = t->vpid == t->pid ? thread_lookup(p->st, pid) : NULL;
 	if (t)
 		state_main_thread(p->st, t)->fdlimit = cur;
 }
