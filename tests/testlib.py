@@ -19,6 +19,17 @@ def helper(name):
     return os.path.join(HELPERS, name)
 
 
+def built(*targets):
+    """The paths of these make targets under BUILD ("tests/lua_floor"),
+    made first when missing: benchmarks run by hand, not by make bench,
+    need their tools too."""
+    paths = [os.path.join(BUILD, t) for t in targets]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        subprocess.run(["make", "-s", "-C", ROOT, "O=" + os.path.abspath(BUILD)] + missing, check=True)
+    return paths
+
+
 def probe_events(cmd, snaplen=80, timeout=30):
     """Runs cmd under probe_dump; returns (events, exit code, stderr).
     Each event is a dict: type, dir, tid, ts, latency, params{name: value}."""

@@ -65,9 +65,7 @@ def lua_floor():
     """ns per event of the chisel's on_event under the cheapest host there can
     be (tests/bench/lua_floor.c: one protected call per event, evt.field
     handing back values made once): Lua running the chisel's own code."""
-    floor = os.path.join(testlib.BUILD, "tests", "lua_floor")
-    if not os.access(floor, os.X_OK):
-        subprocess.run(["make", "-s", "-C", testlib.ROOT, "O=" + testlib.BUILD, floor], check=True)
+    floor, = testlib.built("tests/lua_floor")
     out = subprocess.run([floor, os.path.join(HERE, "chisels", "bench_count.lua"), str(N)],
                          check=True, capture_output=True, text=True).stdout
     return float(re.search(r"floor_ns_per_event ([0-9.]+)", out).group(1))

@@ -24,7 +24,10 @@ import sys
 import tempfile
 import time
 
-BUILD = os.environ.get("WTF_BUILD", "build")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import testlib  # noqa: E402
+
+BUILD = testlib.BUILD
 WTFTOP = os.path.join(BUILD, "wtftop")
 SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
 ROUNDS = int(os.environ.get("WTF_BENCH_ROUNDS", "7"))
@@ -94,8 +97,7 @@ def bpftrace(prog, stdout=subprocess.DEVNULL):
 
 def ref_probe(kind):
     """A reference probe of ref_probe.bpf.c: "empty" or "rec"."""
-    return Tracer([os.path.join(BUILD, "tests", "ref_probe"), os.path.join(BUILD, "tests", "ref_probe.bpf.o"), kind],
-                  ready="attached")
+    return Tracer(testlib.built("tests/ref_probe", "tests/ref_probe.bpf.o") + [kind], ready="attached")
 
 
 def stats_line(stderr):
@@ -212,10 +214,6 @@ def main():
     # bpftrace's tracepoints need tracefs, which is not mounted by default here
     if not os.path.exists("/sys/kernel/tracing/events"):
         subprocess.run(["mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing"], check=False)
-    refs = [os.path.join(BUILD, "tests", f) for f in ("ref_probe", "ref_probe.bpf.o")]
-    if not all(os.path.exists(f) for f in refs):  # run by hand, not by make bench
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        subprocess.run(["make", "-s", "-C", root, "O=" + os.path.abspath(BUILD)] + refs, check=True)
     print("wtftop benchmarks, %d interleaved rounds, medians" % ROUNDS)
     o = overhead()
     t = throughput()
