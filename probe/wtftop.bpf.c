@@ -102,7 +102,10 @@ static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_
 	r->lens[1] = 2;
 	r->id = ppm_sc;
 	r->native_id = nr;
-	bpf_ringbuf_submit(r, store__wakeup_flags(rb));
+	/* the unread data counts this record since its reserve */
+	bpf_ringbuf_submit(r, store__wakeup_flags(bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) -
+						  STORE_RB_SPAN(sizeof(*r)),
+						  STORE_RB_SPAN(sizeof(*r))));
 	c->n_evts++;
 	return 0;
 }
