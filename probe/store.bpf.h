@@ -10,6 +10,18 @@
 #define EVT_OFF WTF_LIVE_PREFIX_SIZE
 #define LENS_OFF (EVT_OFF + WTF_EVT_HDR_SIZE)
 
+/* One store of `type` at any byte address. scap's layout is packed (a 26-byte
+ * header, then 2-byte lengths), and clang, for BPF, splits a store it knows to
+ * be misaligned into bytes: a u64 was eight stores and seven shifts. Through a
+ * pointer variable of the value's own type it is one instruction, which the
+ * verifier accepts for map values and ring-buffer records on CPUs that do
+ * misaligned access well (x86_64 and arm64 both do). */
+#define STORE_PUT(type, addr, v)              \
+	({                                    \
+		type *__put = (type *)(addr); \
+		*__put = (v);                 \
+	})
+
 static __always_inline u64 store__now(void)
 {
 	return bpf_ktime_get_boot_ns();
@@ -23,7 +35,7 @@ static __always_inline void store__begin(struct auxbuf *aux, u16 type, u8 nparam
 {
 #pragma unroll
 	for (int i = 0; i < WTF_MAX_PARAMS * sizeof(u16) / sizeof(u64); i++)
-		*(u64 *)&aux->data[LENS_OFF + i * sizeof(u64)] = 0;
+		STORE_PUT(u64, &aux->data[LENS_OFF + i * sizeof(u64)], 0);
 	aux->type = type;
 	aux->nparams = nparams;
 	aux->idx = 0;
@@ -33,14 +45,14 @@ static __always_inline void store__begin(struct auxbuf *aux, u16 type, u8 nparam
 static __always_inline void store__set_len(struct auxbuf *aux, u16 len)
 {
 	u32 off = LENS_OFF + (aux->idx & (WTF_MAX_PARAMS - 1)) * sizeof(u16);
-	*((u16 *)&aux->data[off & (AUX_HALF - 1)]) = len;
+	STORE_PUT(u16, &aux->data[off & (AUX_HALF - 1)], len);
 	aux->idx++;
 }
 
 #define STORE_FIXED(fn, type)                                                   \
 	static __always_inline void fn(struct auxbuf *aux, type v)               \
 	{                                                                        \
-		*((type *)&aux->data[aux->pos & (AUX_HALF - 1)]) = v;           \
+		STORE_PUT(type, &aux->data[aux->pos & (AUX_HALF - 1)], v);      \
 		aux->pos += sizeof(type);                                        \
 		store__set_len(aux, sizeof(type));                               \
 	}
@@ -242,11 +254,28 @@ static __always_inline u64 store__wakeup_flags(u64 unread, u64 span)
 									     : BPF_RB_NO_WAKEUP;
 }
 
+/* The live prefix and the scap header, at the start of a record. */
+static __always_inline void store__put_header(u8 *rec, u64 latency, u64 now, u32 evt_len, u16 type,
+					      u32 nparams)
+{
+	STORE_PUT(u64, rec + __builtin_offsetof(struct wtf_live_prefix, latency), latency);
+	rec += EVT_OFF;
+	STORE_PUT(u64, rec + __builtin_offsetof(struct wtf_evt_hdr, ts), now + wtf_boot_to_epoch);
+	STORE_PUT(u64, rec + __builtin_offsetof(struct wtf_evt_hdr, tid), (u32)bpf_get_current_pid_tgid());
+	STORE_PUT(u32, rec + __builtin_offsetof(struct wtf_evt_hdr, len), evt_len);
+	STORE_PUT(u16, rec + __builtin_offsetof(struct wtf_evt_hdr, type), type);
+	STORE_PUT(u32, rec + __builtin_offsetof(struct wtf_evt_hdr, nparams), nparams);
+}
+
+/* The latency of a syscall that entered at `enter_ts` (0: its enter was not seen). */
+static __always_inline u64 store__latency(u64 enter_ts, u64 now)
+{
+	return enter_ts && enter_ts < now ? now - enter_ts : 0;
+}
+
 /* Writes the header and sends the event to this CPU's ring buffer. */
 static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 {
-	struct wtf_live_prefix *pre = (struct wtf_live_prefix *)aux->data;
-	struct wtf_evt_hdr *hdr = (struct wtf_evt_hdr *)&aux->data[EVT_OFF];
 	u64 now = store__now();
 	struct wtf_counters *c = maps__counters();
 	u32 len = aux->pos;
@@ -256,12 +285,8 @@ static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 
 	if (!c)
 		return 0;
-	pre->latency = enter_ts && enter_ts < now ? now - enter_ts : 0;
-	hdr->ts = now + wtf_boot_to_epoch;
-	hdr->tid = (u32)bpf_get_current_pid_tgid();
-	hdr->len = len - EVT_OFF;
-	hdr->type = aux->type;
-	hdr->nparams = aux->nparams;
+	store__put_header(aux->data, store__latency(enter_ts, now), now, len - EVT_OFF, aux->type,
+			  aux->nparams);
 
 	if (len > AUX_HALF) {
 		c->n_drops[WTF_DROP_TOO_BIG]++;

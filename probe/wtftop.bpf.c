@@ -61,12 +61,13 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
  * most frequent and has a fixed size, so it is written straight into the ring
  * buffer rather than built in the scratch buffer and copied. */
 struct generic_rec {
-	struct wtf_live_prefix pre;
-	struct wtf_evt_hdr hdr;
+	u8 head[WTF_LIVE_PREFIX_SIZE + WTF_EVT_HDR_SIZE]; /* store__put_header's */
 	u16 lens[2];
 	u16 id;        /* Parameter 1: ID (type: PT_SYSCALLID) */
 	u16 native_id; /* Parameter 2: nativeID (type: PT_UINT16) */
-} __attribute__((packed));
+};
+_Static_assert(sizeof(struct generic_rec) == WTF_LIVE_PREFIX_SIZE + WTF_EVT_HDR_SIZE + 8,
+	       "the generic event is packed");
 
 static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_sc)
 {
@@ -90,14 +91,10 @@ static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_
 		return 0;
 	}
 	now = store__now();
-	r->pre.latency = st && st->ts && st->ts < now ? now - st->ts : 0;
+	store__put_header(r->head, store__latency(st ? st->ts : 0, now), now,
+			  sizeof(*r) - WTF_LIVE_PREFIX_SIZE, PPME_GENERIC_X, 2);
 	if (st)
 		st->nr = -1;
-	r->hdr.ts = now + wtf_boot_to_epoch;
-	r->hdr.tid = (u32)bpf_get_current_pid_tgid();
-	r->hdr.len = sizeof(*r) - sizeof(r->pre);
-	r->hdr.type = PPME_GENERIC_X;
-	r->hdr.nparams = 2;
 	r->lens[0] = 2;
 	r->lens[1] = 2;
 	r->id = ppm_sc;
