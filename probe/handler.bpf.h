@@ -14,11 +14,18 @@
 
 #define ARG(i) arch__syscall_arg(regs, (i))
 
-/* The enter state of this syscall, if its enter was seen. */
+/* The enter state of this syscall, if its enter was seen; not looked for
+ * when sys_enter had nothing to do for it. */
 static __always_inline struct enter_state *handler__enter_state(struct pt_regs *regs)
 {
-	struct enter_state *st = maps__enter_state(false);
-	if (st && st->nr != arch__syscall_nr(regs))
+	u32 nr = arch__syscall_nr(regs);
+	struct wtf_syscall_cfg *cfg = bpf_map_lookup_elem(&syscall_cfg, &nr);
+	struct enter_state *st;
+
+	if (!cfg || !(cfg->flags & WTF_SC_ENTER))
+		return NULL;
+	st = maps__enter_state(false);
+	if (st && st->nr != nr)
 		return NULL;
 	return st;
 }

@@ -776,6 +776,9 @@ struct wtf_counters {
 /* syscall_cfg map entry, indexed by native syscall number, set by userspace. */
 #define WTF_SC_INTERESTING (1 << 0) /* some consumer wants this syscall */
 #define WTF_SC_ENTER_PROG (1 << 1)  /* a sys_enter_<name> program runs at enter */
+/* sys_enter has work: the syscall is timed for evt.latency, or has an
+ * argument to copy or a program to run; set only with WTF_SC_INTERESTING */
+#define WTF_SC_ENTER (1 << 2)
 enum wtf_capture {
 	WTF_CAPTURE_NONE = 0,
 	WTF_CAPTURE_STR,      /* a NUL-terminated user string (a path) */

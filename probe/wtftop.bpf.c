@@ -35,9 +35,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct wtf_syscall_cfg *cfg;
 	struct enter_state *st;
 
-	/* the interest set first: a syscall nobody wants costs one array look-up */
+	/* the settings first: a syscall nobody wants, or one with nothing to
+	 * do at enter (not timed, no argument to copy), costs one array look-up */
 	cfg = syscall__cfg(id);
-	if (!cfg || !(cfg->flags & WTF_SC_INTERESTING) || extract__is_self())
+	if (!cfg || !(cfg->flags & WTF_SC_ENTER) || extract__is_self())
 		return 0;
 	st = maps__enter_state(true);
 	if (!st)

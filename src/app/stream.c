@@ -136,6 +136,17 @@ static bool wants_data(const char *text)
 			strstr(text, "evt.buffer") || strstr(text, "evt.args") || strstr(text, "syslog."));
 }
 
+/* Does any consumer read evt.latency (or a field made from it)? Then the
+ * probe times every syscall at enter. A capture file keeps it (as the enter
+ * event's time), and a chisel may ask for it at any time. */
+static bool wants_latency(const struct stream *s, const char *fmt)
+{
+	const struct options *o = s->o;
+	return o->write_path || s->chisels || o->timetype == 'd' || (fmt && strstr(fmt, "latency")) ||
+	       (s->flt && filter_uses_flags(s->flt, FF_LATENCY)) ||
+	       (s->rules && rules_runtime_uses_flags(s->rules, FF_LATENCY));
+}
+
 /* The syscalls whose events can pass the filter, plus those that keep the
  * state right: the kernel drops the rest. */
 static void compute_interest(const struct filter *flt, bool *interest)
@@ -252,6 +263,7 @@ int stream_main(const struct options *o)
 	if (s.rules)
 		rules_runtime_interest(s.rules, interest, o->rules.alerts_only && !s.flt);
 	lopts.interest = interest;
+	lopts.no_latency = !wants_latency(&s, fmt);
 	lopts.ringbuf_bytes = o->ringbuf_mb << 20;
 	if (o->snaplen >= 0)
 		lopts.snaplen = o->snaplen;

@@ -71,6 +71,9 @@ struct live_opts {
 	uint32_t ringbuf_bytes;     /* per CPU, a power of two; 0 for the default */
 	/* syscalls some consumer wants, by native number; NULL for all */
 	const bool *interest;
+	/* no consumer reads evt.latency: syscalls are not timed at enter, and
+	 * those with no argument to copy then cost nothing there */
+	bool no_latency;
 };
 
 /* Loads and attaches the probe. On failure returns NULL and sets *cause to a

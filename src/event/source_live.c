@@ -65,6 +65,7 @@ struct live_source {
 	struct half half;
 	struct wtftop_bpf *skel;
 	bool enter_prog[SYSCALL_TABLE_SIZE]; /* syscalls with an enter hook (wire_handlers) */
+	bool no_latency;       /* live_opts' */
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
 	int btf_fd;            /* owned: the BTF libbpf relocates against, or -1 */
@@ -378,6 +379,8 @@ int source_live_set_interest(struct source *src, const bool *interest)
 			cfg.capture_arg = cap->arg;
 			cfg.capture_len_arg = cap->len_arg;
 		}
+		if ((cfg.flags & WTF_SC_INTERESTING) && (!ls->no_latency || cap || ls->enter_prog[nr]))
+			cfg.flags |= WTF_SC_ENTER;
 		cfg.ppm_sc = si->ppm_sc;
 		cfg.exit_event = si->exit_event;
 		keys[n] = nr;
@@ -783,6 +786,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->skel->rodata->wtf_self_tgid = getpid();
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
+	ls->no_latency = opts->no_latency;
 	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
 	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
 	bpf_map__set_max_entries(ls->skel->maps.ringbufs, ls->ncpus);

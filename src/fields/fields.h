@@ -107,6 +107,9 @@ typedef int (*field_get_fn)(const struct field_ctx *c, const struct field_ref *r
  * for arg_index 1; a filter tries both (like proc.aname without an index). */
 #define FF_EITHER_SIDE (1 << 7)
 #define FF_JSON_TS (1 << 8)       /* JSON shows the event timestamp (ns) as a number */
+/* reads the syscall's latency: the probe times syscalls (a clock read and a
+ * per-thread look-up at enter) only when some consumer uses such a field */
+#define FF_LATENCY (1 << 9)
 
 struct field_def {
 	const char *name;        /* "proc.name" */

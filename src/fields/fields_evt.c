@@ -794,12 +794,12 @@ const struct field_class field_class_evt = {
 };
 
 static const struct field_def evt_syscall_fields[] = {
-	{ "evt.latency", "RELTIME", FK_UINT, 0,
+	{ "evt.latency", "RELTIME", FK_UINT, FF_LATENCY,
 	  "nanoseconds the system call took, from its entry to its return.", get_latency },
-	{ "evt.latency.s", "RELTIME", FK_UINT, 0, "whole seconds of evt.latency.", get_latency_s },
-	{ "evt.latency.ns", "RELTIME", FK_UINT, 0, "nanosecond part of evt.latency.", get_latency_ns,
+	{ "evt.latency.s", "RELTIME", FK_UINT, FF_LATENCY, "whole seconds of evt.latency.", get_latency_s },
+	{ "evt.latency.ns", "RELTIME", FK_UINT, FF_LATENCY, "nanosecond part of evt.latency.", get_latency_ns,
 	  .print = PF_10_PADDED_DEC },
-	{ "evt.latency.human", "CHARBUF", FK_STRING, 0,
+	{ "evt.latency.human", "CHARBUF", FK_STRING, FF_LATENCY,
 	  "evt.latency as a short readable duration, such as 10.30ms or 15us.", get_latency_human },
 	{ "evt.deltatime", "RELTIME", FK_UINT, 0,
 	  "nanoseconds between the previous event shown and this one.", get_deltatime },
@@ -865,7 +865,7 @@ static const struct field_def evt_syscall_fields[] = {
 	  get_io_dir },
 	{ "evt.is_wait", "BOOL", FK_BOOL, 0,
 	  "'true' for events that make the thread wait, such as sleep(), select() or poll().", get_is_wait },
-	{ "evt.wait_latency", "RELTIME", FK_UINT, 0,
+	{ "evt.wait_latency", "RELTIME", FK_UINT, FF_LATENCY,
 	  "for events that make the thread wait (sleep(), select(), poll()...), the nanoseconds it waited.",
 	  get_wait_latency },
 	{ "evt.is_syslog", "BOOL", FK_BOOL, 0, "'true' for writes to /dev/log.", get_is_syslog },

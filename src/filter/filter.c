@@ -1631,3 +1631,26 @@ const char *filter_text(const struct filter *f)
 {
 	return f->text;
 }
+
+static bool node_uses_flags(const struct node *n, uint32_t flags)
+{
+	switch (n->kind) {
+	case N_AND:
+	case N_OR:
+		for (uint32_t i = 0; i < n->nkids; i++)
+			if (node_uses_flags(n->kids[i], flags))
+				return true;
+		return false;
+	case N_NOT:
+		return node_uses_flags(n->a, flags);
+	case N_CMP:
+		return n->ref.def && (n->ref.def->flags & flags);
+	default:
+		return false;
+	}
+}
+
+bool filter_uses_flags(const struct filter *f, uint32_t flags)
+{
+	return node_uses_flags(f->root, flags);
+}

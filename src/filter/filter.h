@@ -52,4 +52,8 @@ bool filter_may_match_name(const struct filter *f, const char *type_name);
 
 const char *filter_text(const struct filter *f);
 
+/* Whether the filter reads a field with any of the FF_* flags in `flags`
+ * (its macros included: they are part of its tree). */
+bool filter_uses_flags(const struct filter *f, uint32_t flags);
+
 #endif

@@ -86,6 +86,9 @@ size_t ruleset_compiled(const struct ruleset *rs);
 size_t ruleset_skipped(const struct ruleset *rs);
 /* Whether an event named type_name (event or syscall name) may fire a rule. */
 bool ruleset_may_match_name(const struct ruleset *rs, const char *type_name);
+/* Whether an active rule's condition or output reads a field with any of
+ * the FF_* flags in `flags`. */
+bool ruleset_uses_flags(const struct ruleset *rs, uint32_t flags);
 
 typedef void (*rules_fire_fn)(void *ctx, struct rule *r, const struct field_ctx *fc);
 /* Tests the event against the rules its type can match; calls fire for

@@ -316,6 +316,11 @@ void rules_runtime_interest(const struct rules_runtime *rt, bool *interest, bool
 	}
 }
 
+bool rules_runtime_uses_flags(const struct rules_runtime *rt, uint32_t flags)
+{
+	return ruleset_uses_flags(rt->rs, flags);
+}
+
 void rules_runtime_event(struct rules_runtime *rt, const struct field_ctx *fc, uint64_t drops_total)
 {
 	uint16_t t;

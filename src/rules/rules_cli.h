@@ -51,6 +51,8 @@ void rules_runtime_free(struct rules_runtime *rt);
  * only_rules, first keeps only those that keep the state right (headless
  * mode without a filter). */
 void rules_runtime_interest(const struct rules_runtime *rt, bool *interest, bool only_rules);
+/* Whether the loaded rules read a field with any of the FF_* flags in `flags`. */
+bool rules_runtime_uses_flags(const struct rules_runtime *rt, uint32_t flags);
 /* For each event: tests the rules, raises alerts; drops_total is the
  * source's drop count so far (a rise raises the "events dropped" alert). */
 void rules_runtime_event(struct rules_runtime *rt, const struct field_ctx *fc, uint64_t drops_total);

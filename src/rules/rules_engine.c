@@ -136,6 +136,21 @@ bool ruleset_may_match_name(const struct ruleset *rs, const char *type_name)
 	return false;
 }
 
+bool ruleset_uses_flags(const struct ruleset *rs, uint32_t flags)
+{
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!active(r))
+			continue;
+		if (filter_uses_flags(r->flt, flags))
+			return true;
+		for (size_t j = 0; j < r->n_out_fields; j++)
+			if (r->out_fields[j].def && (r->out_fields[j].def->flags & flags))
+				return true;
+	}
+	return false;
+}
+
 const uint32_t *ruleset_type_counts(const struct ruleset *rs)
 {
 	return rs->n_by_type;

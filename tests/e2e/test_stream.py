@@ -229,6 +229,34 @@ def test_json_lines_parse():
         assert "evt.type" in obj and "proc.name" in obj, obj
 
 
+def test_latency_is_timed_whenever_a_consumer_reads_it():
+    """The probe times syscalls at enter only when something reads
+    evt.latency: a format, the filter, or a rule (through a macro) each
+    make it so; each sees sleep's 60 ms clock_nanosleep."""
+    import tempfile
+    sleep = lambda: subprocess.run(["sleep", "0.06"])
+    slow = "evt.type=clock_nanosleep and proc.name=sleep"
+
+    out, err, rc = stream(["-n", "2", "-M", "15", "-p", "%evt.type %evt.latency", slow], sleep)
+    lat = [int(l.split()[1]) for l in out.splitlines()]
+    assert rc == 0 and lat and all(60e6 <= v < 5e9 for v in lat), (out, err)
+
+    out, err, rc = stream(["-n", "2", "-M", "15", "-p", "%proc.name %evt.type",
+                           slow + " and evt.latency > 50000000"], sleep)
+    assert rc == 0 and out.splitlines() == ["sleep clock_nanosleep"] * 2, (out, err)
+
+    d = tempfile.mkdtemp(prefix="wtf-lat-")
+    rules = os.path.join(d, "slow.yaml")
+    with open(rules, "w") as f:
+        f.write("- macro: slow_call\n  condition: evt.latency > 50000000\n"
+                "- rule: Slow sleep\n  desc: a test rule\n"
+                "  condition: evt.type = clock_nanosleep and proc.name = sleep and slow_call\n"
+                "  output: slow sleep by %proc.name\n  priority: WARNING\n")
+    # neither the format nor the filter reads it: only the rule's macro does
+    out, err, rc = stream(["-R", rules, "-M", "3", "-p", "%proc.name", "proc.name=sleep"], sleep, timeout=10)
+    assert "slow sleep by sleep" in err, (out[-500:], err[-2000:])
+
+
 def test_summary_counts_drops_when_consumer_is_slow():
     # a tiny ring buffer, a consumer that blocks on a full pipe, and a flood
     p = subprocess.Popen([WTFTOP, "--ringbuf-mb", "1", "-S", "-M", "4"], stdout=subprocess.PIPE,

@@ -679,6 +679,7 @@ static const char *macro(void *ctx, const char *name)
 		{ "private_net", "fd.snet in (private_nets)" },
 		{ "or_macro", "proc.name=bash or proc.name=cat" },
 		{ "never", "proc.name=nosuch" },
+		{ "slow_call", "evt.latency > 1000000" },
 		{ "broken", "proc.name=" },
 		{ "typo", "proc.nmae=cat" },
 		{ "trailing", "proc.name=cat )" },
@@ -820,6 +821,32 @@ static void test_macros_and_lists(void **unused)
 		if (!strstr(cause, errs[i].what) || !strstr(cause, col))
 			fail_msg("'%s': wanted '%s' at %s, got: %s", errs[i].text, errs[i].what, col, cause);
 		free(cause);
+	}
+}
+
+/* which fields a filter reads, as the stream asks to know whether the probe
+ * must time syscalls */
+static void test_uses_flags(void **unused)
+{
+	static const struct { const char *text; bool latency; } cases[] = {
+		{ "proc.name=cat", false },
+		{ "evt.latency > 5", true },
+		{ "proc.name=cat and not (fd.name=x or evt.wait_latency > 5)", true },
+		{ "evt.type=read and evt.latency.human contains ms", true },
+		{ "is_cat or (never and slow_call)", true },
+		{ "is_cat or never", false },
+	};
+	struct filter_defs defs = { macro, list, NULL };
+	(void)unused;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *cause = NULL;
+		struct filter *f = filter_compile(cases[i].text, &defs, &cause);
+		if (!f)
+			fail_msg("'%s': %s", cases[i].text, cause);
+		if (filter_uses_flags(f, FF_LATENCY) != cases[i].latency)
+			fail_msg("'%s': reads a latency field: wanted %d", cases[i].text, cases[i].latency);
+		assert_false(filter_uses_flags(f, FF_TABLE_ONLY));
+		filter_free(f);
 	}
 }
 
@@ -1085,6 +1112,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_macros_and_lists),
 		cmocka_unit_test(test_event_types),
+		cmocka_unit_test(test_uses_flags),
 		cmocka_unit_test(test_memo),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_limits),
