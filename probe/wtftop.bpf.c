@@ -114,9 +114,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	struct wtf_syscall_cfg *cfg;
 	long nr;
 
-	/* both ways below need it: wtftop's own syscalls are not even counted */
-	if (extract__is_self())
-		return 0;
+	/* the settings first, as at enter: a syscall nobody wants is counted
+	 * (wtftop's own among them) without the helper call of the self check */
 	nr = arch__syscall_nr(regs);
 	cfg = syscall__cfg(nr);
 	if (!cfg || !(cfg->flags & WTF_SC_INTERESTING)) {
@@ -125,6 +124,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 			c->n_skipped++;
 		return 0;
 	}
+	if (extract__is_self())
+		return 0;
 	bpf_tail_call(ctx, &exit_progs, (u32)nr);
 	/* no dedicated handler */
 	return generic__emit(regs, nr, cfg->ppm_sc);
