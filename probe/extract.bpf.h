@@ -31,20 +31,17 @@ static __always_inline bool extract__is_self(void)
 	return wtf_self_tgid && extract__tgid() == wtf_self_tgid;
 }
 
-/* The open file behind `fd` of the current task, or NULL. The file table is
- * reached with plain loads from the task's BTF pointer, which the verifier
- * makes fault-safe, where a helper call per field cost about 20 ns each;
- * only the fd array's slot takes one (an array of pointers has no BTF type to
- * load through). */
+/* The open file behind `fd` of the current task, or NULL. The fd table is
+ * read once for both of its fields. */
 static __always_inline struct file *extract__file(s64 fd)
 {
-	struct fdtable *fdt = extract__task()->files->fdt;
+	struct fdtable *fdt = BPF_CORE_READ(extract__task(), files, fdt);
 	struct file **fds;
 	struct file *file = NULL;
 
-	if (fd < 0 || (u64)fd >= fdt->max_fds)
+	if (fd < 0 || (u64)fd >= BPF_CORE_READ(fdt, max_fds))
 		return NULL;
-	fds = fdt->fd;
+	fds = BPF_CORE_READ(fdt, fd);
 	if (fds)
 		bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
 	return file;
