@@ -7,6 +7,7 @@ const volatile u32 wtf_self_tgid = 0;      /* wtftop itself: never traced */
 const volatile u64 wtf_boot_to_epoch = 0;  /* add to boot-clock ns to get epoch ns */
 const volatile u32 wtf_snaplen = 80;       /* bytes of I/O data to capture, 0 for none */
 const volatile u32 wtf_wakeup_bytes = 1 << 20; /* wake the consumer past this much unread data */
+const volatile u32 wtf_pressure_bytes = 2 << 20; /* past this, wake it on every record */
 
 /* Scratch space to build one event in, one slot per CPU. Offsets into data[]
  * are masked with AUX_HALF - 1 so the verifier can bound every write. */

@@ -245,13 +245,18 @@ __noinline u64 store__iov_data(struct auxbuf *aux, u64 uiov_ptr, u64 iovcnt, s64
 
 /* The consumer sleeps only once its rings are empty, so one wakeup per sleep
  * is enough: from the record that takes the unread data past the threshold,
- * `unread` being what was there before it. Waking on every record past the
- * threshold sent this CPU an interrupt (a VM exit here) per event whenever
- * the consumer lagged: a fifth of the time of a traced getppid loop. */
+ * `unread` being what was there before it. Past the pressure mark (half the
+ * ring) the consumer is losing the race, and every record wakes it: each
+ * wakeup is an interrupt to this CPU (a VM exit here, about 2.5 us), which
+ * slows the producer down to the consumer's pace, the only backpressure a
+ * tracepoint can apply, before the ring overflows. Below that mark a wakeup
+ * per record would only cost: a fifth of a traced getppid loop's time. */
 static __always_inline u64 store__wakeup_flags(u64 unread, u64 span)
 {
-	return unread < wtf_wakeup_bytes && unread + span >= wtf_wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-									     : BPF_RB_NO_WAKEUP;
+	if (unread >= wtf_pressure_bytes ||
+	    (unread < wtf_wakeup_bytes && unread + span >= wtf_wakeup_bytes))
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
 }
 
 /* The live prefix and the scap header, at the start of a record. */

@@ -788,6 +788,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
 	ls->no_latency = opts->no_latency;
 	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
+	ls->skel->rodata->wtf_pressure_bytes = rbsize / 2;
 	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
 	bpf_map__set_max_entries(ls->skel->maps.ringbufs, ls->ncpus);
 	/* The ring buffers are made here, at the size asked for; the first also
