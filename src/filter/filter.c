@@ -1620,6 +1620,10 @@ void filter_event_types(const struct filter *f, bool types[PPM_EVENT_MAX])
 {
 	for (int t = 0; t < PPM_EVENT_MAX; t++)
 		types[t] = eval_type(f->root, event_type_name(t)) != T_FALSE;
+	/* a generic event's evt.type is its syscall's name, not "syscall" */
+	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE && !types[PPME_GENERIC_X]; nr++)
+		if (syscall_table[nr].name && syscall_table[nr].exit_event == PPME_GENERIC_X)
+			types[PPME_GENERIC_X] = eval_type(f->root, syscall_table[nr].name) != T_FALSE;
 }
 
 bool filter_may_match_name(const struct filter *f, const char *type_name)

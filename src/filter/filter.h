@@ -43,7 +43,8 @@ bool filter_match_memo(struct filter *f, const struct field_ctx *c, struct strbu
 		       struct filter_memo *m);
 
 /* Which event types the filter can match: sets types[t] for each type code
- * that may pass (all of them when the filter does not constrain evt.type). */
+ * that may pass (all of them when the filter does not constrain evt.type);
+ * generic events when it may match any of their syscalls' names. */
 void filter_event_types(const struct filter *f, bool types[PPM_EVENT_MAX]);
 
 /* Whether an event whose evt.type is `type_name` (an event or syscall name)

@@ -111,11 +111,6 @@ void ruleset_build_index(struct ruleset *rs)
 			continue;
 		memset(types, 0, sizeof(types));
 		filter_event_types(r->flt, types);
-		/* a generic event's evt.type is its syscall's name: the rule sees
-		 * generic events if it may match any of those names */
-		for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE && !types[PPME_GENERIC_X]; nr++)
-			if (syscall_table[nr].name && syscall_table[nr].exit_event == PPME_GENERIC_X)
-				types[PPME_GENERIC_X] = filter_may_match_name(r->flt, syscall_table[nr].name);
 		for (int t = 0; t < PPM_EVENT_MAX; t++) {
 			if (!types[t] || !rules_see(t))
 				continue;

@@ -859,8 +859,15 @@ static void test_event_types(void **unused)
 	filter_event_types(f, types);
 	assert_true(types[PPME_SYSCALL_OPENAT_2_X]);
 	assert_false(types[PPME_SYSCALL_READ_X]);
+	assert_false(types[PPME_GENERIC_X]);
 	assert_true(filter_may_match_name(f, "openat"));
 	assert_false(filter_may_match_name(f, "getppid"));
+	filter_free(f);
+	/* a syscall without an event of its own comes as a generic event */
+	f = filter_compile("evt.type=clock_nanosleep", NULL, &cause);
+	filter_event_types(f, types);
+	assert_true(types[PPME_GENERIC_X]);
+	assert_false(types[PPME_SYSCALL_OPENAT_2_X]);
 	filter_free(f);
 	f = filter_compile("proc.name=cat or evt.type=read", NULL, &cause);
 	assert_true(filter_may_match_name(f, "getppid"));
