@@ -139,10 +139,10 @@ static bool wants_data(const char *text)
 /* Does any consumer read evt.latency (or a field made from it)? Then the
  * probe times every syscall at enter. A capture file keeps it (as the enter
  * event's time), and a chisel may ask for it at any time. */
-static bool wants_latency(const struct stream *s, const char *fmt)
+static bool wants_latency(const struct stream *s)
 {
 	const struct options *o = s->o;
-	return o->write_path || s->chisels || o->timetype == 'd' || (fmt && strstr(fmt, "latency")) ||
+	return o->write_path || s->chisels || o->timetype == 'd' || formatter_uses_flags(s->fmt, FF_LATENCY) ||
 	       (s->flt && filter_uses_flags(s->flt, FF_LATENCY)) ||
 	       (s->rules && rules_runtime_uses_flags(s->rules, FF_LATENCY));
 }
@@ -263,7 +263,7 @@ int stream_main(const struct options *o)
 	if (s.rules)
 		rules_runtime_interest(s.rules, interest, o->rules.alerts_only && !s.flt);
 	lopts.interest = interest;
-	lopts.no_latency = !wants_latency(&s, fmt);
+	lopts.no_latency = !wants_latency(&s);
 	lopts.ringbuf_bytes = o->ringbuf_mb << 20;
 	if (o->snaplen >= 0)
 		lopts.snaplen = o->snaplen;

@@ -44,4 +44,7 @@ int formatter_write(struct formatter *f, const struct field_ctx *c, struct strbu
 /* The format text as given (after defaulting). */
 const char *formatter_text(const struct formatter *f);
 
+/* Whether the format shows a field with any of the FF_* flags in `flags`. */
+bool formatter_uses_flags(const struct formatter *f, uint32_t flags);
+
 #endif

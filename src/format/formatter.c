@@ -237,6 +237,14 @@ const char *formatter_text(const struct formatter *f)
 	return f->text;
 }
 
+bool formatter_uses_flags(const struct formatter *f, uint32_t flags)
+{
+	for (size_t i = 0; i < f->ntoks; i++)
+		if (f->toks[i].is_field && f->toks[i].ref.def && (f->toks[i].ref.def->flags & flags))
+			return true;
+	return false;
+}
+
 static int write_json(struct formatter *f, const struct field_ctx *c, struct strbuf *out,
 		      struct strbuf *scratch, size_t start)
 {

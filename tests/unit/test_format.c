@@ -574,6 +574,31 @@ static void test_number_writers(void **state)
 	}
 }
 
+/* which fields a format shows, as the stream asks to know whether the probe
+ * must time syscalls */
+static void test_uses_flags(void **unused)
+{
+	static const struct { const char *fmt; uint32_t flags; bool uses; } cases[] = {
+		{ NULL, 0, false },
+		{ "%proc.name latency %evt.type", 0, false },
+		{ "%proc.name %evt.latency.human", 0, true },
+		{ "*%evt.wait_latency", 0, true },
+		{ NULL, FORMATTER_JSON, false },
+		{ "%evt.num %evt.latency", FORMATTER_JSON, true },
+	};
+	(void)unused;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *cause = NULL;
+		struct formatter *f = formatter_new_ex(cases[i].fmt, cases[i].flags, 0, &cause);
+		if (!f)
+			fail_msg("'%s': %s", cases[i].fmt, cause);
+		if (formatter_uses_flags(f, FF_LATENCY) != cases[i].uses)
+			fail_msg("'%s': shows a latency field: wanted %d", cases[i].fmt ? cases[i].fmt : "(default)",
+				 cases[i].uses);
+		formatter_free(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -595,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_number_writers),
+		cmocka_unit_test(test_uses_flags),
 	};
 	int r = cmocka_run_group_tests(tests, setup, teardown);
 	strbuf_free(&out);
