@@ -1413,7 +1413,7 @@ static void on_generic(struct pctx *p)
 	if (i < 0 || i >= e->nparams || e->lens[i] != sizeof(nr))
 		return;
 	memcpy(&nr, e->params[i], sizeof(nr));
-	if (nr < SYSCALL_TABLE_SIZE && syscall_table[nr].generic_fd && p->t && p->t->fds && !p->st->opts.offline)
+	if (nr < SYSCALL_TABLE_SIZE && syscall_table[nr].generic_fd && p->t)
 		procfs_load_fds(p->st, p->t, true);
 }
 

@@ -602,6 +602,8 @@ int procfs_load_fds(struct state *st, struct thread *t, bool missing_only)
 	struct dirent *de;
 	DIR *d;
 
+	if (st->opts.offline || !t->fds)
+		return -ENOENT;
 	snprintf(dpath, sizeof(dpath), "%s/%" PRId64 "/fd", st->proc_root, t->pid);
 	d = opendir(dpath);
 	if (!d)

@@ -135,8 +135,8 @@ void thread_inherit(struct thread *child, const struct thread *parent);
 /* procfs.c */
 /* Reads one thread from /proc; returns it or NULL if it is not there. */
 struct thread *procfs_load_thread(struct state *st, int64_t tid);
-/* Reads the fds of t's process from /proc: all of them, or only those its
- * table lacks (live: after a syscall that made fds no event names). */
+/* Reads the fds of t's process from /proc (live only): all of them, or only
+ * those its table lacks (after a syscall that made fds no event names). */
 int procfs_load_fds(struct state *st, struct thread *t, bool missing_only);
 /* Reads one fd of t's process from /proc (live only): for an fd that events
  * made without saying what it is. Returns 0 or a negative errno. */
