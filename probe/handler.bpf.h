@@ -18,8 +18,8 @@
  * when sys_enter had nothing to do for it. */
 static __always_inline struct enter_state *handler__enter_state(struct pt_regs *regs)
 {
-	u32 nr = arch__syscall_nr(regs);
-	struct wtf_syscall_cfg *cfg = bpf_map_lookup_elem(&syscall_cfg, &nr);
+	long nr = arch__syscall_nr(regs);
+	struct wtf_syscall_cfg *cfg = maps__syscall_cfg(nr);
 	struct enter_state *st;
 
 	if (!cfg || !(cfg->flags & WTF_SC_ENTER))
@@ -78,8 +78,7 @@ static __always_inline void handler__capture_bytes(struct enter_state *st, const
 /* The event this handler emits, when one handler serves several syscalls. */
 static __always_inline u16 handler__exit_event(struct pt_regs *regs, u16 fallback)
 {
-	u32 nr = arch__syscall_nr(regs);
-	struct wtf_syscall_cfg *cfg = bpf_map_lookup_elem(&syscall_cfg, &nr);
+	struct wtf_syscall_cfg *cfg = maps__syscall_cfg(arch__syscall_nr(regs));
 	return cfg && cfg->exit_event ? cfg->exit_event : fallback;
 }
 

@@ -89,6 +89,14 @@ struct {
 	__type(value, struct enter_state);
 } enter_states SEC(".maps");
 
+/* The settings of syscall `nr`, or NULL for a number outside the table (the
+ * array's own bounds check: -1, no syscall, is past its end as a u32). */
+static __always_inline struct wtf_syscall_cfg *maps__syscall_cfg(long nr)
+{
+	u32 key = nr;
+	return bpf_map_lookup_elem(&syscall_cfg, &key);
+}
+
 static __always_inline struct wtf_counters *maps__counters(void)
 {
 	u32 zero = 0;

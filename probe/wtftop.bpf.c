@@ -21,14 +21,6 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 #define container_of(ptr, type, member) ((type *)((void *)(ptr) - __builtin_offsetof(type, member)))
 #endif
 
-static __always_inline struct wtf_syscall_cfg *syscall__cfg(long nr)
-{
-	u32 key = nr;
-	if (nr < 0 || nr >= WTF_MAX_SYSCALLS)
-		return NULL;
-	return bpf_map_lookup_elem(&syscall_cfg, &key);
-}
-
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
@@ -37,7 +29,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 
 	/* the settings first: a syscall nobody wants, or one with nothing to
 	 * do at enter (not timed, no argument to copy), costs one array look-up */
-	cfg = syscall__cfg(id);
+	cfg = maps__syscall_cfg(id);
 	if (!cfg || !(cfg->flags & WTF_SC_ENTER) || extract__is_self())
 		return 0;
 	st = maps__enter_state(true);
@@ -117,7 +109,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	/* the settings first, as at enter: a syscall nobody wants is counted
 	 * (wtftop's own among them) without the helper call of the self check */
 	nr = arch__syscall_nr(regs);
-	cfg = syscall__cfg(nr);
+	cfg = maps__syscall_cfg(nr);
 	if (!cfg || !(cfg->flags & WTF_SC_INTERESTING)) {
 		struct wtf_counters *c = maps__counters();
 		if (c)
