@@ -11,12 +11,12 @@ static __always_inline u32 file__open_mode(u64 flags, u32 mode)
 static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, u32 flags, u32 mode)
 {
 	struct file *file = ret >= 0 ? extract__file(ret) : NULL;
-	u32 dev;
+	u32 dev, fmode;
 	u64 ino;
 	u32 pflags = wtf_open_flags_to_ppm(flags);
 
-	extract__file_dev_ino(file, &dev, &ino);
-	if (file && (BPF_CORE_READ(file, f_mode) & (1 << 20) /* FMODE_CREATED */))
+	extract__file_dev_ino(file, &dev, &ino, &fmode);
+	if (fmode & (1 << 20) /* FMODE_CREATED */)
 		pflags |= PPM_O_F_CREATED;
 	/* flags (type: PT_FLAGS32) */
 	store__u32(aux, pflags);
@@ -78,9 +78,9 @@ EXIT_HANDLER(creat)
 	store__u32(aux, extract__mode(ARG(1)));
 	{
 		struct file *file = ret >= 0 ? extract__file(ret) : NULL;
-		u32 dev;
+		u32 dev, fmode;
 		u64 ino;
-		extract__file_dev_ino(file, &dev, &ino);
+		extract__file_dev_ino(file, &dev, &ino, &fmode);
 		/* Parameter 4: dev (type: PT_UINT32) */
 		store__u32(aux, dev);
 		/* Parameter 5: ino (type: PT_UINT64) */
@@ -173,16 +173,16 @@ EXIT_HANDLER(openat2)
 	struct enter_state *st = handler__enter_state(regs);
 	struct open_how how = {};
 	struct file *file = ret >= 0 ? extract__file(ret) : NULL;
-	u32 pflags, dev;
+	u32 pflags, dev, fmode;
 	u64 ino;
 
 	if (!aux)
 		return 0;
 	bpf_probe_read_user(&how, sizeof(how), (const void *)ARG(2));
 	pflags = wtf_open_flags_to_ppm(how.flags);
-	if (file && (BPF_CORE_READ(file, f_mode) & (1 << 20) /* FMODE_CREATED */))
+	extract__file_dev_ino(file, &dev, &ino, &fmode);
+	if (fmode & (1 << 20) /* FMODE_CREATED */)
 		pflags |= PPM_O_F_CREATED;
-	extract__file_dev_ino(file, &dev, &ino);
 	store__begin(aux, PPME_SYSCALL_OPENAT2_X, 8);
 	/* Parameter 1: fd (type: PT_FD) */
 	store__s64(aux, ret);
