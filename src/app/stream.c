@@ -129,11 +129,12 @@ static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 	return s->broken_pipe;
 }
 
-/* Does any consumer want the I/O data of events? Then the probe captures it. */
-static bool wants_data(const char *text)
+/* Does any consumer read the fields of `flags`: the format, the filter or
+ * a loaded rule (its condition, macros included, or its output)? */
+static bool uses_flags(const struct stream *s, uint32_t flags)
 {
-	return text && (strstr(text, "evt.info") || strstr(text, "evt.arg") || strstr(text, "evt.rawarg") ||
-			strstr(text, "evt.buffer") || strstr(text, "evt.args") || strstr(text, "syslog."));
+	return formatter_uses_flags(s->fmt, flags) || (s->flt && filter_uses_flags(s->flt, flags)) ||
+	       (s->rules && rules_runtime_uses_flags(s->rules, flags));
 }
 
 /* Does any consumer read evt.latency (or a field made from it)? Then the
@@ -142,9 +143,14 @@ static bool wants_data(const char *text)
 static bool wants_latency(const struct stream *s)
 {
 	const struct options *o = s->o;
-	return o->write_path || s->chisels || o->timetype == 'd' || formatter_uses_flags(s->fmt, FF_LATENCY) ||
-	       (s->flt && filter_uses_flags(s->flt, FF_LATENCY)) ||
-	       (s->rules && rules_runtime_uses_flags(s->rules, FF_LATENCY));
+	return o->write_path || s->chisels || o->timetype == 'd' || uses_flags(s, FF_LATENCY);
+}
+
+/* Does any consumer read I/O data? Then the probe copies it, as much as
+ * sysdig's default snaplen; a capture file and JSON lines keep it. */
+static bool wants_data(const struct stream *s)
+{
+	return s->o->json || s->o->write_path || uses_flags(s, FF_DATA);
 }
 
 /* The syscalls whose events can pass the filter, plus those that keep the
@@ -268,7 +274,7 @@ int stream_main(const struct options *o)
 	if (o->snaplen >= 0)
 		lopts.snaplen = o->snaplen;
 	else
-		lopts.snaplen = (o->json || o->write_path || wants_data(fmt) || wants_data(o->filter)) ? 80 : 0;
+		lopts.snaplen = wants_data(&s) ? 80 : 0;
 	if (o->snaplen < 0 && s.chisels) /* sysdig.set_snaplen, else sysdig's 80 */
 		lopts.snaplen = chisel_set_snaplen(s.chisels) >= 0 ? chisel_set_snaplen(s.chisels) : 80;
 

@@ -110,6 +110,9 @@ typedef int (*field_get_fn)(const struct field_ctx *c, const struct field_ref *r
 /* reads the syscall's latency: the probe times syscalls (a clock read and a
  * per-thread look-up at enter) only when some consumer uses such a field */
 #define FF_LATENCY (1 << 9)
+/* reads an event's I/O data: the probe copies data (the snaplen) only when
+ * some consumer uses such a field */
+#define FF_DATA (1 << 10)
 
 struct field_def {
 	const char *name;        /* "proc.name" */

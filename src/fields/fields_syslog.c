@@ -80,14 +80,14 @@ GETTER(get_message)
 }
 
 static const struct field_def syslog_fields[] = {
-	{ "syslog.facility.str", "CHARBUF", FK_STRING, 0, "facility as a string.", get_facility_str },
-	{ "syslog.facility", "UINT32", FK_UINT, 0, "facility as a number (0-23).", get_facility },
-	{ "syslog.severity.str", "CHARBUF", FK_STRING, 0,
+	{ "syslog.facility.str", "CHARBUF", FK_STRING, FF_DATA, "facility as a string.", get_facility_str },
+	{ "syslog.facility", "UINT32", FK_UINT, FF_DATA, "facility as a number (0-23).", get_facility },
+	{ "syslog.severity.str", "CHARBUF", FK_STRING, FF_DATA,
 	  "severity as a string. Can have one of these values: emerg, alert, crit, err, warn, notice, "
 	  "info, debug.",
 	  get_severity_str },
-	{ "syslog.severity", "UINT32", FK_UINT, 0, "severity as a number (0-7).", get_severity },
-	{ "syslog.message", "CHARBUF", FK_STRING, 0, "message sent to syslog.", get_message },
+	{ "syslog.severity", "UINT32", FK_UINT, FF_DATA, "severity as a number (0-7).", get_severity },
+	{ "syslog.message", "CHARBUF", FK_STRING, FF_DATA, "message sent to syslog.", get_message },
 };
 
 const struct field_class field_class_syslog = {

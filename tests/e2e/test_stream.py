@@ -257,6 +257,31 @@ def test_latency_is_timed_whenever_a_consumer_reads_it():
     assert "slow sleep by sleep" in err, (out[-500:], err[-2000:])
 
 
+def test_data_is_captured_whenever_a_consumer_reads_it():
+    """The probe copies I/O data only when something reads it: a format, the
+    filter, or a rule. Here neither the format nor the filter shows data,
+    and a rule that searches write buffers still sees a marker written."""
+    import tempfile
+    marker = "WTFDATA%d" % os.getpid()
+    target = os.path.join(tempfile.mkdtemp(prefix="wtf-data-"), "out")
+    script = "import os\nfd = os.open(%r, os.O_WRONLY | os.O_CREAT)\nos.write(fd, b'x %s y')\n" % (target, marker)
+    write = lambda: subprocess.run([sys.executable, "-c", script], check=True)
+
+    rules = os.path.join(os.path.dirname(target), "data.yaml")
+    with open(rules, "w") as f:
+        f.write("- rule: Marker written\n  desc: a test rule\n"
+                "  condition: evt.type = write and evt.buffer contains %s\n"
+                "  output: marker written by %%proc.name\n  priority: WARNING\n" % marker)
+    out, err, rc = stream(["-R", rules, "-M", "3", "-p", "%proc.name %evt.type", "evt.type=write"], write,
+                          timeout=10)
+    assert "marker written by python" in err, (out[-500:], err[-2000:])
+
+    # the filter alone reads it
+    out, err, rc = stream(["-n", "1", "-M", "15", "-p", "%evt.type %evt.buflen",
+                           "evt.type=write and evt.buffer contains %s" % marker], write)
+    assert rc == 0 and out.splitlines() == ["write %d" % len("x %s y" % marker)], (out, err)
+
+
 def test_summary_counts_drops_when_consumer_is_slow():
     # a tiny ring buffer, a consumer that blocks on a full pipe, and a flood
     p = subprocess.Popen([WTFTOP, "--ringbuf-mb", "1", "-S", "-M", "4"], stdout=subprocess.PIPE,

@@ -575,26 +575,33 @@ static void test_number_writers(void **state)
 }
 
 /* which fields a format shows, as the stream asks to know whether the probe
- * must time syscalls */
+ * must time syscalls, and whether it must copy I/O data */
 static void test_uses_flags(void **unused)
 {
-	static const struct { const char *fmt; uint32_t flags; bool uses; } cases[] = {
-		{ NULL, 0, false },
-		{ "%proc.name latency %evt.type", 0, false },
-		{ "%proc.name %evt.latency.human", 0, true },
-		{ "*%evt.wait_latency", 0, true },
-		{ NULL, FORMATTER_JSON, false },
-		{ "%evt.num %evt.latency", FORMATTER_JSON, true },
+	static const struct { const char *fmt; uint32_t flags; bool latency, data; } cases[] = {
+		{ NULL, 0, false, true }, /* evt.info */
+		{ "%proc.name latency %evt.type data", 0, false, false },
+		{ "%proc.name %evt.latency.human", 0, true, false },
+		{ "*%evt.wait_latency", 0, true, false },
+		{ NULL, FORMATTER_JSON, false, true },
+		{ "%evt.num %evt.latency", FORMATTER_JSON, true, false },
+		{ "%evt.buflen %fd.name", 0, false, false },
+		{ "%evt.buffer", 0, false, true },
+		{ "%evt.arg.data", 0, false, true },
+		{ "%evt.rawarg.res", 0, false, true }, /* any argument may be the data */
+		{ "%syslog.message", 0, false, true },
 	};
 	(void)unused;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *what = cases[i].fmt ? cases[i].fmt : "(default)";
 		char *cause = NULL;
 		struct formatter *f = formatter_new_ex(cases[i].fmt, cases[i].flags, 0, &cause);
 		if (!f)
 			fail_msg("'%s': %s", cases[i].fmt, cause);
-		if (formatter_uses_flags(f, FF_LATENCY) != cases[i].uses)
-			fail_msg("'%s': shows a latency field: wanted %d", cases[i].fmt ? cases[i].fmt : "(default)",
-				 cases[i].uses);
+		if (formatter_uses_flags(f, FF_LATENCY) != cases[i].latency)
+			fail_msg("'%s': shows a latency field: wanted %d", what, cases[i].latency);
+		if (formatter_uses_flags(f, FF_DATA) != cases[i].data)
+			fail_msg("'%s': shows a data field: wanted %d", what, cases[i].data);
 		formatter_free(f);
 	}
 }
