@@ -665,18 +665,12 @@ static __always_inline struct proc_enter_tag *proc__tagged(struct enter_state *s
 	return tag;
 }
 
-
-ENTER_HANDLER(execveat)
+/* execveat's enter (WTF_CAPTURE_EXECVEAT): its path, and its dirfd in the tag. */
+static __always_inline void proc__enter_execveat(struct enter_state *st, long nr, u64 dirfd, u64 upath)
 {
-	struct enter_state *st = maps__enter_state(false);
-	long n;
-
-	if (!st)
-		return 0;
-	n = bpf_probe_read_user_str(st->buf, PROC_TAG_OFF, (const char *)ARG(1));
+	long n = bpf_probe_read_user_str(st->buf, PROC_TAG_OFF, (const char *)upath);
 	st->buf_len = n > 0 ? n : 0;
-	proc__tag(st, PROC_TAG_EXECVEAT, (s32)ARG(0), id);
-	return 0;
+	proc__tag(st, PROC_TAG_EXECVEAT, (s32)dirfd, nr);
 }
 
 /* The enter state of an execveat that this execve exit really ends, or NULL. */
@@ -915,17 +909,13 @@ static __always_inline int proc__clone(struct pt_regs *regs, long ret, u16 type,
  * check): the syscall table says which event it emits. fork passes no flags;
  * vfork's are what the kernel does for it. */
 
-/* clone3's flags, from the caller's struct clone_args (it starts with them),
- * copied at enter. */
-ENTER_HANDLER(clone3)
+/* clone3's enter (WTF_CAPTURE_CLONE3): its flags, from the caller's struct
+ * clone_args (it starts with them). */
+static __always_inline void proc__enter_clone3(struct enter_state *st, long nr, u64 uargs)
 {
-	struct enter_state *st = maps__enter_state(false);
-	if (!st)
-		return 0;
-	if (bpf_probe_read_user(st->buf, sizeof(u64), (void *)ARG(0)) == 0)
+	if (bpf_probe_read_user(st->buf, sizeof(u64), (void *)uargs) == 0)
 		st->buf_len = sizeof(u64);
-	proc__tag(st, PROC_TAG_CLONE3, 0, id);
-	return 0;
+	proc__tag(st, PROC_TAG_CLONE3, 0, nr);
 }
 
 /* A new task: if its creator is in clone3, the child gets the flags, as

@@ -7,11 +7,6 @@
 #define EXIT_HANDLER(sc) \
 	SEC("tp_btf/sys_exit") int BPF_PROG(sys_exit_##sc, struct pt_regs *regs, long ret)
 
-/* A per-syscall enter hook, tail-called from sys_enter for syscalls that need
- * an argument copied before the kernel acts on it (TOCTOU). */
-#define ENTER_HANDLER(sc) \
-	SEC("tp_btf/sys_enter") int BPF_PROG(sys_enter_##sc, struct pt_regs *regs, long id)
-
 #define ARG(i) arch__syscall_arg(regs, (i))
 
 /* The enter state of this syscall, if its enter was seen; not looked for

@@ -55,21 +55,14 @@ struct {
 	__type(value, struct wtf_syscall_cfg);
 } syscall_cfg SEC(".maps");
 
-/* Per-syscall handlers, indexed by native syscall number; userspace fills them
- * from the programs named sys_exit_<syscall> and sys_enter_<syscall>. */
+/* Per-syscall exit handlers, indexed by native syscall number; userspace
+ * fills it from the programs named sys_exit_<syscall>. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, WTF_MAX_SYSCALLS);
 	__type(key, u32);
 	__type(value, u32);
 } exit_progs SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, WTF_MAX_SYSCALLS);
-	__type(key, u32);
-	__type(value, u32);
-} enter_progs SEC(".maps");
 
 /* What a thread's syscall left at enter: its timestamp for evt.latency and, for
  * syscalls whose arguments live in user memory that may change before exit

@@ -775,14 +775,17 @@ struct wtf_counters {
 
 /* syscall_cfg map entry, indexed by native syscall number, set by userspace. */
 #define WTF_SC_INTERESTING (1 << 0) /* some consumer wants this syscall */
-#define WTF_SC_ENTER_PROG (1 << 1)  /* a sys_enter_<name> program runs at enter */
-/* sys_enter has work: the syscall is timed for evt.latency, or has an
- * argument to copy or a program to run; set only with WTF_SC_INTERESTING */
+/* its enter has work: the syscall is timed for evt.latency, or has an
+ * argument to copy; set only with WTF_SC_INTERESTING */
 #define WTF_SC_ENTER (1 << 2)
+/* What a syscall's enter copies from user memory that may change before the
+ * kernel reads it (TOCTOU); all of them read arguments 0 to 2 only. */
 enum wtf_capture {
 	WTF_CAPTURE_NONE = 0,
 	WTF_CAPTURE_STR,      /* a NUL-terminated user string (a path) */
 	WTF_CAPTURE_SOCKADDR, /* a user buffer whose length is another argument */
+	WTF_CAPTURE_EXECVEAT, /* execveat's path, and its dirfd for execve's exit */
+	WTF_CAPTURE_CLONE3,   /* the flags of clone3's struct clone_args, for the child */
 };
 struct wtf_syscall_cfg {
 	u8 flags;

@@ -1,7 +1,10 @@
-/* wtftop.bpf.c: the probe. Two dispatchers on the raw syscall tracepoints
- * tail-call a handler per syscall (sys_exit_<name>), which collects the
+/* wtftop.bpf.c: the probe. A dispatcher on the raw sys_exit tracepoint
+ * tail-calls a handler per syscall (sys_exit_<name>), which collects the
  * syscall's parameters at exit into one scap-layout event; syscalls without a
- * handler become generic events. Families of handlers live in fam_*.bpf.h. */
+ * handler become generic events. The enter keeps what the exit needs (the
+ * time, arguments that may change); it runs on the raw sys_enter when
+ * syscalls are timed, else on the tracepoints of the syscalls that copy an
+ * argument only. Families of handlers live in fam_*.bpf.h. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -20,35 +23,6 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 #ifndef container_of
 #define container_of(ptr, type, member) ((type *)((void *)(ptr) - __builtin_offsetof(type, member)))
 #endif
-
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
-{
-	struct wtf_syscall_cfg *cfg;
-	struct enter_state *st;
-
-	/* the settings first: a syscall nobody wants, or one with nothing to
-	 * do at enter (not timed, no argument to copy), costs one array look-up */
-	cfg = maps__syscall_cfg(id);
-	if (!cfg || !(cfg->flags & WTF_SC_ENTER) || extract__is_self())
-		return 0;
-	st = maps__enter_state(true);
-	if (!st)
-		return 0;
-	st->ts = store__now();
-	st->nr = id;
-	st->buf_len = 0;
-	/* arguments in user memory that may change before the kernel reads
-	 * them (TOCTOU) are copied now; which ones is data, set by userspace */
-	if (cfg->capture == WTF_CAPTURE_STR)
-		handler__capture_str(st, (const char *)arch__syscall_arg(regs, cfg->capture_arg));
-	else if (cfg->capture == WTF_CAPTURE_SOCKADDR)
-		handler__capture_bytes(st, (const void *)arch__syscall_arg(regs, cfg->capture_arg),
-				       arch__syscall_arg(regs, cfg->capture_len_arg));
-	if (cfg->flags & WTF_SC_ENTER_PROG)
-		bpf_tail_call(ctx, &enter_progs, (u32)id);
-	return 0;
-}
 
 /* The generic event: the syscall's scap code and native number. It is the
  * most frequent and has a fixed size, so it is written straight into the ring
@@ -129,3 +103,83 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 #include "fam_net.bpf.h"
 #include "fam_misc.bpf.h"
 #include "fam_new.bpf.h"
+
+/* ---- the enter ------------------------------------------------------------ */
+
+static __always_inline u64 enter__arg(u8 i, u64 a0, u64 a1, u64 a2)
+{
+	return i == 0 ? a0 : i == 1 ? a1 : a2;
+}
+
+/* A syscall's enter, from either program below: its timestamp for
+ * evt.latency, and the arguments in user memory that may change before the
+ * kernel reads them (TOCTOU), which the settings name; which ones is data,
+ * set by userspace. a0..a2 are the syscall's first three arguments. */
+static __always_inline int enter__work(long id, u64 a0, u64 a1, u64 a2)
+{
+	struct wtf_syscall_cfg *cfg;
+	struct enter_state *st;
+
+	/* the settings first: a syscall nobody wants, or one with nothing to
+	 * do at enter (not timed, no argument to copy), costs one array look-up */
+	cfg = maps__syscall_cfg(id);
+	if (!cfg || !(cfg->flags & WTF_SC_ENTER) || extract__is_self())
+		return 0;
+	st = maps__enter_state(true);
+	if (!st)
+		return 0;
+	st->ts = store__now();
+	st->nr = id;
+	st->buf_len = 0;
+	switch (cfg->capture) {
+	case WTF_CAPTURE_STR:
+		handler__capture_str(st, (const char *)enter__arg(cfg->capture_arg, a0, a1, a2));
+		break;
+	case WTF_CAPTURE_SOCKADDR:
+		handler__capture_bytes(st, (const void *)enter__arg(cfg->capture_arg, a0, a1, a2),
+				       enter__arg(cfg->capture_len_arg, a0, a1, a2));
+		break;
+	case WTF_CAPTURE_EXECVEAT:
+		proc__enter_execveat(st, id, a0, a1);
+		break;
+	case WTF_CAPTURE_CLONE3:
+		proc__enter_clone3(st, id, a0);
+		break;
+	}
+	return 0;
+}
+
+/* Every syscall's enter, attached when some consumer reads evt.latency: then
+ * every syscall it wants is timed. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+{
+	return enter__work(id, arch__syscall_arg(regs, 0), arch__syscall_arg(regs, 1),
+			   arch__syscall_arg(regs, 2));
+}
+
+/* What the kernel hands a program on a syscalls:sys_enter_<name> tracepoint:
+ * a pointer, the syscall's number, then its arguments; the tracepoint's ABI
+ * (its tracefs format from offset 8 on), so declared without CO-RE. The
+ * kernel refuses to attach a program that reads its context past the
+ * tracepoint's fields, as many arguments as the syscall takes (chdir's
+ * one), so the arguments are read from the task's registers instead. */
+struct wtf_syscall_tp_ctx {
+	u64 regs;
+	s32 nr;
+};
+
+/* The enter of only the syscalls that copy an argument, attached to each
+ * one's own tracepoint when nothing reads evt.latency: every other syscall
+ * then runs no program at its enter, where sys_enter's would run for all of
+ * them only to return (a getppid loop: about 28 ns a call, the program and
+ * its raw tracepoint's dispatch, against about 7 ns for the kernel's check
+ * that a syscall has no tracepoint program of its own). */
+SEC("tracepoint")
+int capture_enter(struct wtf_syscall_tp_ctx *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+
+	return enter__work(ctx->nr, arch__syscall_arg(regs, 0), arch__syscall_arg(regs, 1),
+			   arch__syscall_arg(regs, 2));
+}

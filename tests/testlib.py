@@ -30,10 +30,12 @@ def built(*targets):
     return paths
 
 
-def probe_events(cmd, snaplen=80, timeout=30):
+def probe_events(cmd, snaplen=80, timeout=30, timed=True):
     """Runs cmd under probe_dump; returns (events, exit code, stderr).
-    Each event is a dict: type, dir, tid, ts, latency, params{name: value}."""
-    p = subprocess.run([PROBE_DUMP, "-s", str(snaplen), "--"] + list(cmd),
+    Each event is a dict: type, dir, tid, ts, latency, params{name: value}.
+    Untimed, as a stream that reads no latency, the probe's enter runs on the
+    tracepoints of the syscalls that copy an argument only."""
+    p = subprocess.run([PROBE_DUMP, "-s", str(snaplen)] + ([] if timed else ["-T"]) + ["--"] + list(cmd),
                        capture_output=True, text=True, timeout=timeout)
     evts = []
     for line in p.stdout.splitlines():

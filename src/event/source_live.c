@@ -3,6 +3,7 @@
  * buffers, and poll them without a wakeup per event. */
 #include <errno.h>
 #include <linux/capability.h>
+#include <linux/perf_event.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 #include "event/event_table.h"
 #include "event/ringbuf.h"
 #include "event/source.h"
+#include "event/syscall_tp.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "wtftop.skel.h"
@@ -64,8 +66,13 @@ struct live_source {
 	struct tracepoints tps;
 	struct half half;
 	struct wtftop_bpf *skel;
-	bool enter_prog[SYSCALL_TABLE_SIZE]; /* syscalls with an enter hook (wire_handlers) */
 	bool no_latency;       /* live_opts' */
+	/* With no_latency, the enter runs on the tracepoints of the syscalls
+	 * that copy an argument (capture_enter), not on the raw sys_enter:
+	 * their tracepoint ids, by syscall number (0: none), and the links. */
+	int capture_tp[SYSCALL_TABLE_SIZE];
+	struct bpf_link **capture_links; /* owned, n_capture_links of them */
+	size_t n_capture_links;
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
 	int btf_fd;            /* owned: the BTF libbpf relocates against, or -1 */
@@ -255,6 +262,9 @@ static void live_free(struct source *src)
 	char *half_cause = NULL;
 
 	ringset_free(ls->rings);
+	for (size_t i = 0; i < ls->n_capture_links; i++)
+		bpf_link__destroy(ls->capture_links[i]);
+	free(ls->capture_links);
 	half_join(&ls->half, &half_cause); /* when the load did not get that far */
 	free(half_cause);
 	wtftop_bpf__destroy(ls->half.skel);
@@ -280,8 +290,9 @@ static const struct source_ops live_ops = {
 	.free = live_free,
 };
 
-/* Arguments the enter hook copies before the kernel reads them (TOCTOU): a
- * path, or a sockaddr with its length. Argument indexes are the syscall's own. */
+/* Arguments the enter copies before the kernel reads them (TOCTOU): a path,
+ * or a sockaddr with its length; execveat's path and dirfd, clone3's flags.
+ * Argument indexes are the syscall's own. */
 static const struct enter_capture {
 	const char *sc;
 	uint8_t kind, arg, len_arg;
@@ -303,6 +314,7 @@ static const struct enter_capture {
 	{ "newfstatat", WTF_CAPTURE_STR, 1, 0 }, { "mount", WTF_CAPTURE_STR, 1, 0 },
 	{ "umount2", WTF_CAPTURE_STR, 0, 0 },
 	{ "connect", WTF_CAPTURE_SOCKADDR, 1, 2 }, { "bind", WTF_CAPTURE_SOCKADDR, 1, 2 },
+	{ "execveat", WTF_CAPTURE_EXECVEAT, 0, 0 }, { "clone3", WTF_CAPTURE_CLONE3, 0, 0 },
 };
 
 /* Syscalls whose exit handler is another syscall's program: it serves them
@@ -335,17 +347,16 @@ static const struct handler_alias {
 	{ "accept4", "accept" },
 };
 
-/* The handler programs are named sys_exit_<syscall> / sys_enter_<syscall>. */
-static struct bpf_program *find_handler(struct bpf_object *obj, const char *prefix,
-					const char *sc)
+/* The handler programs are named sys_exit_<syscall>. */
+static struct bpf_program *find_handler(struct bpf_object *obj, const char *sc)
 {
 	char name[96];
 	for (size_t i = 0; i < sizeof(handler_aliases) / sizeof(handler_aliases[0]); i++)
-		if (!strcmp(prefix, "sys_exit_") && !strcmp(sc, handler_aliases[i].sc)) {
+		if (!strcmp(sc, handler_aliases[i].sc)) {
 			sc = handler_aliases[i].handler;
 			break;
 		}
-	snprintf(name, sizeof(name), "%s%s", prefix, sc);
+	snprintf(name, sizeof(name), "sys_exit_%s", sc);
 	return bpf_object__find_program_by_name(obj, name);
 }
 
@@ -372,14 +383,12 @@ int source_live_set_interest(struct source *src, const bool *interest)
 		const struct enter_capture *cap = find_capture(si->name);
 		if (!interest || interest[nr])
 			cfg.flags |= WTF_SC_INTERESTING;
-		if (ls->enter_prog[nr])
-			cfg.flags |= WTF_SC_ENTER_PROG;
 		if (cap) {
 			cfg.capture = cap->kind;
 			cfg.capture_arg = cap->arg;
 			cfg.capture_len_arg = cap->len_arg;
 		}
-		if ((cfg.flags & WTF_SC_INTERESTING) && (!ls->no_latency || cap || ls->enter_prog[nr]))
+		if ((cfg.flags & WTF_SC_INTERESTING) && (!ls->no_latency || cap))
 			cfg.flags |= WTF_SC_ENTER;
 		cfg.ppm_sc = si->ppm_sc;
 		cfg.exit_event = si->exit_event;
@@ -392,13 +401,13 @@ int source_live_set_interest(struct source *src, const bool *interest)
 	return 0;
 }
 
-/* The fd of the handler named prefix+sc, from whichever half loaded it; -1
- * when there is none. */
-static int handler_fd(const struct live_source *ls, const char *prefix, const char *sc)
+/* The fd of sc's exit handler, from whichever half loaded it; -1 when
+ * there is none. */
+static int handler_fd(const struct live_source *ls, const char *sc)
 {
-	struct bpf_program *p = find_handler(ls->skel->obj, prefix, sc);
+	struct bpf_program *p = find_handler(ls->skel->obj, sc);
 	if (p && bpf_program__fd(p) < 0 && ls->half.skel)
-		p = find_handler(ls->half.skel->obj, prefix, sc);
+		p = find_handler(ls->half.skel->obj, sc);
 	return p && bpf_program__fd(p) >= 0 ? bpf_program__fd(p) : -1;
 }
 
@@ -406,21 +415,71 @@ static int handler_fd(const struct live_source *ls, const char *prefix, const ch
 static int wire_handlers(struct live_source *ls)
 {
 	int exit_fd = bpf_map__fd(ls->skel->maps.exit_progs);
-	int enter_fd = bpf_map__fd(ls->skel->maps.enter_progs);
 
 	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
 		const char *sc = syscall_table[nr].name;
 		int pfd;
-		if (!sc)
-			continue;
-		if ((pfd = handler_fd(ls, "sys_exit_", sc)) >= 0 &&
-		    bpf_map_update_elem(exit_fd, &nr, &pfd, BPF_ANY))
+		if (sc && (pfd = handler_fd(ls, sc)) >= 0 && bpf_map_update_elem(exit_fd, &nr, &pfd, BPF_ANY))
 			return -errno;
-		if ((pfd = handler_fd(ls, "sys_enter_", sc)) < 0)
+	}
+	return 0;
+}
+
+/* With nothing timing syscalls, the enter needs to run only for those that
+ * copy an argument: finds their tracepoints (capture_tp). True when there is
+ * at least one, false to run the enter on the raw sys_enter as with timing. */
+static bool find_capture_tracepoints(struct live_source *ls)
+{
+	const char *names[SYSCALL_TABLE_SIZE];
+	uint32_t nrs[SYSCALL_TABLE_SIZE];
+	int ids[SYSCALL_TABLE_SIZE];
+	size_t n = 0, found = 0;
+	int err;
+
+	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		if (syscall_table[nr].name && find_capture(syscall_table[nr].name)) {
+			nrs[n] = nr;
+			names[n++] = syscall_table[nr].name;
+		}
+	}
+	if ((err = syscall_tp_enter_ids(names, n, ids))) {
+		log_debug("no syscall tracepoints (%s): every syscall's enter runs the probe", strerror(-err));
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ls->capture_tp[nrs[i]] = ids[i];
+		found += ids[i] > 0;
+		if (!ids[i])
+			log_debug("no tracepoint for %s's enter: its arguments are read at exit", names[i]);
+	}
+	return found > 0;
+}
+
+/* Attaches capture_enter to each capture syscall's enter tracepoint. */
+static int attach_capture_tracepoints(struct live_source *ls)
+{
+	ls->capture_links = calloc(SYSCALL_TABLE_SIZE, sizeof(*ls->capture_links));
+	if (!ls->capture_links)
+		return -ENOMEM;
+	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		struct perf_event_attr attr = {
+			.type = PERF_TYPE_TRACEPOINT, .size = sizeof(attr), .config = ls->capture_tp[nr]
+		};
+		struct bpf_link *link;
+		int pfd;
+
+		if (!ls->capture_tp[nr])
 			continue;
-		if (bpf_map_update_elem(enter_fd, &nr, &pfd, BPF_ANY))
+		pfd = syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0)
 			return -errno;
-		ls->enter_prog[nr] = true;
+		link = bpf_program__attach_perf_event(ls->skel->progs.capture_enter, pfd);
+		if (!link) {
+			int err = -errno;
+			close(pfd);
+			return err;
+		}
+		ls->capture_links[ls->n_capture_links++] = link;
 	}
 	return 0;
 }
@@ -560,7 +619,7 @@ static int attach_programs(struct bpf_object_skeleton *s)
 static bool is_handler(const struct bpf_program *p)
 {
 	const char *n = bpf_program__name(p);
-	return strncmp(n, "sys_exit_", 9) == 0 || strncmp(n, "sys_enter_", 10) == 0;
+	return strncmp(n, "sys_exit_", 9) == 0;
 }
 
 /* The probe loads in two halves at once, one per thread: the verifier checks
@@ -787,6 +846,14 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
 	ls->no_latency = opts->no_latency;
+	/* the enter: on every syscall's when they are timed, else on only the
+	 * tracepoints of those that copy an argument (capture_enter) */
+	{
+		bool per_syscall = opts->no_latency && find_capture_tracepoints(ls);
+		bpf_program__set_autoload(ls->skel->progs.sys_enter, !per_syscall);
+		bpf_program__set_autoload(ls->skel->progs.capture_enter, per_syscall);
+		bpf_program__set_autoattach(ls->skel->progs.capture_enter, false);
+	}
 	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
 	ls->skel->rodata->wtf_pressure_bytes = rbsize / 2;
 	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
@@ -854,6 +921,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		goto fail;
 	}
 	err = attach_programs(ls->skel->skeleton);
+	if (!err && bpf_program__autoload(ls->skel->progs.capture_enter))
+		err = attach_capture_tracepoints(ls);
 	if (err) {
 		*cause = xasprintf("cannot attach the probe to the syscall tracepoints: %s\n%s",
 				   strerror(-err), libbpf_last_lines(6));

@@ -140,14 +140,16 @@ int main(int argc, char **argv)
 	int opt, status;
 	pid_t child;
 
-	while ((opt = getopt(argc, argv, "s:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:T")) != -1) {
 		if (opt == 's')
 			opts.snaplen = atoi(optarg);
+		else if (opt == 'T') /* untimed: the enter only where an argument is copied */
+			opts.no_latency = true;
 		else
 			return 2;
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: probe_dump [-s SNAPLEN] -- CMD [ARGS...]\n");
+		fprintf(stderr, "usage: probe_dump [-s SNAPLEN] [-T] -- CMD [ARGS...]\n");
 		return 2;
 	}
 	src = source_live_new(&opts, on_event, NULL, &cause);

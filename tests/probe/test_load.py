@@ -1,10 +1,13 @@
 """Probe tests: how the probe is loaded. libbpf relocates it against the
 kernel's BTF cut down to the types it names (src/event/core_btf.c); the
 cut must give every CO-RE relocation the result the whole BTF gives."""
+import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from testlib import *  # noqa: E402,F401,F403
@@ -51,6 +54,61 @@ def test_libbpf_does_not_parse_the_kernels_btf_again():
     loading = "loading kernel BTF '/sys/kernel/btf/vmlinux'"
     assert loading in load_log(True)
     assert loading not in load_log(False)
+
+
+def attached(args):
+    """(program name, link type, raw tracepoint) of each link while
+    `wtftop --stream ARGS` runs (nothing else here attaches programs)."""
+    def bpftool(what):
+        return json.loads(subprocess.run(["bpftool", what, "show", "-j"], capture_output=True, text=True,
+                                         check=True).stdout)
+    p = subprocess.Popen([WTFTOP, "--stream", "-M", "20"] + args, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    try:
+        deadline, before = time.time() + 15, None
+        while time.time() < deadline:
+            names = {x["id"]: x.get("name") for x in bpftool("prog")}
+            links = sorted((names.get(l["prog_id"]), l["type"], l.get("tp_name")) for l in bpftool("link"))
+            # attached: the dispatcher's link is there, and no more come
+            if ("sys_exit", "raw_tracepoint", "sys_exit") in links and links == before:
+                return links
+            before = links
+            assert p.poll() is None, p.stderr.read().decode()
+            time.sleep(0.2)
+        raise AssertionError("wtftop attached nothing in 15 s")
+    finally:
+        p.send_signal(signal.SIGINT)
+        p.wait(timeout=20)
+
+
+def tracefs_mounted():
+    with open("/proc/mounts") as f:
+        return any(l.split()[2] == "tracefs" for l in f)
+
+
+def test_enter_runs_only_where_it_has_work():
+    # Untimed (nothing reads evt.latency), the enter runs on the tracepoints
+    # of the syscalls that copy an argument, not on every syscall's raw
+    # sys_enter; tracefs, which names them, is mounted for the look-up only
+    # when it was not mounted.
+    was_mounted = tracefs_mounted()
+    if was_mounted:
+        subprocess.run(["umount", "/sys/kernel/tracing"], check=True)
+    try:
+        links = attached(["-p", "%proc.name %fd.name"])
+        assert not tracefs_mounted(), "wtftop left tracefs mounted"
+    finally:
+        if was_mounted:
+            subprocess.run(["mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing"], check=True)
+    assert not [l for l in links if l[0] == "sys_enter"], links
+    captures = [l for l in links if l[0] == "capture_enter"]
+    # open, openat, connect, execve, execveat, clone3 ... (src/event/source_live.c)
+    assert len(captures) >= 30 and all(l[1] == "perf_event" for l in captures), links
+
+    # timed, every syscall's enter runs the probe, on the raw tracepoint
+    links = attached(["-p", "%proc.name %evt.latency"])
+    assert ("sys_enter", "raw_tracepoint", "sys_enter") in links, links
+    assert not [l for l in links if l[0] == "capture_enter"], links
 
 
 if __name__ == "__main__":

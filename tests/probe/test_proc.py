@@ -33,10 +33,10 @@ EXEC_ARGS = b"arg one\0\0two\0"
 EXEC_ENV = b"WTF_A=1\0WTF_B=two words\0"
 
 
-def run_trig(*args):
+def run_trig(*args, timed=True):
     """Runs trig_proc under the probe: its events, and the facts it printed
     (key=value lines on stderr; cgroup lines gathered in a list)."""
-    evts, rc, err = probe_events([TRIG] + list(args))
+    evts, rc, err = probe_events([TRIG] + list(args), timed=timed)
     facts = {"cgroup": []}
     for line in err.splitlines():
         if "=" not in line or line.startswith("probe_dump"):
@@ -165,17 +165,19 @@ def test_execve_failure():
 
 def test_execveat_success_is_execve():
     # scap reports a successful execveat as an execve whose filename is the
-    # one the kernel gives the program: /dev/fd/DIRFD/PATH
-    evts, f = run_trig("execveat")
-    pid = int(f["pid"])
-    assert not find(evts, "execveat", tid=pid)
-    e = one(evts, "execve", tid=pid, filename="/dev/fd/%s/true" % f["dirfd"])
-    p = e["params"]
-    check_exec_common(p, f, 0, "/usr/bin/true")
-    check_process(p, f, pid, pid, int(f["ppid"]), "true", ("/bin/true", EXEC_ARGS))
-    assert strings(p["env"]) == EXEC_ENV
-    assert p["trusted_exepath"] == "/usr/bin/true"
-    assert e["latency"] > 0
+    # one the kernel gives the program: /dev/fd/DIRFD/PATH, from what
+    # execveat's enter copied; untimed, that enter runs on its tracepoint
+    for timed in (True, False):
+        evts, f = run_trig("execveat", timed=timed)
+        pid = int(f["pid"])
+        assert not find(evts, "execveat", tid=pid)
+        e = one(evts, "execve", tid=pid, filename="/dev/fd/%s/true" % f["dirfd"])
+        p = e["params"]
+        check_exec_common(p, f, 0, "/usr/bin/true")
+        check_process(p, f, pid, pid, int(f["ppid"]), "true", ("/bin/true", EXEC_ARGS))
+        assert strings(p["env"]) == EXEC_ENV
+        assert p["trusted_exepath"] == "/usr/bin/true"
+        assert e["latency"] > 0
 
 
 def test_execveat_failure():
@@ -320,13 +322,15 @@ def test_clone_thread():
 
 
 def test_clone3_thread():
-    # glibc makes a pthread with clone3; the child reads no clone_args of its own
-    evts, f = run_trig("clone3_thread")
-    thread = int(f["thread"])
-    pthread_flags = sum(K_CLONE[n] for n in ("VM", "FS", "FILES", "SIGHAND", "THREAD", "SYSVSEM",
-                                             "SETTLS", "PARENT_SETTID", "CHILD_CLEARTID"))
-    check_clone_pair(evts, f, "clone3_thread", "clone3", thread, pthread_flags,
-                     child_pid=int(f["pid"]), child_ptid=int(f["ppid"]))
+    # glibc makes a pthread with clone3; the child reads no clone_args of its
+    # own, but gets the flags clone3's enter copied, timed or not
+    for timed in (True, False):
+        evts, f = run_trig("clone3_thread", timed=timed)
+        thread = int(f["thread"])
+        pthread_flags = sum(K_CLONE[n] for n in ("VM", "FS", "FILES", "SIGHAND", "THREAD", "SYSVSEM",
+                                                 "SETTLS", "PARENT_SETTID", "CHILD_CLEARTID"))
+        check_clone_pair(evts, f, "clone3_thread", "clone3", thread, pthread_flags,
+                         child_pid=int(f["pid"]), child_ptid=int(f["ppid"]))
 
 
 def test_clone3_fork():
