@@ -628,7 +628,7 @@ static __always_inline void proc__store_description(struct auxbuf *aux, struct t
 
 /* ---- execve, execveat ------------------------------------------------------- */
 
-/* What an enter hook of this family leaves at the end of its enter state,
+/* What the enter of this family's syscalls leaves at the end of its enter state,
  * for a program other than its own exit handler to find:
  * - after a successful execveat the kernel here reports the syscall at exit
  *   as execve (the registers still hold execveat's arguments), so execve's
@@ -639,7 +639,7 @@ static __always_inline void proc__store_description(struct auxbuf *aux, struct t
 struct proc_enter_tag {
 	u32 magic;
 	s32 arg; /* execveat: dirfd */
-	s64 nr;  /* the syscall number the hook ran for */
+	s64 nr;  /* the syscall number the enter ran for */
 };
 #define PROC_TAG_EXECVEAT 0x54415845 /* "EXAT" */
 #define PROC_TAG_CLONE3 0x334f4c43   /* "CLO3" */
@@ -653,7 +653,7 @@ static __always_inline void proc__tag(struct enter_state *st, u32 magic, s32 arg
 	tag->nr = nr;
 }
 
-/* Is `st` the live enter state of a syscall whose hook left `magic`? */
+/* Is `st` the live enter state of a syscall whose enter left `magic`? */
 static __always_inline struct proc_enter_tag *proc__tagged(struct enter_state *st, u32 magic)
 {
 	struct proc_enter_tag *tag;
@@ -808,7 +808,7 @@ __noinline int proc__store_execveat_filename(struct auxbuf *aux, struct enter_st
 /* execve and execveat share one program, with one copy of the process
  * description for the verifier to check; the syscall table says which
  * syscall this is. A successful execveat reaches us as execve (the kernel
- * reports the new image's syscall), tagged at enter by execveat's hook; a
+ * reports the new image's syscall), tagged by execveat's enter; a
  * failed one is EXECVEAT_X with its dirfd and pathname. */
 EXIT_HANDLER(execve)
 {

@@ -789,7 +789,7 @@ enum wtf_capture {
 };
 struct wtf_syscall_cfg {
 	u8 flags;
-	u8 capture;         /* enum wtf_capture: what the enter hook copies (TOCTOU) */
+	u8 capture;         /* enum wtf_capture: what the enter copies (TOCTOU) */
 	u8 capture_arg;     /* which argument holds it */
 	u8 capture_len_arg; /* for WTF_CAPTURE_SOCKADDR: which argument is its length */
 	u16 ppm_sc;         /* scap's system-independent syscall code, for generic events */
