@@ -28,6 +28,7 @@ struct ring {
 	unsigned long cons;      /* our position, published to *consumer now and then */
 	unsigned long prod;      /* last producer position read */
 	unsigned long published; /* last position written to *consumer */
+	unsigned long limit;     /* with ringset's limited: read nothing from here on */
 	/* the head record, once looked at */
 	const uint8_t *head;
 	size_t head_size;
@@ -44,6 +45,7 @@ struct ringset {
 	ringset_fn fn;
 	ringset_ts_fn ts_fn;
 	void *ctx;
+	bool limited; /* ringset_limit was called */
 };
 
 static inline unsigned long load_acquire(const unsigned long *p)
@@ -132,6 +134,8 @@ static bool ring_peek(struct ringset *rs, struct ring *r)
 	for (;;) {
 		if (r->cons >= r->prod) {
 			r->prod = load_acquire(r->producer);
+			if (rs->limited && r->prod > r->limit)
+				r->prod = r->limit;
 			if (r->cons >= r->prod)
 				return false;
 		}
@@ -197,6 +201,13 @@ int ringset_drain(struct ringset *rs, int max)
 	for (int i = 0; i < rs->n; i++)
 		ring_publish(&rs->rings[i]);
 	return delivered;
+}
+
+void ringset_limit(struct ringset *rs)
+{
+	for (int i = 0; i < rs->n; i++)
+		rs->rings[i].limit = load_acquire(rs->rings[i].producer);
+	rs->limited = true;
 }
 
 int ringset_wait(struct ringset *rs, int timeout_ms)

@@ -27,6 +27,10 @@ void ringset_free(struct ringset *rs);
  * the number delivered, or the callback's non-zero value. */
 int ringset_drain(struct ringset *rs, int max);
 
+/* From now on, deliver only what the rings hold now: at a stop, what was
+ * made before it is read, and what comes after is not waited for. */
+void ringset_limit(struct ringset *rs);
+
 /* Waits up to timeout_ms for the probe's wakeup (sent only past a fill
  * threshold). Returns 0 on timeout, 1 when woken, negative errno. */
 int ringset_wait(struct ringset *rs, int timeout_ms);

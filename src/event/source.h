@@ -35,6 +35,10 @@ struct source_ops {
 	/* Optional: what went wrong, for people, after poll returned an error
 	 * (a capture file's corrupt block and its offset); NULL if nothing. */
 	const char *(*error)(struct source *src);
+	/* Optional: at a stop, delivers the events already made and not yet
+	 * read (the live rings' contents at the first call), without waiting
+	 * and without what comes after; returns as poll does, 0 when done. */
+	int (*drain)(struct source *src);
 };
 
 struct source {
@@ -51,6 +55,11 @@ struct source {
 static inline int source_poll(struct source *src, int timeout_ms)
 {
 	return src->ops->poll(src, timeout_ms);
+}
+
+static inline int source_drain(struct source *src)
+{
+	return src->ops->drain ? src->ops->drain(src) : 0;
 }
 
 static inline void source_stats(struct source *src, struct source_stats *out)

@@ -67,6 +67,7 @@ struct live_source {
 	struct half half;
 	struct wtftop_bpf *skel;
 	bool no_latency;       /* live_opts' */
+	bool drained;          /* live_drain limited the rings to their contents then */
 	/* With no_latency, the enter runs on the tracepoints of the syscalls
 	 * that copy an argument (capture_enter), not on the raw sys_enter:
 	 * their tracepoint ids, by syscall number (0: none), and the links. */
@@ -231,6 +232,20 @@ static int live_poll(struct source *src, int timeout_ms)
 	return n;
 }
 
+/* At a stop: what the rings hold now, read as the consumer falls behind
+ * under a flood (a quarter of a ring before it is woken), would otherwise
+ * be lost without being counted. */
+static int live_drain(struct source *src)
+{
+	struct live_source *ls = (struct live_source *)src;
+
+	if (!ls->drained) {
+		ringset_limit(ls->rings);
+		ls->drained = true;
+	}
+	return ringset_drain(ls->rings, LIVE_DRAIN_BATCH);
+}
+
 static void live_stats(struct source *src, struct source_stats *out)
 {
 	struct live_source *ls = (struct live_source *)src;
@@ -288,6 +303,7 @@ static const struct source_ops live_ops = {
 	.poll = live_poll,
 	.stats = live_stats,
 	.free = live_free,
+	.drain = live_drain,
 };
 
 /* Arguments the enter copies before the kernel reads them (TOCTOU): a path,
