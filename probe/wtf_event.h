@@ -779,7 +779,7 @@ struct wtf_counters {
  * argument to copy; set only with WTF_SC_INTERESTING */
 #define WTF_SC_ENTER (1 << 2)
 /* What a syscall's enter copies from user memory that may change before the
- * kernel reads it (TOCTOU); all of them read arguments 0 to 2 only. */
+ * kernel reads it (TOCTOU). */
 enum wtf_capture {
 	WTF_CAPTURE_NONE = 0,
 	WTF_CAPTURE_STR,      /* a NUL-terminated user string (a path) */

@@ -106,16 +106,11 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 
 /* ---- the enter ------------------------------------------------------------ */
 
-static __always_inline u64 enter__arg(u8 i, u64 a0, u64 a1, u64 a2)
-{
-	return i == 0 ? a0 : i == 1 ? a1 : a2;
-}
-
 /* A syscall's enter, from either program below: its timestamp for
  * evt.latency, and the arguments in user memory that may change before the
  * kernel reads them (TOCTOU), which the settings name; which ones is data,
- * set by userspace. a0..a2 are the syscall's first three arguments. */
-static __always_inline int enter__work(long id, u64 a0, u64 a1, u64 a2)
+ * set by userspace. `regs` are the task's user registers. */
+static __always_inline int enter__work(long id, struct pt_regs *regs)
 {
 	struct wtf_syscall_cfg *cfg;
 	struct enter_state *st;
@@ -133,17 +128,16 @@ static __always_inline int enter__work(long id, u64 a0, u64 a1, u64 a2)
 	st->buf_len = 0;
 	switch (cfg->capture) {
 	case WTF_CAPTURE_STR:
-		handler__capture_str(st, (const char *)enter__arg(cfg->capture_arg, a0, a1, a2));
+		handler__capture_str(st, (const char *)ARG(cfg->capture_arg));
 		break;
 	case WTF_CAPTURE_SOCKADDR:
-		handler__capture_bytes(st, (const void *)enter__arg(cfg->capture_arg, a0, a1, a2),
-				       enter__arg(cfg->capture_len_arg, a0, a1, a2));
+		handler__capture_bytes(st, (const void *)ARG(cfg->capture_arg), ARG(cfg->capture_len_arg));
 		break;
 	case WTF_CAPTURE_EXECVEAT:
-		proc__enter_execveat(st, id, a0, a1);
+		proc__enter_execveat(st, id, ARG(0), ARG(1));
 		break;
 	case WTF_CAPTURE_CLONE3:
-		proc__enter_clone3(st, id, a0);
+		proc__enter_clone3(st, id, ARG(0));
 		break;
 	}
 	return 0;
@@ -154,8 +148,7 @@ static __always_inline int enter__work(long id, u64 a0, u64 a1, u64 a2)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
-	return enter__work(id, arch__syscall_arg(regs, 0), arch__syscall_arg(regs, 1),
-			   arch__syscall_arg(regs, 2));
+	return enter__work(id, regs);
 }
 
 /* What the kernel hands a program on a syscalls:sys_enter_<name> tracepoint:
@@ -163,7 +156,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
  * (its tracefs format from offset 8 on), so declared without CO-RE. The
  * kernel refuses to attach a program that reads its context past the
  * tracepoint's fields, as many arguments as the syscall takes (chdir's
- * one), so the arguments are read from the task's registers instead. */
+ * one), so the arguments are read from the task's registers instead, as
+ * sys_enter reads them. */
 struct wtf_syscall_tp_ctx {
 	u64 regs;
 	s32 nr;
@@ -172,14 +166,11 @@ struct wtf_syscall_tp_ctx {
 /* The enter of only the syscalls that copy an argument, attached to each
  * one's own tracepoint when nothing reads evt.latency: every other syscall
  * then runs no program at its enter, where sys_enter's would run for all of
- * them only to return (a getppid loop: about 28 ns a call, the program and
- * its raw tracepoint's dispatch, against about 7 ns for the kernel's check
- * that a syscall has no tracepoint program of its own). */
+ * them only to return: about 20 ns a getppid (pinned, 15 rounds), the
+ * program and its raw tracepoint's dispatch less the kernel's check that a
+ * syscall has no tracepoint program of its own. */
 SEC("tracepoint")
 int capture_enter(struct wtf_syscall_tp_ctx *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-
-	return enter__work(ctx->nr, arch__syscall_arg(regs, 0), arch__syscall_arg(regs, 1),
-			   arch__syscall_arg(regs, 2));
+	return enter__work(ctx->nr, (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()));
 }
