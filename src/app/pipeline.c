@@ -205,11 +205,9 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop, double max_sec
 	}
 	/* stopped by a signal or -M: the events made before the stop and not
 	 * read yet still go through (a -w capture keeps them) */
-	if (r >= 0 && !p->stopped_by_consumer) {
-		int d;
-		while ((d = source_drain(p->src)) > 0 && !p->stopped_by_consumer)
+	if (r >= 0)
+		while (!p->stopped_by_consumer && source_drain(p->src) > 0)
 			;
-	}
 	if (idle_fn)
 		idle_fn(idle_ctx);
 	report_drops(p);

@@ -205,6 +205,8 @@ int ringset_drain(struct ringset *rs, int max)
 
 void ringset_limit(struct ringset *rs)
 {
+	if (rs->limited)
+		return;
 	for (int i = 0; i < rs->n; i++)
 		rs->rings[i].limit = load_acquire(rs->rings[i].producer);
 	rs->limited = true;

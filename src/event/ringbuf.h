@@ -27,8 +27,9 @@ void ringset_free(struct ringset *rs);
  * the number delivered, or the callback's non-zero value. */
 int ringset_drain(struct ringset *rs, int max);
 
-/* From now on, deliver only what the rings hold now: at a stop, what was
- * made before it is read, and what comes after is not waited for. */
+/* From now on, deliver only what the rings hold at the first call: at a
+ * stop, what was made before it is read, and what comes after is not
+ * waited for. */
 void ringset_limit(struct ringset *rs);
 
 /* Waits up to timeout_ms for the probe's wakeup (sent only past a fill

@@ -67,7 +67,6 @@ struct live_source {
 	struct half half;
 	struct wtftop_bpf *skel;
 	bool no_latency;       /* live_opts' */
-	bool drained;          /* live_drain limited the rings to their contents then */
 	/* With no_latency, the enter runs on the tracepoints of the syscalls
 	 * that copy an argument (capture_enter), not on the raw sys_enter:
 	 * their tracepoint ids, by syscall number (0: none), and the links. */
@@ -239,10 +238,7 @@ static int live_drain(struct source *src)
 {
 	struct live_source *ls = (struct live_source *)src;
 
-	if (!ls->drained) {
-		ringset_limit(ls->rings);
-		ls->drained = true;
-	}
+	ringset_limit(ls->rings);
 	return ringset_drain(ls->rings, LIVE_DRAIN_BATCH);
 }
 
