@@ -148,6 +148,11 @@ extern const struct field_class *const field_classes[];
  * the problem, with a suggestion for a misspelt name; caller frees). */
 int field_parse(const char *text, struct field_ref *out, char **cause);
 void field_ref_done(struct field_ref *ref);
+/* Whether the referenced field has any of the FF_* flags in `flags`. */
+static inline bool field_ref_has_flags(const struct field_ref *ref, uint32_t flags)
+{
+	return ref->def && (ref->def->flags & flags);
+}
 const struct field_def *field_lookup(const char *name, size_t len);
 /* The closest field name to a misspelt one, or NULL. */
 const char *field_suggest(const char *name, size_t len);

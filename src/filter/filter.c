@@ -1648,7 +1648,7 @@ static bool node_uses_flags(const struct node *n, uint32_t flags)
 	case N_NOT:
 		return node_uses_flags(n->a, flags);
 	case N_CMP:
-		return n->ref.def && (n->ref.def->flags & flags);
+		return field_ref_has_flags(&n->ref, flags);
 	default:
 		return false;
 	}

@@ -240,7 +240,7 @@ const char *formatter_text(const struct formatter *f)
 bool formatter_uses_flags(const struct formatter *f, uint32_t flags)
 {
 	for (size_t i = 0; i < f->ntoks; i++)
-		if (f->toks[i].is_field && f->toks[i].ref.def && (f->toks[i].ref.def->flags & flags))
+		if (f->toks[i].is_field && field_ref_has_flags(&f->toks[i].ref, flags))
 			return true;
 	return false;
 }

@@ -140,7 +140,7 @@ bool ruleset_uses_flags(const struct ruleset *rs, uint32_t flags)
 		if (filter_uses_flags(r->flt, flags))
 			return true;
 		for (size_t j = 0; j < r->n_out_fields; j++)
-			if (r->out_fields[j].def && (r->out_fields[j].def->flags & flags))
+			if (field_ref_has_flags(&r->out_fields[j], flags))
 				return true;
 	}
 	return false;
