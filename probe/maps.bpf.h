@@ -5,6 +5,7 @@
 /* Load-time settings, written by userspace between open and load. */
 const volatile u32 wtf_self_tgid = 0;      /* wtftop itself: never traced */
 const volatile u64 wtf_boot_to_epoch = 0;  /* add to boot-clock ns to get epoch ns */
+const volatile bool wtf_timed = true;      /* some consumer reads evt.latency */
 const volatile u32 wtf_snaplen = 80;       /* bytes of I/O data to capture, 0 for none */
 const volatile u32 wtf_wakeup_bytes = 1 << 20; /* wake the consumer past this much unread data */
 const volatile u32 wtf_pressure_bytes = 2 << 20; /* past this, wake it on every record */

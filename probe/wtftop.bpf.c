@@ -1,10 +1,9 @@
 /* wtftop.bpf.c: the probe. A dispatcher on the raw sys_exit tracepoint
  * tail-calls a handler per syscall (sys_exit_<name>), which collects the
  * syscall's parameters at exit into one scap-layout event; syscalls without a
- * handler become generic events. The enter keeps what the exit needs (the
- * time, arguments that may change); it runs on the raw sys_enter when
- * syscalls are timed, else on the tracepoints of the syscalls that copy an
- * argument only. Families of handlers live in fam_*.bpf.h. */
+ * handler become generic events. The enter, on the raw sys_enter, keeps what
+ * the exit needs (the time, arguments that may change). Families of
+ * handlers live in fam_*.bpf.h. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -106,11 +105,16 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 
 /* ---- the enter ------------------------------------------------------------ */
 
-/* A syscall's enter, from either program below: its timestamp for
- * evt.latency, and the arguments in user memory that may change before the
- * kernel reads them (TOCTOU), which the settings name; which ones is data,
- * set by userspace. `regs` are the task's user registers. */
-static __always_inline int enter__work(long id, struct pt_regs *regs)
+/* A syscall's enter, on the raw sys_enter: its timestamp for evt.latency,
+ * and the arguments in user memory that may change before the kernel reads
+ * them (TOCTOU), which the settings name; which ones is data, set by
+ * userspace. The kernel's per-syscall tracepoints (syscalls:sys_enter_<name>)
+ * would spare the syscalls with nothing to do here about 20 ns each, but
+ * cost an open about 100 ns more (perf's buffer and argument copy), and
+ * their detach waits for RCU grace periods one tracepoint at a time: 35 of
+ * them made wtftop's exit take 2.5 s. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
 	struct wtf_syscall_cfg *cfg;
 	struct enter_state *st;
@@ -123,7 +127,8 @@ static __always_inline int enter__work(long id, struct pt_regs *regs)
 	st = maps__enter_state(true);
 	if (!st)
 		return 0;
-	st->ts = store__now();
+	/* untimed, only the copies bring us here: the clock would be wasted */
+	st->ts = wtf_timed ? store__now() : 0;
 	st->nr = id;
 	st->buf_len = 0;
 	switch (cfg->capture) {
@@ -141,36 +146,4 @@ static __always_inline int enter__work(long id, struct pt_regs *regs)
 		break;
 	}
 	return 0;
-}
-
-/* Every syscall's enter, attached when some consumer reads evt.latency: then
- * every syscall it wants is timed. */
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
-{
-	return enter__work(id, regs);
-}
-
-/* What the kernel hands a program on a syscalls:sys_enter_<name> tracepoint:
- * a pointer, the syscall's number, then its arguments; the tracepoint's ABI
- * (its tracefs format from offset 8 on), so declared without CO-RE. The
- * kernel refuses to attach a program that reads its context past the
- * tracepoint's fields, as many arguments as the syscall takes (chdir's
- * one), so the arguments are read from the task's registers instead, as
- * sys_enter reads them. */
-struct wtf_syscall_tp_ctx {
-	u64 regs;
-	s32 nr;
-};
-
-/* The enter of only the syscalls that copy an argument, attached to each
- * one's own tracepoint when nothing reads evt.latency: every other syscall
- * then runs no program at its enter, where sys_enter's would run for all of
- * them only to return: about 20 ns a getppid (pinned, 15 rounds), the
- * program and its raw tracepoint's dispatch less the kernel's check that a
- * syscall has no tracepoint program of its own. */
-SEC("tracepoint")
-int capture_enter(struct wtf_syscall_tp_ctx *ctx)
-{
-	return enter__work(ctx->nr, (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()));
 }

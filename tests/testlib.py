@@ -33,8 +33,8 @@ def built(*targets):
 def probe_events(cmd, snaplen=80, timeout=30, timed=True):
     """Runs cmd under probe_dump; returns (events, exit code, stderr).
     Each event is a dict: type, dir, tid, ts, latency, params{name: value}.
-    Untimed, as a stream that reads no latency, the probe's enter runs on the
-    tracepoints of the syscalls that copy an argument only."""
+    Untimed, as a stream that reads no latency, the probe's enter only copies
+    arguments, and latencies are 0."""
     p = subprocess.run([PROBE_DUMP, "-s", str(snaplen)] + ([] if timed else ["-T"]) + ["--"] + list(cmd),
                        capture_output=True, text=True, timeout=timeout)
     evts = []

@@ -23,7 +23,6 @@
 #include "event/event_table.h"
 #include "event/ringbuf.h"
 #include "event/source.h"
-#include "event/syscall_tp.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "wtftop.skel.h"
@@ -67,12 +66,6 @@ struct live_source {
 	struct half half;
 	struct wtftop_bpf *skel;
 	bool no_latency;       /* live_opts' */
-	/* With no_latency, the enter runs on the tracepoints of the syscalls
-	 * that copy an argument (capture_enter), not on the raw sys_enter:
-	 * their tracepoint ids, by syscall number (0: none), and the links. */
-	int capture_tp[SYSCALL_TABLE_SIZE];
-	struct bpf_link **capture_links; /* owned, n_capture_links of them */
-	size_t n_capture_links;
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
 	int btf_fd;            /* owned: the BTF libbpf relocates against, or -1 */
@@ -273,9 +266,6 @@ static void live_free(struct source *src)
 	char *half_cause = NULL;
 
 	ringset_free(ls->rings);
-	for (size_t i = 0; i < ls->n_capture_links; i++)
-		bpf_link__destroy(ls->capture_links[i]);
-	free(ls->capture_links);
 	half_join(&ls->half, &half_cause); /* when the load did not get that far */
 	free(half_cause);
 	wtftop_bpf__destroy(ls->half.skel);
@@ -433,65 +423,6 @@ static int wire_handlers(struct live_source *ls)
 		int pfd;
 		if (sc && (pfd = handler_fd(ls, sc)) >= 0 && bpf_map_update_elem(exit_fd, &nr, &pfd, BPF_ANY))
 			return -errno;
-	}
-	return 0;
-}
-
-/* With nothing timing syscalls, the enter needs to run only for those that
- * copy an argument: finds their tracepoints (capture_tp). True when there is
- * at least one, false to run the enter on the raw sys_enter as with timing. */
-static bool find_capture_tracepoints(struct live_source *ls)
-{
-	const char *names[SYSCALL_TABLE_SIZE];
-	uint32_t nrs[SYSCALL_TABLE_SIZE];
-	int ids[SYSCALL_TABLE_SIZE];
-	size_t n = 0, found = 0;
-	int err;
-
-	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
-		if (syscall_table[nr].name && find_capture(syscall_table[nr].name)) {
-			nrs[n] = nr;
-			names[n++] = syscall_table[nr].name;
-		}
-	}
-	if ((err = syscall_tp_enter_ids(names, n, ids))) {
-		log_debug("no syscall tracepoints (%s): every syscall's enter runs the probe", strerror(-err));
-		return false;
-	}
-	for (size_t i = 0; i < n; i++) {
-		ls->capture_tp[nrs[i]] = ids[i];
-		found += ids[i] > 0;
-		if (!ids[i])
-			log_debug("no tracepoint for %s's enter: its arguments are read at exit", names[i]);
-	}
-	return found > 0;
-}
-
-/* Attaches capture_enter to each capture syscall's enter tracepoint. */
-static int attach_capture_tracepoints(struct live_source *ls)
-{
-	ls->capture_links = calloc(SYSCALL_TABLE_SIZE, sizeof(*ls->capture_links));
-	if (!ls->capture_links)
-		return -ENOMEM;
-	for (uint32_t nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
-		struct perf_event_attr attr = {
-			.type = PERF_TYPE_TRACEPOINT, .size = sizeof(attr), .config = ls->capture_tp[nr]
-		};
-		struct bpf_link *link;
-		int pfd;
-
-		if (!ls->capture_tp[nr])
-			continue;
-		pfd = syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
-		if (pfd < 0)
-			return -errno;
-		link = bpf_program__attach_perf_event(ls->skel->progs.capture_enter, pfd);
-		if (!link) {
-			int err = -errno;
-			close(pfd);
-			return err;
-		}
-		ls->capture_links[ls->n_capture_links++] = link;
 	}
 	return 0;
 }
@@ -858,14 +789,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;
 	ls->no_latency = opts->no_latency;
-	/* the enter: on every syscall's when they are timed, else on only the
-	 * tracepoints of those that copy an argument (capture_enter) */
-	{
-		bool per_syscall = opts->no_latency && find_capture_tracepoints(ls);
-		bpf_program__set_autoload(ls->skel->progs.sys_enter, !per_syscall);
-		bpf_program__set_autoload(ls->skel->progs.capture_enter, per_syscall);
-		bpf_program__set_autoattach(ls->skel->progs.capture_enter, false);
-	}
+	ls->skel->rodata->wtf_timed = !opts->no_latency;
 	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
 	ls->skel->rodata->wtf_pressure_bytes = rbsize / 2;
 	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
@@ -932,10 +856,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		*cause = xasprintf("cannot configure the probe: %s", strerror(-err));
 		goto fail;
 	}
-	err = attach_programs(ls->skel->skeleton);
-	if (!err && bpf_program__autoload(ls->skel->progs.capture_enter))
-		err = attach_capture_tracepoints(ls);
-	if (err) {
+	if ((err = attach_programs(ls->skel->skeleton))) {
 		*cause = xasprintf("cannot attach the probe to the syscall tracepoints: %s\n%s",
 				   strerror(-err), libbpf_last_lines(6));
 		goto fail;

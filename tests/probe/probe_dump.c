@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "s:T")) != -1) {
 		if (opt == 's')
 			opts.snaplen = atoi(optarg);
-		else if (opt == 'T') /* untimed: the enter only where an argument is copied */
+		else if (opt == 'T') /* untimed: the enter only copies arguments */
 			opts.no_latency = true;
 		else
 			return 2;
