@@ -87,6 +87,8 @@ struct field_ref {
 	int64_t arg_index;  /* numeric argument ([N], evt.arg[N]), -1 if none */
 	struct field_def *owned_def; /* owned: evt.rawarg.NAME's def, typed by the
 				      * parameter NAME (def points to it), or NULL */
+	uint32_t flags_off; /* FF_* flags of the field that this reference has not
+			     * (FF_DATA: evt.arg.fd reads no I/O data) */
 };
 
 /* Returns 1 and fills *out when the field has a value for this event, 0 when it
@@ -151,7 +153,7 @@ void field_ref_done(struct field_ref *ref);
 /* Whether the referenced field has any of the FF_* flags in `flags`. */
 static inline bool field_ref_has_flags(const struct field_ref *ref, uint32_t flags)
 {
-	return ref->def && (ref->def->flags & flags);
+	return ref->def && (ref->def->flags & ~ref->flags_off & flags);
 }
 const struct field_def *field_lookup(const char *name, size_t len);
 /* The closest field name to a misspelt one, or NULL. */

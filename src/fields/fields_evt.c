@@ -337,13 +337,31 @@ GETTER(get_arg)
 	return fv_scratch(v, sb, start);
 }
 
-static const struct param_info *find_param(const char *name)
+/* The first parameter called `name` in the event table, of `type` (any
+ * type when negative), or NULL. */
+static const struct param_info *find_param_typed(const char *name, int type)
 {
 	for (int t = 0; t < PPM_EVENT_MAX; t++)
-		for (int i = 0; i < event_table[t].nparams; i++)
-			if (event_table[t].params[i].name && strcmp(event_table[t].params[i].name, name) == 0)
-				return &event_table[t].params[i];
+		for (int i = 0; i < event_table[t].nparams; i++) {
+			const struct param_info *pi = &event_table[t].params[i];
+			if (pi->name && strcmp(pi->name, name) == 0 && (type < 0 || (int)pi->type == type))
+				return pi;
+		}
 	return NULL;
+}
+
+static const struct param_info *find_param(const char *name)
+{
+	return find_param_typed(name, -1);
+}
+
+/* An argument chosen by name reads I/O data (FF_DATA, which makes the probe
+ * copy it) only if some event has a byte buffer of that name: evt.arg.data
+ * does, evt.arg.fd does not. By position, any argument may be the data. */
+static void drop_data_flag_unless_buffer(struct field_ref *ref)
+{
+	if (ref->arg_index < 0 && !find_param_typed(ref->arg, PT_BYTEBUF))
+		ref->flags_off |= FF_DATA;
 }
 
 static int prepare_arg(struct field_ref *ref, char **cause)
@@ -352,8 +370,10 @@ static int prepare_arg(struct field_ref *ref, char **cause)
 		*cause = strdup("evt.arg needs an argument name or number, as in evt.arg.fd or evt.arg[0]");
 		return -EINVAL;
 	}
-	if (ref->arg_index >= 0 || find_param(ref->arg))
+	if (ref->arg_index >= 0 || find_param(ref->arg)) {
+		drop_data_flag_unless_buffer(ref);
 		return 0;
+	}
 	if (asprintf(cause, "unknown event argument '%s'", ref->arg) < 0)
 		*cause = NULL;
 	return -EINVAL;
@@ -453,6 +473,7 @@ static int prepare_rawarg(struct field_ref *ref, char **cause)
 		d->value_names = errno_names;
 	ref->owned_def = d;
 	ref->def = d;
+	drop_data_flag_unless_buffer(ref);
 	return 0;
 }
 

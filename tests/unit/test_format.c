@@ -588,7 +588,11 @@ static void test_uses_flags(void **unused)
 		{ "%evt.buflen %fd.name", 0, false, false },
 		{ "%evt.buffer", 0, false, true },
 		{ "%evt.arg.data", 0, false, true },
-		{ "%evt.rawarg.res", 0, false, true }, /* any argument may be the data */
+		{ "%evt.arg.msgcontrol", 0, false, true },
+		{ "%evt.arg[1]", 0, false, true }, /* by position, any argument may be the data */
+		{ "%evt.arg.fd %evt.arg.name", 0, false, false },
+		{ "%evt.rawarg.res", 0, false, false },
+		{ "%evt.rawarg.data", 0, false, true },
 		{ "%syslog.message", 0, false, true },
 	};
 	(void)unused;
