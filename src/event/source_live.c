@@ -3,7 +3,6 @@
  * buffers, and poll them without a wakeup per event. */
 #include <errno.h>
 #include <linux/capability.h>
-#include <linux/perf_event.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>

@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -87,7 +88,6 @@ def test_execve_shows_exe_args_parent():
 def test_fds_passed_over_a_unix_socket_are_known():
     """An fd received with SCM_RIGHTS is a new fd of the receiver, of the file
     the sender passed: the read on it names the file."""
-    import tempfile
     d = tempfile.mkdtemp(prefix="wtf-scm-")
     marker = os.path.join(d, "passed.txt")
     with open(marker, "w") as f:
@@ -130,7 +130,6 @@ def test_fds_of_syscalls_without_an_event_are_known():
 
 
 def test_relative_open_resolves_against_cwd_and_dirfd():
-    import tempfile
     d = tempfile.mkdtemp(prefix="wtf-rel-")
     with open(os.path.join(d, "rel.txt"), "w") as f:
         f.write("x")
@@ -151,7 +150,6 @@ def test_relative_open_resolves_against_cwd_and_dirfd():
 def test_utf8_file_names_are_kept_and_filtered_on():
     """A UTF-8 file name is printed whole and a filter can name it; a
     right-to-left override inside a name is dropped."""
-    import tempfile
     d = tempfile.mkdtemp(prefix="wtf-utf8-")
     name = os.path.join(d, "donn\u00e9es-\u65e5\u672c.txt")
     tricky = os.path.join(d, "rlo\u202etxt.exe")
@@ -167,7 +165,6 @@ def test_utf8_file_names_are_kept_and_filtered_on():
 
 
 def test_data_buffers_ascii_and_hex():
-    import tempfile
     d = tempfile.mkdtemp(prefix="wtf-data-")
     path = os.path.join(d, "data.txt")
     with open(path, "w") as f:
@@ -233,7 +230,6 @@ def test_latency_is_timed_whenever_a_consumer_reads_it():
     """The probe times syscalls at enter only when something reads
     evt.latency: a format, the filter, or a rule (through a macro) each
     make it so; each sees sleep's 60 ms clock_nanosleep."""
-    import tempfile
     sleep = lambda: subprocess.run(["sleep", "0.06"])
     slow = "evt.type=clock_nanosleep and proc.name=sleep"
 
@@ -261,25 +257,25 @@ def test_data_is_captured_whenever_a_consumer_reads_it():
     """The probe copies I/O data only when something reads it: a format, the
     filter, or a rule. Here neither the format nor the filter shows data,
     and a rule that searches write buffers still sees a marker written."""
-    import tempfile
     marker = "WTFDATA%d" % os.getpid()
-    target = os.path.join(tempfile.mkdtemp(prefix="wtf-data-"), "out")
-    script = "import os\nfd = os.open(%r, os.O_WRONLY | os.O_CREAT)\nos.write(fd, b'x %s y')\n" % (target, marker)
-    write = lambda: subprocess.run([sys.executable, "-c", script], check=True)
+    with tempfile.TemporaryDirectory(prefix="wtf-data-") as d:
+        target = os.path.join(d, "out")
+        script = "import os\nfd = os.open(%r, os.O_WRONLY | os.O_CREAT)\nos.write(fd, b'x %s y')\n" % (target, marker)
+        write = lambda: subprocess.run([sys.executable, "-c", script], check=True)
 
-    rules = os.path.join(os.path.dirname(target), "data.yaml")
-    with open(rules, "w") as f:
-        f.write("- rule: Marker written\n  desc: a test rule\n"
-                "  condition: evt.type = write and evt.buffer contains %s\n"
-                "  output: marker written by %%proc.name\n  priority: WARNING\n" % marker)
-    out, err, rc = stream(["-R", rules, "-M", "3", "-p", "%proc.name %evt.type", "evt.type=write"], write,
-                          timeout=10)
-    assert "marker written by python" in err, (out[-500:], err[-2000:])
+        rules = os.path.join(d, "data.yaml")
+        with open(rules, "w") as f:
+            f.write("- rule: Marker written\n  desc: a test rule\n"
+                    "  condition: evt.type = write and evt.buffer contains %s\n"
+                    "  output: marker written by %%proc.name\n  priority: WARNING\n" % marker)
+        out, err, rc = stream(["-R", rules, "-M", "3", "-p", "%proc.name %evt.type", "evt.type=write"], write,
+                              timeout=10)
+        assert "marker written by python" in err, (out[-500:], err[-2000:])
 
-    # the filter alone reads it
-    out, err, rc = stream(["-n", "1", "-M", "15", "-p", "%evt.type %evt.buflen",
-                           "evt.type=write and evt.buffer contains %s" % marker], write)
-    assert rc == 0 and out.splitlines() == ["write %d" % len("x %s y" % marker)], (out, err)
+        # the filter alone reads it
+        out, err, rc = stream(["-n", "1", "-M", "15", "-p", "%evt.type %evt.buflen",
+                               "evt.type=write and evt.buffer contains %s" % marker], write)
+        assert rc == 0 and out.splitlines() == ["write %d" % len("x %s y" % marker)], (out, err)
 
 
 def test_summary_counts_drops_when_consumer_is_slow():
