@@ -77,10 +77,13 @@ def workload(n_openread=N_OPENREAD, n_flood=N_FLOOD):
 
 
 def record(path, limit=None):
-    """Captures the workload (or, with limit, the first events of anything) into path."""
+    """Captures the workload (or, with limit, its first events) into path."""
     p = start_wtftop(["-w", path] + (["-n", str(limit)] if limit else []), timeout=120,
                      stdout=subprocess.DEVNULL)
-    if not limit:
+    if limit:
+        # a quiet host may make no syscalls for minutes: make the few wanted
+        workload(n_openread=limit, n_flood=0)
+    else:
         workload()
         time.sleep(0.5)  # let it drain its rings
         p.send_signal(signal.SIGINT)
