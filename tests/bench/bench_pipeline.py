@@ -1,5 +1,7 @@
 """bench_pipeline.py: the costs of issue 2, each as a ratio against a baseline
-measured in the same run (interleaved rounds, medians of ROUNDS):
+measured in the same run (interleaved rounds, medians of ROUNDS; a tracer's
+cost is its slowdown against the runs without a tracer just before and after
+it, see overhead()):
 
 1. added ns per getppid with every syscall traced and wtftop streaming to
    /dev/null, against bpftrace's added cost for a per-comm count (bar <= 0.65x);
@@ -110,59 +112,70 @@ def med(xs):
 
 
 def overhead():
+    """Each tracer's runs sit between two runs without a tracer, and its cost
+    is its slowdown against their mean. This machine's speed drifts over
+    seconds (an open/read/close loop alone takes 1,150 to 2,100 ns per round,
+    in stretches of several rounds), so a cost taken against the median of
+    bases measured a minute away moved by more than the cost itself
+    (bpftrace's open/read/close: +251 to +1,412 ns in three runs)."""
     target = "/etc/hostname"
-    conds = {
-        "base": lambda f: (f(), None),
-        "bpftrace": lambda f: run_under(bpftrace(BPFTRACE_COUNT), f),
-        "wtftop": lambda f: run_under(wtftop(), f),
-        "wtftop-uninterested": lambda f: run_under(wtftop("evt.type=open"), f),
-        "ref-empty": lambda f: run_under(ref_probe("empty"), f),
-        "ref-rec": lambda f: run_under(ref_probe("rec"), f),
+    workloads = {
+        "getppid": lambda: sysbench("getppid", N_GETPPID),
+        "openread": lambda: sysbench("openread", N_OPENREAD, target),
     }
-    res = {(c, w): [] for c in conds for w in ("getppid", "openread")}
+    tracers = {
+        "bpftrace": (lambda: bpftrace(BPFTRACE_COUNT), ("getppid", "openread")),
+        "wtftop": (lambda: wtftop(), ("getppid", "openread")),
+        "wtftop-uninterested": (lambda: wtftop("evt.type=open"), ("getppid",)),
+        "ref-empty": (lambda: ref_probe("empty"), ("getppid",)),
+        "ref-rec": (lambda: ref_probe("rec"), ("getppid", "openread")),
+    }
+    slow = {(c, w): [] for c in tracers for w in workloads}
+    bases = {w: [] for w in workloads}
     drops = {}
+
+    def base_runs():
+        b = {w: fn() for w, fn in workloads.items()}
+        for w, v in b.items():
+            bases[w].append(v)
+        return b
+
     for r in range(ROUNDS):
-        for c, runner in conds.items():
-            for w in ("getppid", "openread"):
-                if w == "openread" and c in ("wtftop-uninterested", "ref-empty"):
-                    continue
-                fn = (lambda: sysbench("getppid", N_GETPPID)) if w == "getppid" else \
-                     (lambda: sysbench("openread", N_OPENREAD, target))
-                v, tr = runner(fn)
-                res[(c, w)].append(v)
-                if tr is not None and c.startswith("wtftop"):
-                    st = stats_line(tr.stderr)
-                    if st:
-                        drops[(c, w)] = drops.get((c, w), 0) + st[2]
+        before = base_runs()
+        for c, (make, ws) in tracers.items():
+            with make() as t:
+                runs = {w: workloads[w]() for w in ws}
+            after = base_runs()
+            for w, v in runs.items():
+                slow[(c, w)].append(v / ((before[w] + after[w]) / 2) - 1)
+            if c.startswith("wtftop"):
+                st = stats_line(t.stderr)
+                if st:
+                    drops[c] = drops.get(c, 0) + st[2]
+            before = after
         print("  round %d/%d done" % (r + 1, ROUNDS), file=sys.stderr)
-    m = {k: med(v) for k, v in res.items() if v}
     out = {}
-    for w in ("getppid", "openread"):
-        base = m[("base", w)]
-        bt = m[("bpftrace", w)] - base
-        wt = m[("wtftop", w)] - base
-        print("%-9s ns/call: base %.0f, bpftrace %.0f (+%.0f), wtftop %.0f (+%.0f) -> ratio %.2fx (drops %d)"
-              % (w, base, m[("bpftrace", w)], bt, m[("wtftop", w)], wt, wt / bt, drops.get(("wtftop", w), 0)))
+    for w in workloads:
+        base = med(bases[w])
+        # a cost in ns: the median slowdown of the rounds at the median base
+        add = {c: med(v) * base for (c, ww), v in slow.items() if ww == w and v}
+        bt, wt = add["bpftrace"], add["wtftop"]
+        print("%-9s ns/call: base %.0f (%.0f to %.0f), bpftrace +%.0f, wtftop +%.0f -> ratio %.2fx (drops %d)"
+              % (w, base, min(bases[w]), max(bases[w]), bt, wt, wt / bt, drops.get("wtftop", 0)))
         out[w] = wt / bt
         if w == "getppid":
-            un = m[("wtftop-uninterested", w)] - base
-            print("%-9s uninterested: wtftop %.0f (+%.0f) -> ratio %.2fx" % (w, m[("wtftop-uninterested", w)], un, un / bt))
+            un = add["wtftop-uninterested"]
+            print("%-9s uninterested: wtftop +%.0f -> ratio %.2fx (drops %d)"
+                  % (w, un, un / bt, drops.get("wtftop-uninterested", 0)))
             out["uninterested"] = un / bt
         # what the bars stand on: the least a probe on every syscall's entry
         # and exit costs here, and the two-record design the 0.65x bar was
         # calibrated on (probe-notes: +636 against bpftrace's +998)
         for c, what in (("ref-empty", "empty programs on sys_enter and sys_exit"),
                         ("ref-rec", "a 64-byte record at each sys_enter and sys_exit, no wakeup")):
-            if (c, w) in m:
-                add = m[(c, w)] - base
-                print("%-9s reference, %s: %.0f (+%.0f) -> ratio %.2fx" % (w, what, m[(c, w)], add, add / bt))
+            if c in add:
+                print("%-9s reference, %s: +%.0f -> ratio %.2fx" % (w, what, add[c], add[c] / bt))
     return out
-
-
-def run_under(tracer, fn):
-    with tracer as t:
-        v = fn()
-    return v, t
 
 
 def throughput():
