@@ -10,12 +10,11 @@ static __always_inline u32 file__open_mode(u64 flags, u32 mode)
 /* open(2), openat(2), creat(2) share: fd, path, flags, mode, dev, ino. */
 static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, u32 flags, u32 mode)
 {
-	struct file *file = ret >= 0 ? extract__file(ret) : NULL;
 	u32 dev, fmode;
 	u64 ino;
 	u32 pflags = wtf_open_flags_to_ppm(flags);
 
-	extract__file_dev_ino(file, &dev, &ino, &fmode);
+	extract__fd_dev_ino(ret, &dev, &ino, &fmode);
 	if (fmode & (1 << 20) /* FMODE_CREATED */)
 		pflags |= PPM_O_F_CREATED;
 	/* flags (type: PT_FLAGS32) */
@@ -77,10 +76,9 @@ EXIT_HANDLER(creat)
 	/* Parameter 3: mode (type: PT_UINT32) */
 	store__u32(aux, extract__mode(ARG(1)));
 	{
-		struct file *file = ret >= 0 ? extract__file(ret) : NULL;
 		u32 dev, fmode;
 		u64 ino;
-		extract__file_dev_ino(file, &dev, &ino, &fmode);
+		extract__fd_dev_ino(ret, &dev, &ino, &fmode);
 		/* Parameter 4: dev (type: PT_UINT32) */
 		store__u32(aux, dev);
 		/* Parameter 5: ino (type: PT_UINT64) */
@@ -172,7 +170,6 @@ EXIT_HANDLER(openat2)
 	struct auxbuf *aux = maps__auxbuf();
 	struct enter_state *st = handler__enter_state(regs);
 	struct open_how how = {};
-	struct file *file = ret >= 0 ? extract__file(ret) : NULL;
 	u32 pflags, dev, fmode;
 	u64 ino;
 
@@ -180,7 +177,7 @@ EXIT_HANDLER(openat2)
 		return 0;
 	bpf_probe_read_user(&how, sizeof(how), (const void *)ARG(2));
 	pflags = wtf_open_flags_to_ppm(how.flags);
-	extract__file_dev_ino(file, &dev, &ino, &fmode);
+	extract__fd_dev_ino(ret, &dev, &ino, &fmode);
 	if (fmode & (1 << 20) /* FMODE_CREATED */)
 		pflags |= PPM_O_F_CREATED;
 	store__begin(aux, PPME_SYSCALL_OPENAT2_X, 8);

@@ -799,4 +799,9 @@ struct wtf_syscall_cfg {
 #define WTF_MAX_SYSCALLS 512
 #define WTF_MAX_SNAPLEN 16000
 
+/* The helper number the probe calls bpf_rdonly_cast by: no helper has it
+ * (they stop below 250). Userspace makes each such call the kfunc call at
+ * load, with the kfunc's id in the kernel's BTF (source_live.c). */
+#define WTF_CALL_RDONLY_CAST 0x7ff0
+
 #endif /* WTF_EVENT_H */

@@ -210,6 +210,7 @@ struct cutter {
 	bool *in_kernel;                /* owned, by slot of names: the kernel has one */
 	struct core_btf_lookup *lookup; /* borrowed, or NULL */
 	struct name_set lookup_names;   /* borrows lookup->names */
+	uint32_t lookup_kinds;          /* bit k: some name is looked up as kind k */
 	bool kernel_pass;
 	const struct btf_raw *src;      /* borrowed: the kernel's or a module's */
 	uint32_t kernel_end;            /* one past the kernel's last id */
@@ -243,12 +244,12 @@ static int todo_push(struct cutter *c, uint32_t id)
 
 /* The lookup's ids are the kernel's first type of each name and kind, as
  * btf__find_by_name_kind gives them. */
-static void lookup_note(struct cutter *c, uint32_t id, const char *name)
+static void lookup_note(struct cutter *c, uint32_t id, int kind, const char *name)
 {
 	if (name_set_find(&c->lookup_names, name, strlen(name)) < 0)
 		return;
 	for (size_t i = 0; i < c->lookup->n; i++)
-		if (!c->lookup->ids[i] && !strcmp(c->lookup->names[i], name))
+		if (!c->lookup->ids[i] && c->lookup->kinds[i] == kind && !strcmp(c->lookup->names[i], name))
 			c->lookup->ids[i] = id;
 }
 
@@ -258,7 +259,7 @@ static void lookup_note(struct cutter *c, uint32_t id, const char *name)
 static int cut_visit(void *ctx, uint32_t id, const struct btf_type *t, const char *name)
 {
 	struct cutter *c = ctx;
-	bool lookup_kind = c->kernel_pass && c->lookup && btf_kind(t) == c->lookup->kind;
+	bool lookup_kind = c->kernel_pass && (c->lookup_kinds >> btf_kind(t) & 1);
 	long slot;
 
 	/* the kind first: reading the name is a cache miss, and most of the
@@ -266,7 +267,7 @@ static int cut_visit(void *ctx, uint32_t id, const struct btf_type *t, const cha
 	if ((!lookup_kind && !named_kind(t)) || !*name)
 		return 0;
 	if (lookup_kind)
-		lookup_note(c, id, name);
+		lookup_note(c, id, btf_kind(t), name);
 	if (!named_kind(t))
 		return 0;
 	slot = name_set_find(c->names, name, essential_len(name, strlen(name)));
@@ -480,6 +481,7 @@ int core_btf_cut_from(const struct btf *local, const char *kernel_path, const ch
 		err = name_set_init(&c.lookup_names, lookup->n);
 		for (size_t i = 0; !err && i < lookup->n; i++) {
 			lookup->ids[i] = 0;
+			c.lookup_kinds |= 1u << lookup->kinds[i];
 			name_set_add(&c.lookup_names, lookup->names[i], strlen(lookup->names[i]));
 		}
 	}

@@ -6,12 +6,13 @@
 struct btf;
 
 /* Kernel type ids wanted from the cut's walk of the kernel's BTF (the probe's
- * attach points, which libbpf would otherwise find in a parse of its own):
- * ids[i] gets the id of the type of kind `kind` named names[i], 0 if none. */
+ * attach points, which libbpf would otherwise find in a parse of its own, and
+ * the structs it casts pointers to): ids[i] gets the id of the type of kind
+ * kinds[i] named names[i], 0 if none. */
 struct core_btf_lookup {
 	size_t n;
 	const char *const *names;
-	int kind;
+	const int *kinds;
 	int *ids;
 };
 

@@ -35,13 +35,32 @@
  * would parse the kernel's BTF a second time for them (6-13 ms), then search
  * all of it once per program (0.1 ms each, 92 programs); the cut's walk
  * (core_btf.c) finds them instead, and a handler of our own for "tp_btf/"
- * sections hands them to the kernel (tp_btf_prepare). */
+ * sections hands them to the kernel (tp_btf_prepare). After them in the
+ * look-up come the kernel ids the probe's code needs (kernel_types): the
+ * cut's own ids are not the kernel's. */
 #define MAX_TRACEPOINTS 8
+
+/* bpf_rdonly_cast and the structs it casts to (extract__fd_dev_ino). The
+ * probe calls the kfunc through a placeholder helper number, which
+ * tp_btf_prepare makes the kfunc call: a kfunc extern would have libbpf parse
+ * the whole of the kernel's BTF to find it, once per half (about 20 ms). */
+static const struct {
+	const char *name;
+	int kind;
+} kernel_types[] = {
+	{ "bpf_rdonly_cast", BTF_KIND_FUNC },
+	{ "file", BTF_KIND_STRUCT },
+	{ "files_struct", BTF_KIND_STRUCT },
+};
+enum { KT_RDONLY_CAST, KT_FILE, KT_FILES_STRUCT, KT_N };
+
 struct tracepoints {
 	size_t n;
 	char name[MAX_TRACEPOINTS][64]; /* btf_trace_<tracepoint>, the kernel's typedef */
-	const char *names[MAX_TRACEPOINTS];
-	int ids[MAX_TRACEPOINTS];
+	/* the look-up: the n tracepoints, then the KT_N kernel_types */
+	const char *names[MAX_TRACEPOINTS + KT_N];
+	int kinds[MAX_TRACEPOINTS + KT_N];
+	int ids[MAX_TRACEPOINTS + KT_N];
 };
 
 /* The second of the probe's two halves (see load_halves). */
@@ -68,6 +87,7 @@ struct live_source {
 	struct ringset *rings;
 	int *ring_fds;         /* owned */
 	int btf_fd;            /* owned: the BTF libbpf relocates against, or -1 */
+	int rdonly_cast_id;    /* the kernel's BTF id of the kfunc bpf_rdonly_cast */
 	int ncpus;
 	double load_ms;
 };
@@ -503,9 +523,73 @@ static int collect_tracepoints(struct bpf_object *obj, struct tracepoints *tps)
 			return -E2BIG;
 		snprintf(tps->name[i], sizeof(tps->name[i]), TP_TYPEDEF "%s", tp);
 		tps->names[i] = tps->name[i];
+		tps->kinds[i] = BTF_KIND_TYPEDEF;
 		tps->n++;
 	}
 	return 0;
+}
+
+/* The look-up of the kernel's BTF ids: the tracepoints' typedefs, then
+ * kernel_types. */
+static struct core_btf_lookup kernel_lookup(struct tracepoints *tps)
+{
+	for (size_t k = 0; k < KT_N; k++) {
+		tps->names[tps->n + k] = kernel_types[k].name;
+		tps->kinds[tps->n + k] = kernel_types[k].kind;
+	}
+	return (struct core_btf_lookup){ tps->n + KT_N, tps->names, tps->kinds, tps->ids };
+}
+
+/* With WTFTOP_FULL_BTF, the look-up done in the whole of the kernel's BTF, as
+ * libbpf would, rather than by the cut. 0 or a negative errno with *cause. */
+static int lookup_in_full_btf(struct core_btf_lookup *l, char **cause)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+
+	if (!vmlinux) {
+		*cause = xasprintf("cannot read the kernel's BTF: %s", strerror(errno));
+		return -errno;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		int id = btf__find_by_name_kind(vmlinux, l->names[i], l->kinds[i]);
+		l->ids[i] = id > 0 ? id : 0;
+	}
+	btf__free(vmlinux);
+	return 0;
+}
+
+/* Hands the kernel ids of kernel_types to the probe: the structs as load-time
+ * settings, the kfunc to tp_btf_prepare. 0, or -ESRCH with *cause set. */
+static int set_kernel_types(struct live_source *ls, char **cause)
+{
+	const int *id = &ls->tps.ids[ls->tps.n];
+
+	for (size_t k = 0; k < KT_N; k++)
+		if (id[k] <= 0) {
+			*cause = xasprintf("the kernel's BTF has no %s", kernel_types[k].name);
+			return -ESRCH;
+		}
+	ls->rdonly_cast_id = id[KT_RDONLY_CAST];
+	ls->skel->rodata->wtf_btf_file = id[KT_FILE];
+	ls->skel->rodata->wtf_btf_files_struct = id[KT_FILES_STRUCT];
+	return 0;
+}
+
+/* Makes the probe's placeholder calls (WTF_CALL_RDONLY_CAST) the kfunc
+ * calls they stand for. libbpf has relocated the instructions and loads
+ * these very ones next. */
+static void patch_kfunc_calls(struct bpf_program *prog, int rdonly_cast_id)
+{
+	struct bpf_insn *insn = (struct bpf_insn *)bpf_program__insns(prog);
+	size_t n = bpf_program__insn_cnt(prog);
+
+	for (size_t i = 0; i < n; i++)
+		if (insn[i].code == (BPF_JMP | BPF_CALL) && insn[i].src_reg == 0 &&
+		    insn[i].imm == WTF_CALL_RDONLY_CAST) {
+			insn[i].src_reg = BPF_PSEUDO_KFUNC_CALL;
+			insn[i].off = 0; /* the kernel's own BTF, not a module's */
+			insn[i].imm = rdonly_cast_id;
+		}
 }
 
 /* Tells the second half that the main object's maps are made (1), or that
@@ -539,6 +623,7 @@ static int tp_btf_prepare(struct bpf_program *prog, struct bpf_prog_load_opts *o
 		log_error("the kernel's BTF has no %s", tps->name[i]);
 		return -ESRCH;
 	}
+	patch_kfunc_calls(prog, ls->rdonly_cast_id);
 	o->attach_btf_id = tps->ids[i];
 	o->attach_btf_obj_fd = 0;
 	return bpf_program__set_type(prog, BPF_PROG_TYPE_TRACING);
@@ -710,6 +795,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	uint64_t t0;
 	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
 	size_t nprogs;
+	struct core_btf_lookup lookup;
+	bool full_btf;
 	int err, tp_handler = -1;
 
 	*cause = live_check_env();
@@ -738,21 +825,24 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	 * check that the two agree. libbpf reads the file at load: the cut is
 	 * written once the probe's own BTF, which says what goes in it, has been
 	 * opened. */
-	if (getenv("WTFTOP_FULL_BTF")) {
+	full_btf = getenv("WTFTOP_FULL_BTF") != NULL;
+	if (full_btf) {
 		snprintf(btf_path, sizeof(btf_path), "%s", "/sys/kernel/btf/vmlinux");
 	} else if ((ls->btf_fd = memfd_create("wtftop-core-btf", MFD_CLOEXEC)) >= 0) {
+		snprintf(btf_path, sizeof(btf_path), "/proc/self/fd/%d", ls->btf_fd);
+	} else {
+		*cause = xasprintf("cannot make a file for the kernel's BTF: %s", strerror(errno));
+		goto fail;
+	}
+	{
 		LIBBPF_OPTS(libbpf_prog_handler_opts, h, .cookie = (long)ls,
 			    .prog_prepare_load_fn = tp_btf_prepare);
-		snprintf(btf_path, sizeof(btf_path), "/proc/self/fd/%d", ls->btf_fd);
 		tp_handler = libbpf_register_prog_handler("tp_btf/", BPF_PROG_TYPE_RAW_TRACEPOINT,
 							  BPF_TRACE_RAW_TP, &h);
 		if (tp_handler < 0) {
 			*cause = xasprintf("cannot register the probe's loader: %s", strerror(-tp_handler));
 			goto fail;
 		}
-	} else {
-		*cause = xasprintf("cannot make a file for the kernel's BTF: %s", strerror(errno));
-		goto fail;
 	}
 	open_opts.btf_custom_path = btf_path;
 	ls->skel = wtftop_bpf__open_opts(&open_opts);
@@ -760,15 +850,16 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		*cause = xasprintf("cannot open the probe: %s", strerror(errno));
 		goto fail;
 	}
-	if (ls->btf_fd >= 0) {
-		struct core_btf_lookup tp_lookup = { 0, ls->tps.names, BTF_KIND_TYPEDEF, ls->tps.ids };
-		if ((err = collect_tracepoints(ls->skel->obj, &ls->tps))) {
-			*cause = xasprintf("the probe attaches to too many tracepoints");
+	if ((err = collect_tracepoints(ls->skel->obj, &ls->tps))) {
+		*cause = xasprintf("the probe attaches to too many tracepoints");
+		goto fail;
+	}
+	lookup = kernel_lookup(&ls->tps);
+	if (full_btf) {
+		/* the main object loads alone */
+		if ((err = lookup_in_full_btf(&lookup, cause)))
 			goto fail;
-		}
-		tp_lookup.n = ls->tps.n;
-		/* the second half needs our handler, which tells it when the
-		 * maps are made: with WTFTOP_FULL_BTF the main object loads alone */
+	} else {
 		nprogs = 0;
 		bpf_object__for_each_program(prog, ls->skel->obj)
 			nprogs++;
@@ -781,9 +872,11 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 		ls->half.btf_path = btf_path;
 		if ((err = half_start(&ls->half, cause)))
 			goto fail;
-		if ((err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, &tp_lookup, cause)))
+		if ((err = core_btf_cut(bpf_object__btf(ls->skel->obj), ls->btf_fd, &lookup, cause)))
 			goto fail;
 	}
+	if ((err = set_kernel_types(ls, cause)))
+		goto fail;
 	ls->skel->rodata->wtf_self_tgid = getpid();
 	ls->skel->rodata->wtf_boot_to_epoch = boot_epoch_ns();
 	ls->skel->rodata->wtf_snaplen = opts->snaplen > WTF_MAX_SNAPLEN ? WTF_MAX_SNAPLEN : opts->snaplen;

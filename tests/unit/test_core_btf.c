@@ -22,7 +22,9 @@
 
 static char dir[] = "/tmp/wtftop-core-btf-XXXXXX";
 static char kernel_path[96], modules_dir[96];
-static int trace_typedef; /* the kernel's id of btf_trace_tp */
+static int trace_typedef;      /* the kernel's id of btf_trace_tp */
+static int kernel_struct_task; /* of struct task */
+static int kernel_func;        /* of the function kfn */
 
 static void save(const struct btf *b, const char *path)
 {
@@ -73,7 +75,9 @@ static int setup(void **state)
 	btf__add_struct(k, "odd____name", 4); /* not a flavour of "odd" for libbpf */
 	btf__add_field(k, "y", i32, 0, 0);
 	trace_typedef = btf__add_typedef(k, "btf_trace_tp", i32);
-	assert_true(task > 0 && trace_typedef > 0);
+	kernel_func = btf__add_func(k, "kfn", BTF_FUNC_GLOBAL, btf__add_func_proto(k, i32));
+	kernel_struct_task = task;
+	assert_true(task > 0 && trace_typedef > 0 && kernel_func > 0);
 	save(k, kernel_path);
 
 	m = btf__new_empty_split(k);
@@ -222,9 +226,11 @@ static void test_modules_fill_only_what_the_kernel_lacks(void **state)
 /* The ids the caller asks for are the kernel's own, of the kind asked for. */
 static void test_lookup_gives_the_kernels_ids_by_name_and_kind(void **state)
 {
-	const char *names[] = { "btf_trace_tp", "task", "btf_trace_none" };
-	int ids[3] = { -1, -1, -1 };
-	struct core_btf_lookup lookup = { 3, names, BTF_KIND_TYPEDEF, ids };
+	const char *names[] = { "btf_trace_tp", "task", "btf_trace_none", "task", "kfn", "kfn" };
+	const int kinds[] = { BTF_KIND_TYPEDEF, BTF_KIND_TYPEDEF, BTF_KIND_TYPEDEF,
+			      BTF_KIND_STRUCT, BTF_KIND_FUNC, BTF_KIND_STRUCT };
+	int ids[6] = { -1, -1, -1, -1, -1, -1 };
+	struct core_btf_lookup lookup = { 6, names, kinds, ids };
 	struct btf *l = local_btf();
 	char *cause = NULL;
 	int fd = memfd_create("cut", 0);
@@ -235,6 +241,9 @@ static void test_lookup_gives_the_kernels_ids_by_name_and_kind(void **state)
 	assert_int_equal(ids[0], trace_typedef);
 	assert_int_equal(ids[1], 0); /* a struct, not a typedef */
 	assert_int_equal(ids[2], 0);
+	assert_int_equal(ids[3], kernel_struct_task); /* the same name as a struct */
+	assert_int_equal(ids[4], kernel_func);
+	assert_int_equal(ids[5], 0); /* a function, not a struct */
 	close(fd);
 	btf__free(l);
 }
