@@ -31,49 +31,35 @@ static __always_inline bool extract__is_self(void)
 	return wtf_self_tgid && extract__tgid() == wtf_self_tgid;
 }
 
-/* Two fields, f1 and f2, of the kernel object `src` of `type`, into *p1 and
- * *p2 (zero where unreadable). A helper call costs about 30 ns in this VM
- * and an open's exit made ten, so fields that lie within EXTRACT_SPAN bytes
- * of each other (as these do on every kernel we know) come in one call, and
- * others in two. Their offsets are CO-RE relocated constants: the verifier
- * follows one of the two branches, and reads the buffer at fixed offsets. */
-#define EXTRACT_SPAN 64
-#define EXTRACT_PAIR(src, type, f1, f2, p1, p2)                                                  \
-	({                                                                                      \
-		u32 __o1 = bpf_core_field_offset(type, f1), __o2 = bpf_core_field_offset(type, f2); \
-		u32 __lo = __o1 < __o2 ? __o1 : __o2;                                           \
-		u32 __hi = __o1 + sizeof(*(p1)) > __o2 + sizeof(*(p2)) ? __o1 + sizeof(*(p1))    \
-								       : __o2 + sizeof(*(p2));   \
-		u8 __buf[EXTRACT_SPAN];                                                         \
-		if (__hi - __lo <= EXTRACT_SPAN) {                                              \
-			bpf_probe_read_kernel(__buf, (__hi - __lo) & (EXTRACT_SPAN * 2 - 1),     \
-					      (const void *)(src) + __lo);                      \
-			__builtin_memcpy((p1), &__buf[(__o1 - __lo) & (EXTRACT_SPAN - 1)],      \
-					 sizeof(*(p1)));                                        \
-			__builtin_memcpy((p2), &__buf[(__o2 - __lo) & (EXTRACT_SPAN - 1)],      \
-					 sizeof(*(p2)));                                        \
-		} else {                                                                        \
-			bpf_core_read((p1), sizeof(*(p1)), &((type *)(src))->f1);               \
-			bpf_core_read((p2), sizeof(*(p2)), &((type *)(src))->f2);               \
-		}                                                                               \
-	})
+/* The kfunc bpf_rdonly_cast: a kernel pointer as a BTF pointer of the type
+ * with kernel BTF id `btf_id`, whose fields are then read with plain loads
+ * that the verifier makes fault-safe (a NULL or bad pointer reads as 0),
+ * where a helper read costs about 30 ns here. Called by a placeholder
+ * number that userspace makes the kfunc call (WTF_CALL_RDONLY_CAST). */
+static void *(*const extract__rdonly_cast)(const void *obj, u32 btf_id) = (void *)WTF_CALL_RDONLY_CAST;
 
-/* The open file behind `fd` of the current task, or NULL: four helper calls,
- * the fd table's two fields in one. */
+/* The open file behind `fd` of the current task, or NULL, as a BTF pointer:
+ * its fields read with plain loads. Two helper reads: task->files (a field
+ * of the task's own BTF pointer costs the verifier 3 ms in each program
+ * that reads it) and the fd array's slot (an array of pointers has no type
+ * to load through). */
 static __always_inline struct file *extract__file(s64 fd)
 {
-	struct fdtable *fdt = BPF_CORE_READ(extract__task(), files, fdt);
-	unsigned int max_fds;
+	struct files_struct *files = NULL;
+	struct fdtable *fdt;
 	struct file **fds;
 	struct file *file = NULL;
 
-	if (fd < 0)
+	if (fd < 0 || bpf_core_read(&files, sizeof(files), &extract__task()->files) || !files)
 		return NULL;
-	EXTRACT_PAIR(fdt, struct fdtable, max_fds, fd, &max_fds, &fds);
-	if ((u64)fd >= max_fds || !fds)
+	files = extract__rdonly_cast(files, wtf_btf_files_struct);
+	fdt = files->fdt;
+	if ((u64)fd >= fdt->max_fds)
 		return NULL;
-	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
-	return file;
+	fds = fdt->fd;
+	if (!fds || bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
+		return NULL;
+	return extract__rdonly_cast(file, wtf_btf_file);
 }
 
 /* A path being written backwards into the per-CPU path buffer, shared with
@@ -192,41 +178,19 @@ static __always_inline void extract__store_cwd(struct auxbuf *aux)
 				   BPF_CORE_READ(task, fs, pwd.mnt));
 }
 
-/* The kfunc bpf_rdonly_cast: a kernel pointer as a BTF pointer of the type
- * with kernel BTF id `btf_id`, whose fields are then read with plain loads
- * that the verifier makes fault-safe. Called by a placeholder number that
- * userspace makes the kfunc call (WTF_CALL_RDONLY_CAST). */
-static void *(*const extract__rdonly_cast)(const void *obj, u32 btf_id) = (void *)WTF_CALL_RDONLY_CAST;
-
-/* dev and inode of the file open as `fd` in the current task, as scap's open
- * events carry them, and its f_mode (FMODE_CREATED: this open created it);
- * zero where there is none. Two helper reads, task->files (a field of the
- * task's BTF pointer costs the verifier 3 ms in each program that reads it)
- * and the fd array's slot (an array of pointers has no type to load through);
- * the rest are plain loads. Helper reads cost about 30 ns each here, and this
- * made seven. */
-static __always_inline void extract__fd_dev_ino(s64 fd, u32 *dev, u64 *ino, u32 *fmode)
+/* dev and inode of an open file (from extract__file), as scap's open events
+ * carry them, and its f_mode (FMODE_CREATED: this open created it); zero
+ * without a file. */
+static __always_inline void extract__file_dev_ino(struct file *file, u32 *dev, u64 *ino, u32 *fmode)
 {
-	struct files_struct *files = NULL;
-	struct fdtable *fdt;
-	struct file **fds;
-	struct file *fp = NULL, *file;
 	struct inode *inode;
 	dev_t kdev;
 
 	*dev = 0;
 	*ino = 0;
 	*fmode = 0;
-	if (fd < 0 || bpf_core_read(&files, sizeof(files), &extract__task()->files) || !files)
+	if (!file)
 		return;
-	files = extract__rdonly_cast(files, wtf_btf_files_struct);
-	fdt = files->fdt;
-	if ((u64)fd >= fdt->max_fds)
-		return;
-	fds = fdt->fd;
-	if (!fds || bpf_probe_read_kernel(&fp, sizeof(fp), &fds[fd]) || !fp)
-		return;
-	file = extract__rdonly_cast(fp, wtf_btf_file);
 	*fmode = file->f_mode;
 	inode = file->f_inode;
 	*ino = inode->i_ino;
@@ -256,13 +220,14 @@ static __always_inline u32 extract__mode(u32 m)
 
 /* ---- sockets -------------------------------------------------------------- */
 
+/* The sock of a socket's file (from extract__file), or NULL, as a BTF
+ * pointer. */
 static __always_inline struct sock *extract__sock(struct file *file)
 {
 	struct socket *sock;
-	if (!file)
+	if (!file || !(sock = file->private_data))
 		return NULL;
-	sock = BPF_CORE_READ(file, private_data);
-	return sock ? BPF_CORE_READ(sock, sk) : NULL;
+	return ((struct socket *)extract__rdonly_cast(sock, wtf_btf_socket))->sk;
 }
 
 /* A pointer as a plain number, for a global function's argument (a trusted

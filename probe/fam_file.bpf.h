@@ -14,7 +14,7 @@ static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, 
 	u64 ino;
 	u32 pflags = wtf_open_flags_to_ppm(flags);
 
-	extract__fd_dev_ino(ret, &dev, &ino, &fmode);
+	extract__file_dev_ino(extract__file(ret), &dev, &ino, &fmode);
 	if (fmode & (1 << 20) /* FMODE_CREATED */)
 		pflags |= PPM_O_F_CREATED;
 	/* flags (type: PT_FLAGS32) */
@@ -78,7 +78,7 @@ EXIT_HANDLER(creat)
 	{
 		u32 dev, fmode;
 		u64 ino;
-		extract__fd_dev_ino(ret, &dev, &ino, &fmode);
+		extract__file_dev_ino(extract__file(ret), &dev, &ino, &fmode);
 		/* Parameter 4: dev (type: PT_UINT32) */
 		store__u32(aux, dev);
 		/* Parameter 5: ino (type: PT_UINT64) */
@@ -177,7 +177,7 @@ EXIT_HANDLER(openat2)
 		return 0;
 	bpf_probe_read_user(&how, sizeof(how), (const void *)ARG(2));
 	pflags = wtf_open_flags_to_ppm(how.flags);
-	extract__fd_dev_ino(ret, &dev, &ino, &fmode);
+	extract__file_dev_ino(extract__file(ret), &dev, &ino, &fmode);
 	if (fmode & (1 << 20) /* FMODE_CREATED */)
 		pflags |= PPM_O_F_CREATED;
 	store__begin(aux, PPME_SYSCALL_OPENAT2_X, 8);

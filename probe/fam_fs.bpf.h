@@ -211,7 +211,7 @@ static __always_inline int fs__pipe(struct pt_regs *regs, long ret, bool is_pipe
 		fds[1] = -1;
 	}
 	if (ret == 0)
-		extract__fd_dev_ino(fds[0], &dev, &ino, &fmode);
+		extract__file_dev_ino(extract__file(fds[0]), &dev, &ino, &fmode);
 	store__begin(aux, is_pipe2 ? PPME_SYSCALL_PIPE2_X : PPME_SYSCALL_PIPE_X, is_pipe2 ? 5 : 4);
 	/* Parameter 1: res (type: PT_ERRNO) */
 	store__s64(aux, ret);

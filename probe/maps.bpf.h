@@ -12,6 +12,7 @@ const volatile u32 wtf_pressure_bytes = 2 << 20; /* past this, wake it on every 
 /* the kernel's BTF ids of the structs bpf_rdonly_cast casts to */
 const volatile u32 wtf_btf_file = 0;
 const volatile u32 wtf_btf_files_struct = 0;
+const volatile u32 wtf_btf_socket = 0;
 
 /* Scratch space to build one event in, one slot per CPU. Offsets into data[]
  * are masked with AUX_HALF - 1 so the verifier can bound every write. */

@@ -40,7 +40,7 @@
  * cut's own ids are not the kernel's. */
 #define MAX_TRACEPOINTS 8
 
-/* bpf_rdonly_cast and the structs it casts to (extract__fd_dev_ino). The
+/* bpf_rdonly_cast and the structs it casts to (extract__file, extract__sock). The
  * probe calls the kfunc through a placeholder helper number, which
  * tp_btf_prepare makes the kfunc call: a kfunc extern would have libbpf parse
  * the whole of the kernel's BTF to find it, once per half (about 20 ms). */
@@ -51,8 +51,9 @@ static const struct {
 	{ "bpf_rdonly_cast", BTF_KIND_FUNC },
 	{ "file", BTF_KIND_STRUCT },
 	{ "files_struct", BTF_KIND_STRUCT },
+	{ "socket", BTF_KIND_STRUCT },
 };
-enum { KT_RDONLY_CAST, KT_FILE, KT_FILES_STRUCT, KT_N };
+enum { KT_RDONLY_CAST, KT_FILE, KT_FILES_STRUCT, KT_SOCKET, KT_N };
 
 struct tracepoints {
 	size_t n;
@@ -572,6 +573,7 @@ static int set_kernel_types(struct live_source *ls, char **cause)
 	ls->rdonly_cast_id = id[KT_RDONLY_CAST];
 	ls->skel->rodata->wtf_btf_file = id[KT_FILE];
 	ls->skel->rodata->wtf_btf_files_struct = id[KT_FILES_STRUCT];
+	ls->skel->rodata->wtf_btf_socket = id[KT_SOCKET];
 	return 0;
 }
 
