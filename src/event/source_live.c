@@ -579,7 +579,8 @@ static int set_kernel_types(struct live_source *ls, char **cause)
 
 /* Makes the probe's placeholder calls (WTF_CALL_RDONLY_CAST) the kfunc
  * calls they stand for. libbpf has relocated the instructions and loads
- * these very ones next. */
+ * these very ones next; had it copied them already, the kernel would refuse
+ * the unknown helper number, and say so. */
 static void patch_kfunc_calls(struct bpf_program *prog, int rdonly_cast_id)
 {
 	struct bpf_insn *insn = (struct bpf_insn *)bpf_program__insns(prog);
