@@ -38,8 +38,16 @@ static __always_inline bool extract__is_self(void)
  * number that userspace makes the kfunc call (WTF_CALL_RDONLY_CAST). */
 static void *(*const extract__rdonly_cast)(const void *obj, u32 btf_id) = (void *)WTF_CALL_RDONLY_CAST;
 
-/* The open file behind `fd` of the current task, or NULL, as a BTF pointer:
- * its fields read with plain loads. Two helper reads: task->files (a field
+/* Kernels before 6.2 have no bpf_rdonly_cast (wtf_rdonly_cast is false):
+ * there the pointers stay plain numbers, and their fields are read with a
+ * helper call each. The verifier follows only the branch of the load-time
+ * constant, so each program holds both and is checked for one. */
+#define EXTRACT_CAST(ptr, btf_id) (wtf_rdonly_cast ? extract__rdonly_cast(ptr, btf_id) : (void *)(ptr))
+/* One field (a path of members, a.b) of a pointer from EXTRACT_CAST. */
+#define EXTRACT_READ(ptr, field) (wtf_rdonly_cast ? (ptr)->field : BPF_CORE_READ(ptr, field))
+
+/* The open file behind `fd` of the current task, or NULL, as a BTF pointer
+ * (EXTRACT_CAST): its fields read with plain loads. Two helper reads: task->files (a field
  * of the task's own BTF pointer costs the verifier 3 ms in each program
  * that reads it) and the fd array's slot (an array of pointers has no type
  * to load through). */
@@ -52,14 +60,14 @@ static __always_inline struct file *extract__file(s64 fd)
 
 	if (fd < 0 || bpf_core_read(&files, sizeof(files), &extract__task()->files) || !files)
 		return NULL;
-	files = extract__rdonly_cast(files, wtf_btf_files_struct);
-	fdt = files->fdt;
-	if ((u64)fd >= fdt->max_fds)
+	files = EXTRACT_CAST(files, wtf_btf_files_struct);
+	fdt = EXTRACT_READ(files, fdt);
+	if ((u64)fd >= EXTRACT_READ(fdt, max_fds))
 		return NULL;
-	fds = fdt->fd;
+	fds = EXTRACT_READ(fdt, fd);
 	if (!fds || bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
 		return NULL;
-	return extract__rdonly_cast(file, wtf_btf_file);
+	return EXTRACT_CAST(file, wtf_btf_file);
 }
 
 /* A path being written backwards into the per-CPU path buffer, shared with
@@ -184,6 +192,7 @@ static __always_inline void extract__store_cwd(struct auxbuf *aux)
 static __always_inline void extract__file_dev_ino(struct file *file, u32 *dev, u64 *ino, u32 *fmode)
 {
 	struct inode *inode;
+	struct super_block *sb;
 	dev_t kdev;
 
 	*dev = 0;
@@ -191,10 +200,11 @@ static __always_inline void extract__file_dev_ino(struct file *file, u32 *dev, u
 	*fmode = 0;
 	if (!file)
 		return;
-	*fmode = file->f_mode;
-	inode = file->f_inode;
-	*ino = inode->i_ino;
-	kdev = inode->i_sb->s_dev;
+	*fmode = EXTRACT_READ(file, f_mode);
+	inode = EXTRACT_READ(file, f_inode);
+	*ino = EXTRACT_READ(inode, i_ino);
+	sb = EXTRACT_READ(inode, i_sb);
+	kdev = EXTRACT_READ(sb, s_dev);
 	/* the kernel's dev_t is MAJOR << 20 | MINOR; scap wants the user encoding */
 	*dev = ((kdev >> 20) << 8) | (kdev & 0xff) | ((kdev & 0xfff00) << 12);
 }
@@ -225,9 +235,10 @@ static __always_inline u32 extract__mode(u32 m)
 static __always_inline struct sock *extract__sock(struct file *file)
 {
 	struct socket *sock;
-	if (!file || !(sock = file->private_data))
+	if (!file || !(sock = EXTRACT_READ(file, private_data)))
 		return NULL;
-	return ((struct socket *)extract__rdonly_cast(sock, wtf_btf_socket))->sk;
+	sock = EXTRACT_CAST(sock, wtf_btf_socket);
+	return EXTRACT_READ(sock, sk);
 }
 
 /* A pointer as a plain number, for a global function's argument (a trusted

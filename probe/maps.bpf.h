@@ -9,7 +9,9 @@ const volatile bool wtf_timed = true;      /* some consumer reads evt.latency */
 const volatile u32 wtf_snaplen = 80;       /* bytes of I/O data to capture, 0 for none */
 const volatile u32 wtf_wakeup_bytes = 1 << 20; /* wake the consumer past this much unread data */
 const volatile u32 wtf_pressure_bytes = 2 << 20; /* past this, wake it on every record */
-/* the kernel's BTF ids of the structs bpf_rdonly_cast casts to */
+/* the kernel has the kfunc bpf_rdonly_cast (6.2 and later), and the BTF ids
+ * of the structs it casts to */
+const volatile bool wtf_rdonly_cast = false;
 const volatile u32 wtf_btf_file = 0;
 const volatile u32 wtf_btf_files_struct = 0;
 const volatile u32 wtf_btf_socket = 0;

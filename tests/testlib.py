@@ -44,6 +44,18 @@ def probe_events(cmd, snaplen=80, timeout=30, timed=True):
     return evts, p.returncode, p.stderr
 
 
+class without_rdonly_cast:
+    """Within it, the probe reads files and sockets as on a kernel before
+    6.2, which has no bpf_rdonly_cast: with a helper call per field."""
+
+    def __enter__(self):
+        os.environ["WTFTOP_NO_RDONLY_CAST"] = "1"
+
+    def __exit__(self, *exc):
+        del os.environ["WTFTOP_NO_RDONLY_CAST"]
+        return False
+
+
 def find(evts, type_, **params):
     """Events of type_ whose params match all of params (exactly)."""
     out = []

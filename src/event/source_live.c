@@ -560,17 +560,23 @@ static int lookup_in_full_btf(struct core_btf_lookup *l, char **cause)
 }
 
 /* Hands the kernel ids of kernel_types to the probe: the structs as load-time
- * settings, the kfunc to tp_btf_prepare. 0, or -ESRCH with *cause set. */
+ * settings, the kfunc to tp_btf_prepare. A kernel before 6.2 has no
+ * bpf_rdonly_cast, and the probe then reads those structs with helper calls
+ * (as it does with WTFTOP_NO_RDONLY_CAST set, to check that the two agree).
+ * 0, or -ESRCH with *cause set. */
 static int set_kernel_types(struct live_source *ls, char **cause)
 {
 	const int *id = &ls->tps.ids[ls->tps.n];
 
+	ls->rdonly_cast_id = getenv("WTFTOP_NO_RDONLY_CAST") ? 0 : id[KT_RDONLY_CAST];
+	if (!ls->rdonly_cast_id)
+		return 0;
 	for (size_t k = 0; k < KT_N; k++)
 		if (id[k] <= 0) {
 			*cause = xasprintf("the kernel's BTF has no %s", kernel_types[k].name);
 			return -ESRCH;
 		}
-	ls->rdonly_cast_id = id[KT_RDONLY_CAST];
+	ls->skel->rodata->wtf_rdonly_cast = true;
 	ls->skel->rodata->wtf_btf_file = id[KT_FILE];
 	ls->skel->rodata->wtf_btf_files_struct = id[KT_FILES_STRUCT];
 	ls->skel->rodata->wtf_btf_socket = id[KT_SOCKET];
@@ -578,21 +584,27 @@ static int set_kernel_types(struct live_source *ls, char **cause)
 }
 
 /* Makes the probe's placeholder calls (WTF_CALL_RDONLY_CAST) the kfunc
- * calls they stand for. libbpf has relocated the instructions and loads
- * these very ones next; had it copied them already, the kernel would refuse
- * the unknown helper number, and say so. */
+ * calls they stand for, or without the kfunc (id 0) a copy of the pointer,
+ * in code the verifier then never reaches (wtf_rdonly_cast is false). libbpf
+ * has relocated the instructions and loads these very ones next; had it
+ * copied them already, the kernel would refuse the unknown helper number,
+ * and say so. */
 static void patch_kfunc_calls(struct bpf_program *prog, int rdonly_cast_id)
 {
 	struct bpf_insn *insn = (struct bpf_insn *)bpf_program__insns(prog);
 	size_t n = bpf_program__insn_cnt(prog);
 
-	for (size_t i = 0; i < n; i++)
-		if (insn[i].code == (BPF_JMP | BPF_CALL) && insn[i].src_reg == 0 &&
-		    insn[i].imm == WTF_CALL_RDONLY_CAST) {
-			insn[i].src_reg = BPF_PSEUDO_KFUNC_CALL;
-			insn[i].off = 0; /* the kernel's own BTF, not a module's */
-			insn[i].imm = rdonly_cast_id;
-		}
+	for (size_t i = 0; i < n; i++) {
+		if (insn[i].code != (BPF_JMP | BPF_CALL) || insn[i].src_reg != 0 ||
+		    insn[i].imm != WTF_CALL_RDONLY_CAST)
+			continue;
+		if (rdonly_cast_id)
+			insn[i] = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL,
+						     .imm = rdonly_cast_id }; /* off 0: the kernel's BTF */
+		else
+			insn[i] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_0,
+						     .src_reg = BPF_REG_1 };
+	}
 }
 
 /* Tells the second half that the main object's maps are made (1), or that

@@ -33,6 +33,11 @@ def test_openat_read_close():
     assert c["params"]["res"] == 0
 
 
+def test_openat_read_close_without_rdonly_cast():
+    with without_rdonly_cast():
+        test_openat_read_close()
+
+
 def test_openat_failure():
     evts, rc, err = probe_events([TRIG, "open_fail"])
     e = one(evts, "openat", name="/nonexistent-wtftop/x")

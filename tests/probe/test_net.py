@@ -142,6 +142,12 @@ def test_tcp_ipv6():
     check_tcp(PPM_AF_INET6, "6")
 
 
+def test_tcp_ipv4_ipv6_without_rdonly_cast():
+    with without_rdonly_cast():
+        check_tcp(PPM_AF_INET, "4")
+        check_tcp(PPM_AF_INET6, "6")
+
+
 def test_unix_stream():
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "wtf.sock")
