@@ -546,10 +546,11 @@ static struct core_btf_lookup kernel_lookup(struct tracepoints *tps)
 static int lookup_in_full_btf(struct core_btf_lookup *l, char **cause)
 {
 	struct btf *vmlinux = btf__load_vmlinux_btf();
+	int err = errno;
 
 	if (!vmlinux) {
-		*cause = xasprintf("cannot read the kernel's BTF: %s", strerror(errno));
-		return -errno;
+		*cause = xasprintf("cannot read the kernel's BTF: %s", strerror(err));
+		return -err;
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		int id = btf__find_by_name_kind(vmlinux, l->names[i], l->kinds[i]);
