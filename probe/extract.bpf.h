@@ -43,14 +43,15 @@ static void *(*const extract__rdonly_cast)(const void *obj, u32 btf_id) = (void 
  * helper call each. The verifier follows only the branch of the load-time
  * constant, so each program holds both and is checked for one. */
 #define EXTRACT_CAST(ptr, btf_id) (wtf_rdonly_cast ? extract__rdonly_cast(ptr, btf_id) : (void *)(ptr))
-/* One field (a path of members, a.b) of a pointer from EXTRACT_CAST. */
-#define EXTRACT_READ(ptr, field) (wtf_rdonly_cast ? (ptr)->field : BPF_CORE_READ(ptr, field))
+/* One field (a path of members, a.b) of a pointer from EXTRACT_CAST (not
+ * extract__read, which copies user or kernel memory by address). */
+#define EXTRACT_FIELD(ptr, field) (wtf_rdonly_cast ? (ptr)->field : BPF_CORE_READ(ptr, field))
 
 /* The open file behind `fd` of the current task, or NULL, as a BTF pointer
- * (EXTRACT_CAST): its fields read with plain loads. Two helper reads: task->files (a field
- * of the task's own BTF pointer costs the verifier 3 ms in each program
- * that reads it) and the fd array's slot (an array of pointers has no type
- * to load through). */
+ * (EXTRACT_CAST) whose fields are read with plain loads. Two helper reads:
+ * task->files (a field of the task's own BTF pointer costs the verifier 3 ms
+ * in each program that reads it) and the fd array's slot (an array of
+ * pointers has no type to load through). */
 static __always_inline struct file *extract__file(s64 fd)
 {
 	struct files_struct *files = NULL;
@@ -61,10 +62,10 @@ static __always_inline struct file *extract__file(s64 fd)
 	if (fd < 0 || bpf_core_read(&files, sizeof(files), &extract__task()->files) || !files)
 		return NULL;
 	files = EXTRACT_CAST(files, wtf_btf_files_struct);
-	fdt = EXTRACT_READ(files, fdt);
-	if ((u64)fd >= EXTRACT_READ(fdt, max_fds))
+	fdt = EXTRACT_FIELD(files, fdt);
+	if ((u64)fd >= EXTRACT_FIELD(fdt, max_fds))
 		return NULL;
-	fds = EXTRACT_READ(fdt, fd);
+	fds = EXTRACT_FIELD(fdt, fd);
 	if (!fds || bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
 		return NULL;
 	return EXTRACT_CAST(file, wtf_btf_file);
@@ -200,11 +201,11 @@ static __always_inline void extract__file_dev_ino(struct file *file, u32 *dev, u
 	*fmode = 0;
 	if (!file)
 		return;
-	*fmode = EXTRACT_READ(file, f_mode);
-	inode = EXTRACT_READ(file, f_inode);
-	*ino = EXTRACT_READ(inode, i_ino);
-	sb = EXTRACT_READ(inode, i_sb);
-	kdev = EXTRACT_READ(sb, s_dev);
+	*fmode = EXTRACT_FIELD(file, f_mode);
+	inode = EXTRACT_FIELD(file, f_inode);
+	*ino = EXTRACT_FIELD(inode, i_ino);
+	sb = EXTRACT_FIELD(inode, i_sb);
+	kdev = EXTRACT_FIELD(sb, s_dev);
 	/* the kernel's dev_t is MAJOR << 20 | MINOR; scap wants the user encoding */
 	*dev = ((kdev >> 20) << 8) | (kdev & 0xff) | ((kdev & 0xfff00) << 12);
 }
@@ -235,10 +236,10 @@ static __always_inline u32 extract__mode(u32 m)
 static __always_inline struct sock *extract__sock(struct file *file)
 {
 	struct socket *sock;
-	if (!file || !(sock = EXTRACT_READ(file, private_data)))
+	if (!file || !(sock = EXTRACT_FIELD(file, private_data)))
 		return NULL;
 	sock = EXTRACT_CAST(sock, wtf_btf_socket);
-	return EXTRACT_READ(sock, sk);
+	return EXTRACT_FIELD(sock, sk);
 }
 
 /* A pointer as a plain number, for a global function's argument (a trusted

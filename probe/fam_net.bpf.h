@@ -50,7 +50,7 @@ static __always_inline void net__store_tuple(struct auxbuf *aux, struct file *fi
 		store__empty(aux);
 		return;
 	}
-	family = EXTRACT_READ(sk, __sk_common.skc_family);
+	family = EXTRACT_FIELD(sk, __sk_common.skc_family);
 	if (addr && (addrlen < 2 || extract__read(&afamily, 2, addr, user) || afamily != family))
 		addr = NULL;
 	p = store__raw_ptr(aux);
@@ -60,16 +60,16 @@ static __always_inline void net__store_tuple(struct auxbuf *aux, struct file *fi
 		u16 port = 0;
 
 		p[0] = PPM_AF_INET;
-		*(u32 *)&p[local] = EXTRACT_READ(sk, __sk_common.skc_rcv_saddr);
-		*(u16 *)&p[local + 4] = EXTRACT_READ(sk, __sk_common.skc_num);
+		*(u32 *)&p[local] = EXTRACT_FIELD(sk, __sk_common.skc_rcv_saddr);
+		*(u16 *)&p[local + 4] = EXTRACT_FIELD(sk, __sk_common.skc_num);
 		if (addr && addrlen >= 8) {
 			/* struct sockaddr_in: family, port (network order), address */
 			*(u32 *)&p[remote] = 0;
 			extract__read(&p[remote], 4, addr + 4, user);
 			extract__read(&port, 2, addr + 2, user);
 		} else {
-			*(u32 *)&p[remote] = EXTRACT_READ(sk, __sk_common.skc_daddr);
-			port = EXTRACT_READ(sk, __sk_common.skc_dport);
+			*(u32 *)&p[remote] = EXTRACT_FIELD(sk, __sk_common.skc_daddr);
+			port = EXTRACT_FIELD(sk, __sk_common.skc_dport);
 			barrier_var(port); /* a load of its own: not one shared with &port's */
 		}
 		*(u16 *)&p[remote + 4] = bpf_ntohs(port);
@@ -81,7 +81,7 @@ static __always_inline void net__store_tuple(struct auxbuf *aux, struct file *fi
 		p[0] = PPM_AF_INET6;
 		/* (BPF_CORE_READ_INTO would size the copy by its u8 destination) */
 		bpf_core_read(&p[local], 16, &sk->__sk_common.skc_v6_rcv_saddr);
-		*(u16 *)&p[local + 16] = EXTRACT_READ(sk, __sk_common.skc_num);
+		*(u16 *)&p[local + 16] = EXTRACT_FIELD(sk, __sk_common.skc_num);
 		if (addr && addrlen >= 24) {
 			/* struct sockaddr_in6: family, port, flowinfo, address */
 			__builtin_memset(&p[remote], 0, 16);
@@ -89,7 +89,7 @@ static __always_inline void net__store_tuple(struct auxbuf *aux, struct file *fi
 			extract__read(&port, 2, addr + 2, user);
 		} else {
 			bpf_core_read(&p[remote], 16, &sk->__sk_common.skc_v6_daddr);
-			port = EXTRACT_READ(sk, __sk_common.skc_dport);
+			port = EXTRACT_FIELD(sk, __sk_common.skc_dport);
 			barrier_var(port);
 		}
 		*(u16 *)&p[remote + 16] = bpf_ntohs(port);
@@ -182,7 +182,7 @@ EXIT_HANDLER(socketpair)
 		return 0;
 	if (ret == 0 && bpf_probe_read_user(fds, sizeof(fds), (void *)ARG(3)) == 0) {
 		struct sock *sk = extract__sock(extract__file(fds[0]));
-		if (sk && EXTRACT_READ(sk, __sk_common.skc_family) == NET_AF_UNIX) {
+		if (sk && EXTRACT_FIELD(sk, __sk_common.skc_family) == NET_AF_UNIX) {
 			source = (u64)sk;
 			peer = (u64)BPF_CORE_READ((struct unix_sock *)sk, peer);
 		}
@@ -283,8 +283,8 @@ static __always_inline int net__accept(struct pt_regs *regs, long ret, u16 type,
 		struct sock *lsk = extract__sock(extract__file((s32)ARG(0)));
 		net__store_tuple(aux, extract__file(ret), true, NULL, 0, false);
 		if (lsk) {
-			queuelen = EXTRACT_READ(lsk, sk_ack_backlog);
-			queuemax = EXTRACT_READ(lsk, sk_max_ack_backlog);
+			queuelen = EXTRACT_FIELD(lsk, sk_ack_backlog);
+			queuemax = EXTRACT_FIELD(lsk, sk_max_ack_backlog);
 			if (queuemax)
 				queuepct = (u8)((u64)queuelen * 100 / queuemax);
 		}

@@ -40,20 +40,21 @@
  * cut's own ids are not the kernel's. */
 #define MAX_TRACEPOINTS 8
 
-/* bpf_rdonly_cast and the structs it casts to (extract__file, extract__sock). The
- * probe calls the kfunc through a placeholder helper number, which
- * tp_btf_prepare makes the kfunc call: a kfunc extern would have libbpf parse
- * the whole of the kernel's BTF to find it, once per half (about 20 ms). */
+/* bpf_rdonly_cast and the structs it casts to (extract__file,
+ * extract__sock). The probe calls the kfunc through a placeholder helper
+ * number, which tp_btf_prepare makes the kfunc call: a kfunc extern would
+ * have libbpf parse the whole of the kernel's BTF to find it, once per half
+ * (about 20 ms). */
+enum { KT_RDONLY_CAST, KT_FILE, KT_FILES_STRUCT, KT_SOCKET, KT_N };
 static const struct {
 	const char *name;
 	int kind;
-} kernel_types[] = {
-	{ "bpf_rdonly_cast", BTF_KIND_FUNC },
-	{ "file", BTF_KIND_STRUCT },
-	{ "files_struct", BTF_KIND_STRUCT },
-	{ "socket", BTF_KIND_STRUCT },
+} kernel_types[KT_N] = {
+	[KT_RDONLY_CAST] = { "bpf_rdonly_cast", BTF_KIND_FUNC },
+	[KT_FILE] = { "file", BTF_KIND_STRUCT },
+	[KT_FILES_STRUCT] = { "files_struct", BTF_KIND_STRUCT },
+	[KT_SOCKET] = { "socket", BTF_KIND_STRUCT },
 };
-enum { KT_RDONLY_CAST, KT_FILE, KT_FILES_STRUCT, KT_SOCKET, KT_N };
 
 struct tracepoints {
 	size_t n;
@@ -621,7 +622,8 @@ static void half_signal(struct half *h, int maps)
 }
 
 /* libbpf's prog_prepare_load_fn for tp_btf/ sections: the program goes to the
- * kernel as the BTF raw tracepoint program it is, with the id found by the cut.
+ * kernel as the BTF raw tracepoint program it is, with the id found by the cut
+ * (or with WTFTOP_FULL_BTF in the whole BTF), its kfunc calls made.
  * It is registered as a plain raw tracepoint program until now, because
  * libbpf parses the kernel's BTF for any tracing program it opens. */
 static int tp_btf_prepare(struct bpf_program *prog, struct bpf_prog_load_opts *o, long cookie)
