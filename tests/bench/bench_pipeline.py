@@ -97,7 +97,15 @@ def wtftop(*args):
     return Tracer([WTFTOP, "--stream", "--stats"] + list(args), ready=None)
 
 
+def ensure_tracefs():
+    """bpftrace's tracepoint: probes find their events in tracefs, which a
+    machine may boot without (wtftop's tp_btf programs do not need it)."""
+    if not os.path.isdir("/sys/kernel/tracing/events"):
+        subprocess.run(["mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing"], check=True)
+
+
 def bpftrace(prog, stdout=subprocess.DEVNULL):
+    ensure_tracefs()
     return Tracer(["bpftrace", "-e", prog], stdout=stdout, ready="Attaching")
 
 
