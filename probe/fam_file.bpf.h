@@ -44,7 +44,10 @@ EXIT_HANDLER(open)
 	return handler__emit(aux, st);
 }
 
-EXIT_HANDLER(openat)
+/* openat, close and the read family are among the most frequent syscalls:
+ * the sys_exit dispatcher calls their handlers itself (see sys_exit), so
+ * they have no program of their own. */
+static __always_inline int file__openat_exit(struct pt_regs *regs, long ret)
 {
 	struct auxbuf *aux = maps__auxbuf();
 	struct enter_state *st = handler__enter_state(regs);
@@ -89,7 +92,7 @@ EXIT_HANDLER(creat)
 	return handler__emit(aux, st);
 }
 
-EXIT_HANDLER(close)
+static __always_inline int file__close_exit(struct pt_regs *regs, long ret)
 {
 	struct auxbuf *aux = maps__auxbuf();
 	if (!aux)
@@ -143,10 +146,9 @@ static __always_inline int file__rw(struct pt_regs *regs, long ret, u16 type, bo
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-/* read, write, pread64, pwrite64 */
-EXIT_HANDLER(read)
+/* read, write, pread64, pwrite64: `type` is the event of the syscall's settings */
+static __always_inline int file__read_exit(struct pt_regs *regs, long ret, u16 type)
 {
-	u16 type = handler__exit_event(regs, PPME_SYSCALL_READ_X);
 	return file__rw(regs, ret, type, type == PPME_SYSCALL_PREAD_X || type == PPME_SYSCALL_PWRITE_X);
 }
 

@@ -1,6 +1,7 @@
 /* wtftop.bpf.c: the probe. A dispatcher on the raw sys_exit tracepoint
  * tail-calls a handler per syscall (sys_exit_<name>), which collects the
- * syscall's parameters at exit into one scap-layout event; syscalls without a
+ * syscall's parameters at exit into one scap-layout event; the most frequent
+ * (openat, close, read and write) it handles itself; syscalls without a
  * handler become generic events. The enter, on the raw sys_enter, keeps what
  * the exit needs (the time, arguments that may change). Families of
  * handlers live in fam_*.bpf.h. */
@@ -73,6 +74,15 @@ static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_
 	return 0;
 }
 
+#include "fam_file.bpf.h"
+#include "fam_fs.bpf.h"
+#include "fam_proc.bpf.h"
+#include "fam_net.bpf.h"
+#include "fam_misc.bpf.h"
+#include "fam_new.bpf.h"
+
+/* ---- the exit ------------------------------------------------------------- */
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -91,17 +101,23 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	}
 	if (extract__is_self())
 		return 0;
+	/* the most frequent syscalls are handled here: a tail call costs
+	 * about 60 ns per event here (close: 296 ns against 238 inline) */
+	switch (cfg->exit_event) {
+	case PPME_SYSCALL_READ_X:
+	case PPME_SYSCALL_WRITE_X:
+	case PPME_SYSCALL_PREAD_X:
+	case PPME_SYSCALL_PWRITE_X:
+		return file__read_exit(regs, ret, cfg->exit_event);
+	case PPME_SYSCALL_CLOSE_X:
+		return file__close_exit(regs, ret);
+	case PPME_SYSCALL_OPENAT_2_X:
+		return file__openat_exit(regs, ret);
+	}
 	bpf_tail_call(ctx, &exit_progs, (u32)nr);
 	/* no dedicated handler */
 	return generic__emit(regs, nr, cfg->ppm_sc);
 }
-
-#include "fam_file.bpf.h"
-#include "fam_fs.bpf.h"
-#include "fam_proc.bpf.h"
-#include "fam_net.bpf.h"
-#include "fam_misc.bpf.h"
-#include "fam_new.bpf.h"
 
 /* ---- the enter ------------------------------------------------------------ */
 
