@@ -33,18 +33,18 @@ BUILD = testlib.BUILD
 WTFTOP = os.path.join(BUILD, "wtftop")
 SYSBENCH = os.path.join(BUILD, "helpers", "sysbench")
 ROUNDS = int(os.environ.get("WTF_BENCH_ROUNDS", "7"))
-# bpftrace's cost swings from one start to the next (74 to 475 ns per getppid
-# in ten starts, where wtftop's kept within 137 to 216): its median takes more
-# rounds to settle than the rest
-OVERHEAD_ROUNDS = int(os.environ.get("WTF_BENCH_OVERHEAD_ROUNDS", "11"))
+# rounds of the per-syscall costs on every CPU (see overhead()): a median of
+# at least 7 on each
+OVERHEAD_ROUNDS = int(os.environ.get("WTF_BENCH_OVERHEAD_ROUNDS", "7"))
 N_GETPPID = 1_000_000
 N_OPENREAD = 200_000
 BPFTRACE_COUNT = 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'
 BPFTRACE_PRINTF = 'tracepoint:raw_syscalls:sys_enter /comm != "bpftrace"/ { printf("%d %s\\n", pid, comm); }'
 
 
-def sysbench(*args):
-    out = subprocess.run([SYSBENCH] + [str(a) for a in args], capture_output=True, text=True,
+def sysbench(*args, cpu=None):
+    pin = ["taskset", "-c", str(cpu)] if cpu is not None else []
+    out = subprocess.run(pin + [SYSBENCH] + [str(a) for a in args], capture_output=True, text=True,
                          timeout=300, check=True).stdout
     return float(out.strip())
 
@@ -129,11 +129,20 @@ def overhead():
     seconds (an open/read/close loop alone takes 1,150 to 2,100 ns per round,
     in stretches of several rounds), so a cost taken against the median of
     bases measured a minute away moved by more than the cost itself
-    (bpftrace's open/read/close: +251 to +1,412 ns in three runs)."""
+    (bpftrace's open/read/close: +251 to +1,412 ns in three runs).
+
+    A tracer's cost also depends on the CPU the workload runs on: bpftrace's
+    was +285 ns per getppid on one CPU and +530 on the other, steadily, and
+    an unpinned workload lands on either, so its median flipped between the
+    two from run to run (+74 to +475 ns seen). Each round therefore pins all
+    its runs to one CPU, the rounds take the CPUs in turn, and a cost is the
+    mean over the CPUs of that CPU's median."""
     target = "/etc/hostname"
+    ncpus = os.cpu_count() or 1
+    rounds = OVERHEAD_ROUNDS * ncpus
     workloads = {
-        "getppid": lambda: sysbench("getppid", N_GETPPID),
-        "openread": lambda: sysbench("openread", N_OPENREAD, target),
+        "getppid": lambda cpu: sysbench("getppid", N_GETPPID, cpu=cpu),
+        "openread": lambda cpu: sysbench("openread", N_OPENREAD, target, cpu=cpu),
     }
     tracers = {
         "bpftrace": (lambda: bpftrace(BPFTRACE_COUNT), ("getppid", "openread")),
@@ -142,38 +151,46 @@ def overhead():
         "ref-empty": (lambda: ref_probe("empty"), ("getppid",)),
         "ref-rec": (lambda: ref_probe("rec"), ("getppid", "openread")),
     }
-    slow = {(c, w): [] for c in tracers for w in workloads}
-    bases = {w: [] for w in workloads}
+    cpus = range(ncpus)
+    slow = {(c, w, cpu): [] for c in tracers for w in workloads for cpu in cpus}
+    bases = {(w, cpu): [] for w in workloads for cpu in cpus}
     drops = {}
 
-    def base_runs():
-        b = {w: fn() for w, fn in workloads.items()}
+    def base_runs(cpu):
+        b = {w: fn(cpu) for w, fn in workloads.items()}
         for w, v in b.items():
-            bases[w].append(v)
+            bases[(w, cpu)].append(v)
         return b
 
-    for r in range(OVERHEAD_ROUNDS):
-        before = base_runs()
+    for r in range(rounds):
+        cpu = r % ncpus
+        before = base_runs(cpu)
         for c, (make, ws) in tracers.items():
             with make() as t:
-                runs = {w: workloads[w]() for w in ws}
-            after = base_runs()
+                runs = {w: workloads[w](cpu) for w in ws}
+            after = base_runs(cpu)
             for w, v in runs.items():
-                slow[(c, w)].append(v / ((before[w] + after[w]) / 2) - 1)
+                slow[(c, w, cpu)].append(v / ((before[w] + after[w]) / 2) - 1)
             if c.startswith("wtftop"):
                 st = stats_line(t.stderr)
                 if st:
                     drops[c] = drops.get(c, 0) + st[2]
             before = after
-        print("  round %d/%d done" % (r + 1, OVERHEAD_ROUNDS), file=sys.stderr)
+        print("  round %d/%d (CPU %d) done" % (r + 1, rounds, cpu), file=sys.stderr)
     out = {}
     for w in workloads:
-        base = med(bases[w])
-        # a cost in ns: the median slowdown of the rounds at the median base
-        add = {c: med(v) * base for (c, ww), v in slow.items() if ww == w and v}
+        # a cost in ns, per CPU: the median slowdown of its rounds at its
+        # median base; then the mean over the CPUs
+        per_cpu = {c: [med(slow[(c, w, cpu)]) * med(bases[(w, cpu)]) for cpu in cpus]
+                   for c in tracers if slow[(c, w, 0)]}
+        add = {c: statistics.mean(v) for c, v in per_cpu.items()}
+        allb = [x for cpu in cpus for x in bases[(w, cpu)]]
         bt, wt = add["bpftrace"], add["wtftop"]
         print("%-9s ns/call: base %.0f (%.0f to %.0f), bpftrace +%.0f, wtftop +%.0f -> ratio %.2fx (drops %d)"
-              % (w, base, min(bases[w]), max(bases[w]), bt, wt, wt / bt, drops.get("wtftop", 0)))
+              % (w, med(allb), min(allb), max(allb), bt, wt, wt / bt, drops.get("wtftop", 0)))
+        print("%-9s   by CPU: %s" % (w, "; ".join(
+            "%d: bpftrace +%.0f, wtftop +%.0f" % (cpu, per_cpu["bpftrace"][cpu], per_cpu["wtftop"][cpu])
+            for cpu in cpus)))
         out[w] = wt / bt
         if w == "getppid":
             un = add["wtftop-uninterested"]
@@ -236,10 +253,7 @@ def main():
     if os.geteuid() != 0:
         print("benchmarks need root (the probe and bpftrace)")
         return 1
-    # bpftrace's tracepoints need tracefs, which is not mounted by default here
-    if not os.path.exists("/sys/kernel/tracing/events"):
-        subprocess.run(["mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing"], check=False)
-    print("wtftop benchmarks, %d interleaved rounds (%d for the per-syscall costs), medians"
+    print("wtftop benchmarks, %d interleaved rounds (%d on each CPU for the per-syscall costs), medians"
           % (ROUNDS, OVERHEAD_ROUNDS))
     o = overhead()
     t = throughput()
