@@ -125,10 +125,12 @@ EXIT_HANDLER(lseek)
 	return handler__emit(aux, handler__enter_state(regs));
 }
 
-/* read(2)/write(2) and their positional forms: res, data, fd, size[, pos]. */
-static __always_inline int file__rw(struct pt_regs *regs, long ret, u16 type, bool has_pos)
+/* read(2)/write(2) and their positional forms (pread64, pwrite64): res,
+ * data, fd, size[, pos]. `type` is the event of the syscall's settings. */
+static __always_inline int file__rw_exit(struct pt_regs *regs, long ret, u16 type)
 {
 	struct auxbuf *aux = maps__auxbuf();
+	bool has_pos = type == PPME_SYSCALL_PREAD_X || type == PPME_SYSCALL_PWRITE_X;
 	if (!aux)
 		return 0;
 	store__begin(aux, type, has_pos ? 5 : 4);
@@ -144,12 +146,6 @@ static __always_inline int file__rw(struct pt_regs *regs, long ret, u16 type, bo
 	if (has_pos)
 		store__u64(aux, ARG(3));
 	return handler__emit(aux, handler__enter_state(regs));
-}
-
-/* read, write, pread64, pwrite64: `type` is the event of the syscall's settings */
-static __always_inline int file__read_exit(struct pt_regs *regs, long ret, u16 type)
-{
-	return file__rw(regs, ret, type, type == PPME_SYSCALL_PREAD_X || type == PPME_SYSCALL_PWRITE_X);
 }
 
 /* openat2(2) RESOLVE_* flags */

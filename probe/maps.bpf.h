@@ -19,7 +19,7 @@ const volatile u32 wtf_btf_socket = 0;
 /* Scratch space to build one event in, one slot per CPU. Offsets into data[]
  * are masked with AUX_HALF - 1 so the verifier can bound every write. The
  * cursor comes first, on the page of the event's first bytes: a slot is
- * vmalloc'd, and a second page touched per event cost about 12 ns here
+ * vmalloc'd, and a second page touched per event cost about 15 ns here
  * (kernel entries flush the TLB on this VM). */
 #define AUX_SIZE (64 * 1024)
 #define AUX_HALF (AUX_SIZE / 2)

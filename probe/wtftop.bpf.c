@@ -108,7 +108,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	case PPME_SYSCALL_WRITE_X:
 	case PPME_SYSCALL_PREAD_X:
 	case PPME_SYSCALL_PWRITE_X:
-		return file__read_exit(regs, ret, cfg->exit_event);
+		return file__rw_exit(regs, ret, cfg->exit_event);
 	case PPME_SYSCALL_CLOSE_X:
 		return file__close_exit(regs, ret);
 	case PPME_SYSCALL_OPENAT_2_X:
