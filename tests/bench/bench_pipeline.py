@@ -188,7 +188,7 @@ def overhead():
         # a cost in ns, per CPU: the median slowdown of its rounds at its
         # median base; then the mean over the CPUs
         per_cpu = {c: [med(slow[(c, w, cpu)]) * med(bases[(w, cpu)]) for cpu in cpus]
-                   for c in tracers if slow[(c, w, 0)]}
+                   for c, (_, ws) in tracers.items() if w in ws}
         add = {c: statistics.mean(v) for c, v in per_cpu.items()}
         allb = [x for cpu in cpus for x in bases[(w, cpu)]]
         bt, wt = add["bpftrace"], add["wtftop"]
