@@ -312,9 +312,8 @@ def test_truncated_file_shows_events_before_the_cut():
 
 
 def test_file_cut_while_read_is_reported_not_fatal():
-    """A plain capture is read through a mapping: cut short by another
-    program meanwhile, its pages past the new end fault (SIGBUS). wtftop
-    shows the events before the cut, then says the file shrank."""
+    """A plain capture cut short by another program while it is read:
+    wtftop shows the events before the cut, then says the file shrank."""
     capture_files()
     data = plain("cat_write.scap") * 400  # concatenated sections, 5 MB
     path = tmpfile(data)
@@ -322,10 +321,10 @@ def test_file_cut_while_read_is_reported_not_fatal():
         full = wtftop_read(path, ["-p", FMT])[0]
         p = subprocess.Popen([WTFTOP, "-r", path, "--no-rules", "-p", FMT], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env=ENV)
-        # its first byte: the file is open and mapped; unread, the pipe soon
+        # its first byte: the file is open; unread, the pipe soon
         # stops it a few hundred KB into the file, far before the cut
         first = os.read(p.stdout.fileno(), 1)  # unbuffered: communicate() reads the rest
-        os.truncate(path, len(data) // 4 // 4096 * 4096)  # page-aligned: the next page faults
+        os.truncate(path, len(data) // 4 // 4096 * 4096)
         out, err = p.communicate(timeout=TIMEOUT)
         lines, err = (first + out).decode().splitlines(), err.decode()
         assert p.returncode == 1, (p.returncode, err)
