@@ -443,21 +443,14 @@ static void test_scan_proc(void **unused)
 	rmdir(dir);
 }
 
-/* A containerised process in a fixture /proc: namespaced ids, cgroup v2,
- * sockets of every family resolved through its own net tables. */
-static void test_scan_fixture(void **unused)
+/* The fixture /proc: found through WTF_ROOT (run_all.sh), the working
+ * directory, or the binary's place in an in-tree build directory. */
+static bool fixture_proc(char *root, size_t cap)
 {
-	char root[PATH_MAX + 64];
 	const char *base = getenv("WTF_ROOT");
-	struct state *st;
-	struct thread *t, *w;
-	struct fd_info *f;
 	struct stat sb;
-	(void)unused;
 
-	/* found through WTF_ROOT (run_all.sh), the working directory, or the
-	 * binary's place in an in-tree build directory */
-	snprintf(root, sizeof(root), "%s/tests/unit/fixtures/proc", base ? base : ".");
+	snprintf(root, cap, "%s/tests/unit/fixtures/proc", base ? base : ".");
 	if (stat(root, &sb) != 0) {
 		char exe[PATH_MAX];
 		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -465,9 +458,55 @@ static void test_scan_fixture(void **unused)
 		exe[n > 0 ? n : 0] = '\0';
 		for (int up = 0; up < 3 && (slash = strrchr(exe, '/')); up++)
 			*slash = '\0';
-		snprintf(root, sizeof(root), "%s/tests/unit/fixtures/proc", exe);
+		snprintf(root, cap, "%s/tests/unit/fixtures/proc", exe);
 	}
-	if (stat(root, &sb) != 0)
+	return stat(root, &sb) == 0;
+}
+
+/* The UI's first look (light scan) reads what its process table shows,
+ * ids, CPU and memory, command line and cgroups (the container), and leaves
+ * the rest (threads, fds, namespaces, exe, cwd, limits) to the full scan. */
+static void test_light_scan_fixture(void **unused)
+{
+	char root[PATH_MAX + 64];
+	struct state *st;
+	struct thread *t;
+	(void)unused;
+
+	if (!fixture_proc(root, sizeof(root)))
+		skip();
+	st = state_new(&(struct state_opts){ .light_scan = true });
+	assert_int_equal(state_scan_proc(st, root), 0);
+	assert_int_equal(state_thread_count(st), 1); /* not the worker thread */
+	t = state_thread(st, 4242);
+	assert_non_null(t);
+	assert_string_equal(t->comm, "nginx");
+	assert_int_equal(t->ptid, 4200);
+	assert_int_equal(t->uid, 101);
+	assert_int_equal(t->cpu_user_ticks, 120);
+	assert_int_equal(t->vmrss_kb, 3000);
+	assert_string_equal(t->exe, "nginx");
+	assert_memory_equal(t->args, "-g\0daemon off;", sizeof("-g\0daemon off;"));
+	assert_non_null(t->cgroups);
+	assert_non_null(strstr(t->cgroups, "=/system.slice/docker-abc123.scope"));
+	assert_true(!t->exepath || !*t->exepath);
+	assert_true(!t->cwd || !*t->cwd);
+	assert_int_equal(t->ns_net, 0);
+	assert_int_equal(fdtable_count(t->fds), 0);
+	state_free(st);
+}
+
+/* A containerised process in a fixture /proc: namespaced ids, cgroup v2,
+ * sockets of every family resolved through its own net tables. */
+static void test_scan_fixture(void **unused)
+{
+	char root[PATH_MAX + 64];
+	struct state *st;
+	struct thread *t, *w;
+	struct fd_info *f;
+	(void)unused;
+
+	if (!fixture_proc(root, sizeof(root)))
 		skip();
 	{
 		struct state_opts o = { .capture_env = true };
@@ -1836,6 +1875,7 @@ int main(void)
 		cmocka_unit_test(test_fd_type_names),
 		cmocka_unit_test(test_scan_proc),
 		cmocka_unit_test(test_scan_fixture),
+		cmocka_unit_test(test_light_scan_fixture),
 		cmocka_unit_test(test_scan_unlisted_fds),
 		cmocka_unit_test(test_fork_copies_fds),
 		cmocka_unit_test(test_clone_thread_shares_fds),
