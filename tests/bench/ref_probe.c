@@ -1,9 +1,9 @@
 /* ref_probe.c: loads and attaches one pair of ref_probe.bpf.c's reference
  * programs until SIGINT or SIGTERM, for bench_pipeline.py.
  *
- *   ref_probe OBJECT empty|rec
+ *   ref_probe OBJECT empty|rec|min
  *
- * With "rec" it reads the records back every millisecond (no wakeups), as a
+ * With "rec" and "min" it reads the records back every millisecond (no wakeups), as a
  * consumer must, and says at exit how many it read. Prints "attached" on
  * stderr once the programs are in place. */
 #include <bpf/libbpf.h>
@@ -35,11 +35,11 @@ int main(int argc, char **argv)
 	struct ring_buffer *rb = NULL;
 	const char *prefix;
 
-	if (argc != 3 || (strcmp(argv[2], "empty") && strcmp(argv[2], "rec"))) {
-		fprintf(stderr, "usage: ref_probe OBJECT empty|rec\n");
+	if (argc != 3 || (strcmp(argv[2], "empty") && strcmp(argv[2], "rec") && strcmp(argv[2], "min"))) {
+		fprintf(stderr, "usage: ref_probe OBJECT empty|rec|min\n");
 		return 2;
 	}
-	prefix = !strcmp(argv[2], "empty") ? "empty_" : "rec_";
+	prefix = !strcmp(argv[2], "empty") ? "empty_" : !strcmp(argv[2], "rec") ? "rec_" : "min_";
 	obj = bpf_object__open_file(argv[1], NULL);
 	if (!obj) {
 		fprintf(stderr, "ref_probe: cannot open %s\n", argv[1]);
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (prefix[0] == 'r') {
+	if (prefix[0] != 'e') {
 		rb = ring_buffer__new(bpf_map__fd(bpf_object__find_map_by_name(obj, "records")), on_record, NULL, NULL);
 		if (!rb) {
 			fprintf(stderr, "ref_probe: no ring buffer\n");
