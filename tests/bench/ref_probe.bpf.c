@@ -7,11 +7,13 @@
  *  - rec_*: one 64-byte ring-buffer record at each sys_enter and sys_exit
  *    with a timestamp, no wakeup: the design that ../shared/probe-notes.md's
  *    table measured at 0.64x bpftrace's cost when the 0.65x bar was set;
- *  - min_*: the least a probe can do that delivers what issue 2 asks of
- *    these loops: one 32-byte record with a timestamp per syscall, at its
- *    exit, plus openat's path, copied at its enter (TOCTOU) into a record of
- *    its own, and the first 80 bytes that read returned. No state, no
- *    parameters beyond those, no interest set, no self check.
+ *  - min_*: the least design that delivers what issue 2 asks of these
+ *    loops: one 32-byte record with a timestamp per syscall, at its exit,
+ *    plus openat's path, copied at its enter (TOCTOU) into a record of its
+ *    own, and the first 80 bytes that read returned. No state, no
+ *    parameters beyond those, no interest set, no self check. Its consumer
+ *    (ref_probe.c) polls every millisecond, where wtftop's is woken past
+ *    1 MiB of unread data: a reference beside wtftop, not a floor under it.
  * ref_probe.c loads one pair. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
