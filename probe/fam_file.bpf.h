@@ -92,17 +92,37 @@ EXIT_HANDLER(creat)
 	return handler__emit(aux, st);
 }
 
+/* close's event has a fixed size: written straight into the ring buffer, as
+ * the generic event is (see store__reserve_fixed) */
+struct close_rec {
+	u8 head[WTF_LIVE_PREFIX_SIZE + WTF_EVT_HDR_SIZE];
+	u16 lens[2];
+	s64 res; /* Parameter 1: res (type: PT_ERRNO) */
+	s64 fd;  /* Parameter 2: fd (type: PT_FD) */
+} __attribute__((packed));
+
 static __always_inline int file__close_exit(struct pt_regs *regs, long ret)
 {
-	struct auxbuf *aux = maps__auxbuf();
-	if (!aux)
+	struct wtf_counters *c = maps__counters();
+	struct enter_state *st = handler__enter_state(regs);
+	struct close_rec *r;
+	void *rb;
+
+	if (!c)
 		return 0;
-	store__begin(aux, PPME_SYSCALL_CLOSE_X, 2);
-	/* Parameter 1: res (type: PT_ERRNO) */
-	store__s64(aux, ret);
-	/* Parameter 2: fd (type: PT_FD) */
-	store__s64(aux, (s32)ARG(0));
-	return handler__emit(aux, handler__enter_state(regs));
+	r = (struct close_rec *)store__reserve_fixed(c, &rb, sizeof(*r));
+	if (!r)
+		return 0;
+	r->lens[0] = 8;
+	r->lens[1] = 8;
+	r->res = ret;
+	r->fd = (s32)ARG(0);
+	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), st ? st->ts : 0, PPME_SYSCALL_CLOSE_X, 2);
+	if (st) {
+		st->nr = -1;
+		st->buf_len = 0;
+	}
+	return 0;
 }
 
 /* lseek(2): res (the new offset, or -errno), fd, offset, whence. SEEK_SET,

@@ -40,37 +40,21 @@ static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_
 {
 	struct wtf_counters *c = maps__counters();
 	struct enter_state *st = handler__enter_state(regs);
-	u32 cpu = bpf_get_smp_processor_id();
 	struct generic_rec *r;
 	void *rb;
-	u64 now;
 
 	if (!c)
 		return 0;
-	rb = bpf_map_lookup_elem(&ringbufs, &cpu);
-	if (!rb) {
-		c->n_drops[WTF_DROP_NO_SCRATCH]++;
+	r = (struct generic_rec *)store__reserve_fixed(c, &rb, sizeof(*r));
+	if (!r)
 		return 0;
-	}
-	r = bpf_ringbuf_reserve(rb, sizeof(*r), 0);
-	if (!r) {
-		c->n_drops[WTF_DROP_RINGBUF_FULL]++;
-		return 0;
-	}
-	now = store__now();
-	store__put_header(r->head, store__latency(st ? st->ts : 0, now), now,
-			  sizeof(*r) - WTF_LIVE_PREFIX_SIZE, PPME_GENERIC_X, 2);
-	if (st)
-		st->nr = -1;
 	r->lens[0] = 2;
 	r->lens[1] = 2;
 	r->id = ppm_sc;
 	r->native_id = nr;
-	/* the unread data counts this record since its reserve */
-	bpf_ringbuf_submit(r, store__wakeup_flags(bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) -
-						  STORE_RB_SPAN(sizeof(*r)),
-						  STORE_RB_SPAN(sizeof(*r))));
-	c->n_evts++;
+	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), st ? st->ts : 0, PPME_GENERIC_X, 2);
+	if (st)
+		st->nr = -1;
 	return 0;
 }
 
