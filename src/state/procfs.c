@@ -866,7 +866,7 @@ static void read_exe_writable(struct state *st, struct thread *t, const char *pa
 		t->exe_writable = (sb.st_mode & S_IWOTH) != 0;
 }
 
-/* Process-wide fields: command line, executable, cwd, env, cgroups,
+/* Process-wide fields: command line, cgroups, executable, cwd, env,
  * loginuid, fd limit. */
 static void read_process(struct state *st, struct thread *t)
 {
@@ -884,13 +884,12 @@ static void read_process(struct state *st, struct thread *t)
 	} else {
 		state_set_str(&t->exe, t->comm, strlen(t->comm)); /* a kernel thread */
 	}
+	snprintf(path, sizeof(path), "%s/%" PRId64 "/cgroup", st->proc_root, t->pid);
+	read_cgroups(st, t, path);
 	/* a light scan stops at what a process table shows (containers come from
 	 * the cgroups): each /proc file costs about 4 us here */
-	if (st->opts.light_scan) {
-		snprintf(path, sizeof(path), "%s/%" PRId64 "/cgroup", st->proc_root, t->pid);
-		read_cgroups(st, t, path);
+	if (st->opts.light_scan)
 		return;
-	}
 	snprintf(path, sizeof(path), "%s/%" PRId64 "/exe", st->proc_root, t->pid);
 	n = read_link(path, buf, sizeof(buf));
 	if (n > 0) {
@@ -910,8 +909,6 @@ static void read_process(struct state *st, struct thread *t)
 		if (n > 0 && !state_set_str(&t->env, st->tmp.buf, n))
 			t->env_len = n;
 	}
-	snprintf(path, sizeof(path), "%s/%" PRId64 "/cgroup", st->proc_root, t->pid);
-	read_cgroups(st, t, path);
 	snprintf(path, sizeof(path), "%s/%" PRId64 "/loginuid", st->proc_root, t->pid);
 	if (read_small(path, buf, sizeof(buf)) > 0)
 		t->loginuid = (uint32_t)strtoul(buf, NULL, 10);
