@@ -117,11 +117,7 @@ static __always_inline int file__close_exit(struct pt_regs *regs, long ret)
 	r->lens[1] = 8;
 	r->res = ret;
 	r->fd = (s32)ARG(0);
-	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), st ? st->ts : 0, PPME_SYSCALL_CLOSE_X, 2);
-	if (st) {
-		st->nr = -1;
-		st->buf_len = 0;
-	}
+	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), handler__consume(st), PPME_SYSCALL_CLOSE_X, 2);
 	return 0;
 }
 

@@ -25,7 +25,9 @@ static __always_inline struct enter_state *handler__enter_state(struct pt_regs *
 	return st;
 }
 
-static __always_inline int handler__emit(struct auxbuf *aux, struct enter_state *st)
+/* Marks the enter state used by this exit; returns its timestamp (0 for
+ * none), for the event's latency. */
+static __always_inline u64 handler__consume(struct enter_state *st)
 {
 	u64 ts = 0;
 	if (st) {
@@ -33,7 +35,12 @@ static __always_inline int handler__emit(struct auxbuf *aux, struct enter_state 
 		st->nr = -1;
 		st->buf_len = 0;
 	}
-	return store__emit(aux, ts);
+	return ts;
+}
+
+static __always_inline int handler__emit(struct auxbuf *aux, struct enter_state *st)
+{
+	return store__emit(aux, handler__consume(st));
 }
 
 /* A path argument: the enter-time copy if there is one, else user memory. */

@@ -52,9 +52,7 @@ static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_
 	r->lens[1] = 2;
 	r->id = ppm_sc;
 	r->native_id = nr;
-	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), st ? st->ts : 0, PPME_GENERIC_X, 2);
-	if (st)
-		st->nr = -1;
+	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), handler__consume(st), PPME_GENERIC_X, 2);
 	return 0;
 }
 
