@@ -3,11 +3,12 @@
  *
  *   ref_probe OBJECT empty|rec|min
  *
- * With "rec" and "min" it reads the records back every millisecond (no wakeups), as a
- * consumer must, and says at exit how many it read. Prints "attached" on
+ * With "rec" and "min" it reads the records back every millisecond (no
+ * wakeups), as a consumer must, and says at exit how many it read. Prints "attached" on
  * stderr once the programs are in place. */
 #include <bpf/libbpf.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -33,13 +34,15 @@ int main(int argc, char **argv)
 	struct bpf_object *obj;
 	struct bpf_program *prog;
 	struct ring_buffer *rb = NULL;
-	const char *prefix;
+	char prefix[8]; /* of the pair's program names: "<kind>_" */
+	bool records;
 
 	if (argc != 3 || (strcmp(argv[2], "empty") && strcmp(argv[2], "rec") && strcmp(argv[2], "min"))) {
 		fprintf(stderr, "usage: ref_probe OBJECT empty|rec|min\n");
 		return 2;
 	}
-	prefix = !strcmp(argv[2], "empty") ? "empty_" : !strcmp(argv[2], "rec") ? "rec_" : "min_";
+	snprintf(prefix, sizeof(prefix), "%s_", argv[2]);
+	records = strcmp(argv[2], "empty") != 0;
 	obj = bpf_object__open_file(argv[1], NULL);
 	if (!obj) {
 		fprintf(stderr, "ref_probe: cannot open %s\n", argv[1]);
@@ -57,7 +60,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (prefix[0] != 'e') {
+	if (records) {
 		rb = ring_buffer__new(bpf_map__fd(bpf_object__find_map_by_name(obj, "records")), on_record, NULL, NULL);
 		if (!rb) {
 			fprintf(stderr, "ref_probe: no ring buffer\n");
