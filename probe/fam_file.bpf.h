@@ -106,18 +106,18 @@ static __always_inline int file__close_exit(struct pt_regs *regs, long ret)
 	struct wtf_counters *c = maps__counters();
 	struct enter_state *st = handler__enter_state(regs);
 	struct close_rec *r;
-	void *rb;
+	u8 *ring;
 
 	if (!c)
 		return 0;
-	r = (struct close_rec *)store__reserve_fixed(c, &rb, sizeof(*r));
+	r = (struct close_rec *)store__reserve_fixed(c, &ring, sizeof(*r));
 	if (!r)
 		return 0;
 	r->lens[0] = 8;
 	r->lens[1] = 8;
 	r->res = ret;
 	r->fd = (s32)ARG(0);
-	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), handler__consume(st), PPME_SYSCALL_CLOSE_X, 2);
+	store__submit_fixed(c, ring, (u8 *)r, sizeof(*r), handler__consume(st), PPME_SYSCALL_CLOSE_X, 2);
 	return 0;
 }
 

@@ -39,17 +39,26 @@ struct {
 	__type(value, struct auxbuf);
 } auxbufs SEC(".maps");
 
-/* One ring buffer per CPU, created by userspace and stored here. */
-struct ringbuf_map {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 8 * 1024 * 1024);
-};
+/* The per-CPU rings the events go to (layout in wtf_event.h). Its value
+ * size (header, ring, spill) and entries (CPUs) are set at load, and
+ * userspace maps it. An array rather than the kernel's BPF ring buffer: a
+ * record there touched four pages (lock, consumer, producer, data) and cost
+ * 50 to 60 ns more per event here, where each kernel entry flushes the TLB;
+ * one writer per CPU needs no lock, only a guard against preemption. The
+ * small BPF ring buffer `wakeups` only wakes the reader. */
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
-	__uint(max_entries, 1); /* set to the number of CPUs at load */
-	__type(key, u32);
-	__array(values, struct ringbuf_map);
-} ringbufs SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);  /* set to the number of CPUs at load */
+	__uint(key_size, sizeof(u32));
+	__uint(value_size, WTF_RING_DATA_OFF + 4096 + WTF_RING_SPILL); /* set at load */
+} rings SEC(".maps");
+const volatile u64 wtf_ring_mask = 4095; /* ring bytes - 1, set at load */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 64 * 1024);
+} wakeups SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);

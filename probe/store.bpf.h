@@ -239,10 +239,6 @@ __noinline u64 store__iov_data(struct auxbuf *aux, u64 uiov_ptr, u64 iovcnt, s64
 	return w.total;
 }
 
-/* What a record of `len` bytes adds to a ring buffer's unread data: its
- * 8-byte header, rounded up to 8. */
-#define STORE_RB_SPAN(len) (((u64)(len) + 8 + 7) & ~7ULL)
-
 /* The consumer sleeps only once its rings are empty, so one wakeup per sleep
  * is enough: from the record that takes the unread data past the threshold,
  * `unread` being what was there before it. Past the pressure mark (half the
@@ -278,15 +274,69 @@ static __always_inline u64 store__latency(u64 enter_ts, u64 now)
 	return enter_ts && enter_ts < now ? now - enter_ts : 0;
 }
 
-/* Writes the header and sends the event to this CPU's ring buffer. */
+/* This CPU's ring, taken for one record (the caller then calls
+ * store__ring_put or store__ring_drop), and where the record goes: NULL,
+ * with the drop counted, when there is no room for `span` bytes or an event
+ * preempted on this CPU holds the ring. The guard is an atomic add and a
+ * read back, the atomics that every BPF CPU version has: of two events that
+ * race for it, at most one reads 1. */
+static __always_inline u8 *store__ring_take(struct wtf_counters *c, u8 **ring, u64 span)
+{
+	u32 cpu = bpf_get_smp_processor_id();
+	u32 *busy;
+	u64 prod;
+	u8 *rg;
+
+	rg = bpf_map_lookup_elem(&rings, &cpu);
+	if (!rg) {
+		c->n_drops[WTF_DROP_NO_SCRATCH]++;
+		return NULL;
+	}
+	busy = (u32 *)(rg + WTF_RING_BUSY_OFF);
+	__sync_fetch_and_add(busy, 1);
+	if (*(volatile u32 *)busy != 1) {
+		__sync_fetch_and_add(busy, -1);
+		c->n_drops[WTF_DROP_RING_BUSY]++;
+		return NULL;
+	}
+	prod = *(u64 *)(rg + WTF_RING_PROD_OFF);
+	if (prod + span - *(volatile u64 *)(rg + WTF_RING_CONS_OFF) > wtf_ring_mask + 1) {
+		__sync_fetch_and_add(busy, -1);
+		c->n_drops[WTF_DROP_RINGBUF_FULL]++;
+		return NULL;
+	}
+	*ring = rg;
+	return rg + WTF_RING_DATA_OFF + (prod & wtf_ring_mask) + WTF_RING_REC_HDR;
+}
+
+/* Publishes the record of `len` bytes written at `rec` (store__ring_take's),
+ * gives the ring back, and wakes the reader when store__wakeup_flags says
+ * so. On x86_64 the atomic add is a locked instruction, which orders the
+ * record's bytes before the new position; arm64's JIT gives an add without
+ * a fetch no barrier, and will need a store-release here. */
+static __always_inline void store__ring_put(struct wtf_counters *c, u8 *ring, u8 *rec, u32 len)
+{
+	u64 span = WTF_RING_SPAN(len);
+	u64 unread = *(u64 *)(ring + WTF_RING_PROD_OFF) - *(volatile u64 *)(ring + WTF_RING_CONS_OFF);
+
+	STORE_PUT(u32, rec - WTF_RING_REC_HDR, len);
+	__sync_fetch_and_add((u64 *)(ring + WTF_RING_PROD_OFF), span);
+	__sync_fetch_and_add((u32 *)(ring + WTF_RING_BUSY_OFF), -1);
+	c->n_evts++;
+	if (store__wakeup_flags(unread, span) == BPF_RB_FORCE_WAKEUP) {
+		u64 one = 1;
+		bpf_ringbuf_output(&wakeups, &one, sizeof(one), BPF_RB_FORCE_WAKEUP);
+	}
+}
+
+/* Writes the header and copies the event built in the scratch buffer to
+ * this CPU's ring. */
 static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 {
 	u64 now = store__now();
 	struct wtf_counters *c = maps__counters();
 	u32 len = aux->pos;
-	u32 cpu = bpf_get_smp_processor_id();
-	void *rb;
-	u64 flags;
+	u8 *ring, *rec;
 
 	if (!c)
 		return 0;
@@ -297,52 +347,32 @@ static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 		c->n_drops[WTF_DROP_TOO_BIG]++;
 		return 0;
 	}
-	rb = bpf_map_lookup_elem(&ringbufs, &cpu);
-	if (!rb) {
-		c->n_drops[WTF_DROP_NO_SCRATCH]++;
+	rec = store__ring_take(c, &ring, WTF_RING_SPAN(len));
+	if (!rec)
 		return 0;
-	}
-	flags = store__wakeup_flags(bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA), STORE_RB_SPAN(len));
-	if (bpf_ringbuf_output(rb, aux->data, len & (AUX_HALF - 1), flags)) {
-		c->n_drops[WTF_DROP_RINGBUF_FULL]++;
-		return 0;
-	}
-	c->n_evts++;
+	bpf_probe_read_kernel(rec, len & (AUX_HALF - 1), aux->data);
+	store__ring_put(c, ring, rec, len);
 	return 0;
 }
 
 /* An event of fixed size (`size`, a constant, prefix included) is written
- * straight into this CPU's ring buffer rather than built in the scratch
- * buffer and copied: no scratch page to touch, no second copy. Returns the
- * record to fill, or NULL (the drop counted); *rb is its ring. */
-static __always_inline u8 *store__reserve_fixed(struct wtf_counters *c, void **rb, u32 size)
+ * straight into this CPU's ring rather than built in the scratch buffer and
+ * copied: no scratch page to touch, no second copy. Returns the record to
+ * fill, or NULL (the drop counted); *ring is its ring. */
+static __always_inline u8 *store__reserve_fixed(struct wtf_counters *c, u8 **ring, u32 size)
 {
-	u32 cpu = bpf_get_smp_processor_id();
-	u8 *r;
-
-	*rb = bpf_map_lookup_elem(&ringbufs, &cpu);
-	if (!*rb) {
-		c->n_drops[WTF_DROP_NO_SCRATCH]++;
-		return NULL;
-	}
-	r = bpf_ringbuf_reserve(*rb, size, 0);
-	if (!r)
-		c->n_drops[WTF_DROP_RINGBUF_FULL]++;
-	return r;
+	return store__ring_take(c, ring, WTF_RING_SPAN(size));
 }
 
 /* Writes the header of a record from store__reserve_fixed, its parameters
- * filled in, and submits it. */
-static __always_inline void store__submit_fixed(struct wtf_counters *c, void *rb, u8 *r, u32 size, u64 enter_ts,
+ * filled in, and publishes it. */
+static __always_inline void store__submit_fixed(struct wtf_counters *c, u8 *ring, u8 *r, u32 size, u64 enter_ts,
 						u16 type, u32 nparams)
 {
 	u64 now = store__now();
 
 	store__put_header(r, store__latency(enter_ts, now), now, size - EVT_OFF, type, nparams);
-	/* the unread data counts this record since its reserve */
-	bpf_ringbuf_submit(r, store__wakeup_flags(bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) - STORE_RB_SPAN(size),
-						  STORE_RB_SPAN(size)));
-	c->n_evts++;
+	store__ring_put(c, ring, r, size);
 }
 
 #endif

@@ -762,8 +762,26 @@ enum wtf_drop_reason {
 	WTF_DROP_RINGBUF_FULL = 0, /* the consumer fell behind */
 	WTF_DROP_TOO_BIG,          /* the event did not fit the scratch buffer */
 	WTF_DROP_NO_SCRATCH,       /* no per-CPU scratch space (should not happen) */
+	WTF_DROP_RING_BUSY,        /* this CPU's ring was taken by a preempted event */
 	WTF_DROP_MAX
 };
+
+/* The probe's rings: one mmapable array map (`rings`), one value per CPU,
+ * which only that CPU's events write. A value is a header of two cache lines,
+ * the probe's (prod, busy) and the reader's (cons), then the ring's bytes
+ * (a power of two), then WTF_RING_SPILL bytes where a record that starts
+ * near the end goes on: every record is contiguous. Positions only grow;
+ * a record sits at DATA_OFF + (pos & mask), behind an 8-byte header whose
+ * first word is its length, and takes WTF_RING_SPAN(len) bytes. prod moves
+ * past a record once it is written, cons past one once it is read; the
+ * probe writes a record only where prod - cons leaves room for it. */
+#define WTF_RING_PROD_OFF 0   /* u64, the probe's */
+#define WTF_RING_BUSY_OFF 8   /* u32, the probe's: an event is being written */
+#define WTF_RING_CONS_OFF 64  /* u64, the reader's */
+#define WTF_RING_DATA_OFF 128
+#define WTF_RING_REC_HDR 8
+#define WTF_RING_SPILL (33 * 1024) /* the largest record's span, and more */
+#define WTF_RING_SPAN(len) ((((u64)(len)) + WTF_RING_REC_HDR + 7) & ~7ULL)
 
 /* Per-CPU counters, read by userspace from the `counters` map. */
 struct wtf_counters {

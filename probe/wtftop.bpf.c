@@ -41,18 +41,18 @@ static __always_inline int generic__emit(struct pt_regs *regs, long nr, u16 ppm_
 	struct wtf_counters *c = maps__counters();
 	struct enter_state *st = handler__enter_state(regs);
 	struct generic_rec *r;
-	void *rb;
+	u8 *ring;
 
 	if (!c)
 		return 0;
-	r = (struct generic_rec *)store__reserve_fixed(c, &rb, sizeof(*r));
+	r = (struct generic_rec *)store__reserve_fixed(c, &ring, sizeof(*r));
 	if (!r)
 		return 0;
 	r->lens[0] = 2;
 	r->lens[1] = 2;
 	r->id = ppm_sc;
 	r->native_id = nr;
-	store__submit_fixed(c, rb, (u8 *)r, sizeof(*r), handler__consume(st), PPME_GENERIC_X, 2);
+	store__submit_fixed(c, ring, (u8 *)r, sizeof(*r), handler__consume(st), PPME_GENERIC_X, 2);
 	return 0;
 }
 

@@ -151,6 +151,7 @@ static void report_drops(struct pipeline *p)
 		[WTF_DROP_RINGBUF_FULL] = "ring buffer full: the consumer fell behind",
 		[WTF_DROP_TOO_BIG] = "event too big",
 		[WTF_DROP_NO_SCRATCH] = "no scratch space",
+		[WTF_DROP_RING_BUSY] = "ring busy (a preempted event held it)",
 	};
 	source_stats(p->src, &s);
 	if (s.n_drops_total > p->drops_reported) {

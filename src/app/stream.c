@@ -178,6 +178,7 @@ static void print_summary(const struct pipeline_stats *ps, FILE *f)
 		[WTF_DROP_RINGBUF_FULL] = "ring buffer full",
 		[WTF_DROP_TOO_BIG] = "event too big",
 		[WTF_DROP_NO_SCRATCH] = "no scratch space",
+		[WTF_DROP_RING_BUSY] = "ring busy (a preempted event held it)",
 	};
 	struct { const char *name; uint64_t n; } rows[PPM_EVENT_MAX];
 	int nrows = 0;

@@ -1,8 +1,8 @@
-/* ringbuf.c: the ordered reader of the probe's per-CPU ring buffers. The
- * layout is the kernel's BPF ring buffer: a consumer page we write, a producer
- * page and the data pages (mapped twice in a row, so a record that wraps is
- * contiguous) we read; each record has an 8-byte header whose length word
- * carries a busy and a discard bit. */
+/* ringbuf.c: the ordered reader of the probe's per-CPU rings (layout in
+ * wtf_event.h): one mapping of the array map that holds them all, where we
+ * read the probe's positions and records and write our own position; and
+ * the small BPF ring buffer whose records only wake us, of which we read
+ * nothing but the positions. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -12,34 +12,34 @@
 #include <unistd.h>
 
 #include "event/ringbuf.h"
-
-#define RB_BUSY_BIT (1u << 31)
-#define RB_DISCARD_BIT (1u << 30)
-#define RB_HDR_SZ 8
+#include "wtf_event.h"
 
 struct ring {
-	unsigned long *consumer; /* mapped rw */
-	unsigned long *producer; /* mapped ro, followed by the data pages */
-	uint8_t *data;
-	size_t mask;
-	/* Positions are cached and the consumer position published in batches:
-	 * both sit on cache lines the producing CPU also touches, and a
-	 * round trip per record costs more than the record. */
-	unsigned long cons;      /* our position, published to *consumer now and then */
-	unsigned long prod;      /* last producer position read */
-	unsigned long published; /* last position written to *consumer */
-	unsigned long limit;     /* with ringset's limited: read nothing from here on */
+	const uint64_t *prod; /* the probe's position */
+	uint64_t *cons;       /* ours */
+	const uint8_t *data;
+	/* Positions are cached and ours published in batches: both sit on
+	 * cache lines the producing CPU also touches, and a round trip per
+	 * record costs more than the record. */
+	uint64_t pos;       /* our position, published to *cons now and then */
+	uint64_t prod_seen; /* last producer position read */
+	uint64_t published; /* last position written to *cons */
+	uint64_t limit;     /* with ringset's limited: read nothing from here on */
 	/* the head record, once looked at */
 	const uint8_t *head;
 	size_t head_size;
 	uint64_t head_ts;
-	size_t head_span; /* bytes the consumer moves past it */
+	size_t head_span; /* bytes the reader moves past it */
 };
 
 struct ringset {
 	struct ring *rings;
 	int n;
 	size_t size;
+	uint8_t *map; /* the rings */
+	size_t map_len;
+	unsigned long *wake_cons; /* the wakeup ring buffer's consumer page */
+	const unsigned long *wake_prod;
 	size_t page;
 	int epfd;
 	ringset_fn fn;
@@ -48,17 +48,12 @@ struct ringset {
 	bool limited; /* ringset_limit was called */
 };
 
-static inline unsigned long load_acquire(const unsigned long *p)
+static inline uint64_t load_acquire(const uint64_t *p)
 {
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
-static inline uint32_t load_acquire32(const uint32_t *p)
-{
-	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
-}
-
-static inline void store_release(unsigned long *p, unsigned long v)
+static inline void store_release(uint64_t *p, uint64_t v)
 {
 	__atomic_store_n(p, v, __ATOMIC_RELEASE);
 }
@@ -67,22 +62,25 @@ void ringset_free(struct ringset *rs)
 {
 	if (!rs)
 		return;
-	for (int i = 0; i < rs->n; i++) {
-		if (rs->rings[i].consumer)
-			munmap(rs->rings[i].consumer, rs->page);
-		if (rs->rings[i].producer)
-			munmap(rs->rings[i].producer, rs->page + 2 * rs->size);
-	}
+	if (rs->map)
+		munmap(rs->map, rs->map_len);
+	if (rs->wake_cons)
+		munmap(rs->wake_cons, rs->page);
+	if (rs->wake_prod)
+		munmap((void *)rs->wake_prod, rs->page);
 	if (rs->epfd >= 0)
 		close(rs->epfd);
 	free(rs->rings);
 	free(rs);
 }
 
-struct ringset *ringset_new(const int *fds, int n, size_t size, ringset_fn fn, ringset_ts_fn ts_fn,
-			    void *ctx)
+struct ringset *ringset_new(int rings_fd, int wake_fd, int n, size_t size, ringset_fn fn,
+			    ringset_ts_fn ts_fn, void *ctx)
 {
 	struct ringset *rs = calloc(1, sizeof(*rs));
+	struct epoll_event ev = { .events = EPOLLIN };
+	size_t value = WTF_RING_DATA_OFF + size + WTF_RING_SPILL;
+	void *m;
 	int err;
 
 	if (!rs)
@@ -97,26 +95,30 @@ struct ringset *ringset_new(const int *fds, int n, size_t size, ringset_fn fn, r
 	rs->fn = fn;
 	rs->ts_fn = ts_fn;
 	rs->ctx = ctx;
+	rs->map_len = (value * n + rs->page - 1) & ~(rs->page - 1);
+	m = mmap(NULL, rs->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, rings_fd, 0);
+	if (m == MAP_FAILED)
+		goto fail_errno;
+	rs->map = m;
+	m = mmap(NULL, rs->page, PROT_READ | PROT_WRITE, MAP_SHARED, wake_fd, 0);
+	if (m == MAP_FAILED)
+		goto fail_errno;
+	rs->wake_cons = m;
+	m = mmap(NULL, rs->page, PROT_READ, MAP_SHARED, wake_fd, rs->page);
+	if (m == MAP_FAILED)
+		goto fail_errno;
+	rs->wake_prod = m;
 	rs->epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (rs->epfd < 0)
+	if (rs->epfd < 0 || epoll_ctl(rs->epfd, EPOLL_CTL_ADD, wake_fd, &ev))
 		goto fail_errno;
 	for (int i = 0; i < n; i++) {
 		struct ring *r = &rs->rings[i];
-		struct epoll_event ev = { .events = EPOLLIN, .data.u32 = i };
-		void *m = mmap(NULL, rs->page, PROT_READ | PROT_WRITE, MAP_SHARED, fds[i], 0);
-		if (m == MAP_FAILED)
-			goto fail_errno;
-		r->consumer = m;
-		m = mmap(NULL, rs->page + 2 * size, PROT_READ, MAP_SHARED, fds[i], rs->page);
-		if (m == MAP_FAILED)
-			goto fail_errno;
-		r->producer = m;
-		r->data = (uint8_t *)m + rs->page;
-		r->mask = size - 1;
-		r->cons = r->published = *r->consumer;
-		r->prod = 0;
-		if (epoll_ctl(rs->epfd, EPOLL_CTL_ADD, fds[i], &ev))
-			goto fail_errno;
+		uint8_t *base = rs->map + i * value;
+		r->prod = (const uint64_t *)(base + WTF_RING_PROD_OFF);
+		r->cons = (uint64_t *)(base + WTF_RING_CONS_OFF);
+		r->data = base + WTF_RING_DATA_OFF;
+		r->pos = r->published = *r->cons;
+		r->prod_seen = 0;
 	}
 	return rs;
 fail_errno:
@@ -126,50 +128,42 @@ fail_errno:
 	return NULL;
 }
 
-/* Looks at the ring's next committed record, skipping discarded ones. */
+/* Looks at the ring's next record. */
 static bool ring_peek(struct ringset *rs, struct ring *r)
 {
 	if (r->head)
 		return true;
-	for (;;) {
-		if (r->cons >= r->prod) {
-			r->prod = load_acquire(r->producer);
-			if (rs->limited && r->prod > r->limit)
-				r->prod = r->limit;
-			if (r->cons >= r->prod)
-				return false;
-		}
-		const uint32_t *hdr = (const uint32_t *)(r->data + (r->cons & r->mask));
-		uint32_t len = load_acquire32(hdr);
-		if (len & RB_BUSY_BIT)
-			return false; /* being written: it will be there next time */
-		size_t span = (((len & ~RB_DISCARD_BIT) + RB_HDR_SZ) + 7) & ~(size_t)7;
-		if (len & RB_DISCARD_BIT) {
-			r->cons += span;
-			continue;
-		}
-		r->head = (const uint8_t *)hdr + RB_HDR_SZ;
-		r->head_size = len;
-		r->head_span = span;
-		r->head_ts = rs->ts_fn(r->head, len);
-		return true;
+	if (r->pos >= r->prod_seen) {
+		r->prod_seen = load_acquire(r->prod);
+		if (rs->limited && r->prod_seen > r->limit)
+			r->prod_seen = r->limit;
+		if (r->pos >= r->prod_seen)
+			return false;
 	}
+	const uint8_t *hdr = r->data + (r->pos & (rs->size - 1));
+	uint32_t len;
+	memcpy(&len, hdr, sizeof(len));
+	r->head = hdr + WTF_RING_REC_HDR;
+	r->head_size = len;
+	r->head_span = WTF_RING_SPAN(len);
+	r->head_ts = rs->ts_fn(r->head, len);
+	return true;
 }
 
 static void ring_publish(struct ring *r)
 {
-	if (r->cons != r->published) {
-		store_release(r->consumer, r->cons);
-		r->published = r->cons;
+	if (r->pos != r->published) {
+		store_release(r->cons, r->pos);
+		r->published = r->pos;
 	}
 }
 
 static void ring_advance(struct ringset *rs, struct ring *r)
 {
-	r->cons += r->head_span;
+	r->pos += r->head_span;
 	r->head = NULL;
-	/* give space back to the producer every eighth of the buffer */
-	if (r->cons - r->published >= rs->size / 8)
+	/* give space back to the producer every eighth of the ring */
+	if (r->pos - r->published >= rs->size / 8)
 		ring_publish(r);
 }
 
@@ -208,15 +202,18 @@ void ringset_limit(struct ringset *rs)
 	if (rs->limited)
 		return;
 	for (int i = 0; i < rs->n; i++)
-		rs->rings[i].limit = load_acquire(rs->rings[i].producer);
+		rs->rings[i].limit = load_acquire(rs->rings[i].prod);
 	rs->limited = true;
 }
 
 int ringset_wait(struct ringset *rs, int timeout_ms)
 {
-	struct epoll_event evs[8];
-	int n = epoll_wait(rs->epfd, evs, 8, timeout_ms);
+	struct epoll_event evs[1];
+	int n = epoll_wait(rs->epfd, evs, 1, timeout_ms);
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;
+	/* the wakeups carry nothing: mark them all read, so that the buffer
+	 * never fills and each new one wakes us again */
+	__atomic_store_n(rs->wake_cons, __atomic_load_n(rs->wake_prod, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE);
 	return n > 0;
 }

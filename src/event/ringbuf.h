@@ -1,9 +1,9 @@
-/* ringbuf.h: reading the probe's per-CPU BPF ring buffers in timestamp order.
+/* ringbuf.h: reading the probe's per-CPU rings in timestamp order.
  *
- * libbpf's reader drains one buffer after another, so a thread that moved
- * between CPUs could be seen out of order (a read before its open). This
- * reader maps the buffers itself, looks at the head record of each, and
- * delivers the oldest first, in place (no copy). */
+ * A reader that drained one ring after another could show a thread that
+ * moved between CPUs out of order (a read before its open). This one maps
+ * the rings, looks at the head record of each, and delivers the oldest
+ * first, in place (no copy). */
 #ifndef WTF_RINGBUF_H
 #define WTF_RINGBUF_H
 
@@ -18,9 +18,11 @@ typedef int (*ringset_fn)(void *ctx, const void *data, size_t size, int ring);
 /* Extracts the ordering timestamp of a record. */
 typedef uint64_t (*ringset_ts_fn)(const void *data, size_t size);
 
-/* Maps n ring buffer map fds of size bytes each. NULL with errno on failure. */
-struct ringset *ringset_new(const int *fds, int n, size_t size, ringset_fn fn, ringset_ts_fn ts_fn,
-			    void *ctx);
+/* Maps the probe's rings: the array map rings_fd of n rings of size bytes
+ * each (layout in wtf_event.h), and the BPF ring buffer wake_fd that the
+ * probe writes to wake us. NULL with errno on failure. */
+struct ringset *ringset_new(int rings_fd, int wake_fd, int n, size_t size, ringset_fn fn,
+			    ringset_ts_fn ts_fn, void *ctx);
 void ringset_free(struct ringset *rs);
 
 /* Delivers up to max records (0: all that are ready), oldest first. Returns

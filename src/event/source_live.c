@@ -87,7 +87,6 @@ struct live_source {
 	struct wtftop_bpf *skel;
 	bool no_latency;       /* live_opts' */
 	struct ringset *rings;
-	int *ring_fds;         /* owned */
 	int btf_fd;            /* owned: the BTF libbpf relocates against, or -1 */
 	int rdonly_cast_id;    /* the kernel's BTF id of the kfunc bpf_rdonly_cast */
 	int ncpus;
@@ -295,11 +294,6 @@ static void live_free(struct source *src)
 	pthread_mutex_destroy(&ls->half.lock);
 	pthread_cond_destroy(&ls->half.cond);
 	wtftop_bpf__destroy(ls->skel);
-	if (ls->ring_fds)
-		for (int i = 0; i < ls->ncpus; i++)
-			if (ls->ring_fds[i] >= 0)
-				close(ls->ring_fds[i]);
-	free(ls->ring_fds);
 	if (ls->btf_fd >= 0)
 		close(ls->btf_fd);
 	free(ls);
@@ -443,59 +437,6 @@ static int wire_handlers(struct live_source *ls)
 			return -errno;
 	}
 	return 0;
-}
-
-/* Puts each CPU's ring buffer into the outer map. The kernel waits for an
- * RCU grace period after every write to a map of maps (~10 ms each), so all
- * CPUs go in one batch: one wait instead of one per CPU; and that wait
- * passes while the programs load (ring_job), in a thread. */
-static int install_rings(struct live_source *ls, int outer)
-{
-	uint32_t *keys = calloc(ls->ncpus, sizeof(*keys));
-	uint32_t count = ls->ncpus;
-	int err = 0;
-
-	if (!keys)
-		return -ENOMEM;
-	for (int c = 0; c < ls->ncpus; c++)
-		keys[c] = c;
-	if (bpf_map_update_batch(outer, keys, ls->ring_fds, &count, NULL))
-		err = -errno;
-	free(keys);
-	return err;
-}
-
-struct ring_job {
-	struct live_source *ls;
-	int outer;
-	int err;
-};
-
-static void *ring_job_run(void *arg)
-{
-	struct ring_job *j = arg;
-	j->err = install_rings(j->ls, j->outer);
-	return NULL;
-}
-
-/* Makes the outer map of the ring buffers (libbpf would make it at load)
- * and starts filling it. 0 with the thread started, or a negative errno. */
-static int start_rings(struct live_source *ls, struct ring_job *job, pthread_t *t)
-{
-	LIBBPF_OPTS(bpf_map_create_opts, o, .inner_map_fd = ls->ring_fds[0]);
-	int err;
-
-	job->ls = ls;
-	job->outer = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "ringbufs", sizeof(uint32_t),
-				    sizeof(uint32_t), ls->ncpus, &o);
-	if (job->outer < 0)
-		return -errno;
-	err = bpf_map__reuse_fd(ls->skel->maps.ringbufs, job->outer); /* dups it */
-	if (!err && (err = pthread_create(t, NULL, ring_job_run, job)))
-		err = -err;
-	if (err)
-		close(job->outer);
-	return err;
 }
 
 #define TP_TYPEDEF "btf_trace_"
@@ -804,8 +745,6 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	struct live_source *ls;
 	struct bpf_program *prog;
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
-	struct ring_job rings;
-	pthread_t ring_thread;
 	char btf_path[64];
 	uint64_t t0;
 	uint32_t rbsize = opts->ringbuf_bytes ? opts->ringbuf_bytes : DEFAULT_RINGBUF;
@@ -900,24 +839,13 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->skel->rodata->wtf_wakeup_bytes = rbsize / 4;
 	ls->skel->rodata->wtf_pressure_bytes = rbsize / 2;
 	bpf_map__set_max_entries(ls->skel->maps.auxbufs, ls->ncpus);
-	bpf_map__set_max_entries(ls->skel->maps.ringbufs, ls->ncpus);
-	/* The ring buffers are made here, at the size asked for; the first also
-	 * serves as the template of the outer map's inner maps. */
-	ls->ring_fds = calloc(ls->ncpus, sizeof(int));
-	if (!ls->ring_fds) {
-		*cause = xasprintf("out of memory");
+	/* each CPU's ring, at the size asked for (wtf_event.h has the layout) */
+	bpf_map__set_max_entries(ls->skel->maps.rings, ls->ncpus);
+	if (bpf_map__set_value_size(ls->skel->maps.rings, WTF_RING_DATA_OFF + rbsize + WTF_RING_SPILL)) {
+		*cause = xasprintf("cannot size the rings (%u bytes per CPU)", rbsize);
 		goto fail;
 	}
-	for (int c = 0; c < ls->ncpus; c++)
-		ls->ring_fds[c] = -1;
-	for (int c = 0; c < ls->ncpus; c++) {
-		ls->ring_fds[c] = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, rbsize, NULL);
-		if (ls->ring_fds[c] < 0) {
-			*cause = xasprintf("cannot create the ring buffer of CPU %d (%u bytes): %s", c,
-					   rbsize, strerror(errno));
-			goto fail;
-		}
-	}
+	ls->skel->rodata->wtf_ring_mask = rbsize - 1;
 	nprogs = 0;
 	bpf_object__for_each_program(prog, ls->skel->obj) {
 		if (ls->half.mine && ls->half.mine[nprogs])
@@ -929,16 +857,10 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 			bpf_program__set_log_level(prog, 4);
 	}
 
-	if ((err = start_rings(ls, &rings, &ring_thread))) {
-		*cause = xasprintf("cannot install the ring buffers: %s", strerror(-err));
-		goto fail;
-	}
 	err = load_halves(ls, cause);
 	if (tp_handler >= 0)
 		libbpf_unregister_prog_handler(tp_handler);
 	tp_handler = -1;
-	pthread_join(ring_thread, NULL);
-	close(rings.outer);
 	if (ls->btf_fd >= 0)
 		close(ls->btf_fd); /* read by the load, not needed after */
 	ls->btf_fd = -1;
@@ -950,11 +872,8 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	if (err)
 		goto fail;
 
-	if (rings.err) {
-		*cause = xasprintf("cannot install the ring buffers: %s", strerror(-rings.err));
-		goto fail;
-	}
-	ls->rings = ringset_new(ls->ring_fds, ls->ncpus, rbsize, ring_cb, record_ts, ls);
+	ls->rings = ringset_new(bpf_map__fd(ls->skel->maps.rings), bpf_map__fd(ls->skel->maps.wakeups),
+				ls->ncpus, rbsize, ring_cb, record_ts, ls);
 	if (!ls->rings) {
 		*cause = xasprintf("cannot map the ring buffers: %s", strerror(errno));
 		goto fail;
