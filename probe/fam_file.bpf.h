@@ -143,25 +143,54 @@ EXIT_HANDLER(lseek)
 
 /* read(2)/write(2) and their positional forms (pread64, pwrite64): res,
  * data, fd, size[, pos]. `type` is the event of the syscall's settings. */
+/* read, write, pread64 and pwrite64 are written straight into the ring, as
+ * close is: res, the data (at most the snaplen), fd, size and pread's and
+ * pwrite's pos. The record is reserved at its largest, the snaplen's, and
+ * takes in the ring what it holds. */
+#define RW_MAX_REC (LENS_OFF + 5 * sizeof(u16) + 8 + 8 + 4 + 8)
+
 static __always_inline int file__rw_exit(struct pt_regs *regs, long ret, u16 type)
 {
-	struct auxbuf *aux = maps__auxbuf();
+	struct wtf_counters *c = maps__counters();
 	bool has_pos = type == PPME_SYSCALL_PREAD_X || type == PPME_SYSCALL_PWRITE_X;
-	if (!aux)
+	u32 nparams = has_pos ? 5 : 4;
+	u32 off = LENS_OFF + nparams * sizeof(u16); /* Parameter 1: res (type: PT_ERRNO) */
+	u32 n = 0;
+	u8 *ring, *r;
+
+	if (!c)
 		return 0;
-	store__begin(aux, type, has_pos ? 5 : 4);
-	/* Parameter 1: res (type: PT_ERRNO) */
-	store__s64(aux, ret);
+	r = store__reserve_fixed(c, &ring, RW_MAX_REC + wtf_snaplen);
+	if (!r)
+		return 0;
+	STORE_PUT(s64, r + off, ret);
 	/* Parameter 2: data (type: PT_BYTEBUF) */
-	store__user_data(aux, (const void *)ARG(1), ret);
+	if (ret > 0 && wtf_snaplen) {
+		n = ret < wtf_snaplen ? ret : wtf_snaplen;
+		n &= 0x3fff; /* no-op: the snaplen is at most WTF_MAX_SNAPLEN */
+		if (bpf_probe_read_user(r + off + 8, n, (const void *)ARG(1))) {
+			store__count_fault();
+			n = 0;
+		}
+	}
+	STORE_PUT(u16, r + LENS_OFF, 8);
+	STORE_PUT(u16, r + LENS_OFF + 2, n);
+	off += 8 + n;
 	/* Parameter 3: fd (type: PT_FD) */
-	store__s64(aux, (s32)ARG(0));
+	STORE_PUT(s64, r + off, (s32)ARG(0));
+	STORE_PUT(u16, r + LENS_OFF + 4, 8);
 	/* Parameter 4: size (type: PT_UINT32) */
-	store__u32(aux, ARG(2));
+	STORE_PUT(u32, r + off + 8, ARG(2));
+	STORE_PUT(u16, r + LENS_OFF + 6, 4);
+	off += 12;
 	/* Parameter 5: pos (type: PT_UINT64) */
-	if (has_pos)
-		store__u64(aux, ARG(3));
-	return handler__emit(aux, handler__enter_state(regs));
+	if (has_pos) {
+		STORE_PUT(u64, r + off, ARG(3));
+		STORE_PUT(u16, r + LENS_OFF + 8, 8);
+		off += 8;
+	}
+	store__submit_fixed(c, ring, r, off, handler__consume(handler__enter_state(regs)), type, nparams);
+	return 0;
 }
 
 /* openat2(2) RESOLVE_* flags */

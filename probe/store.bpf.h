@@ -355,7 +355,7 @@ static __always_inline int store__emit(struct auxbuf *aux, u64 enter_ts)
 	return 0;
 }
 
-/* An event of fixed size (`size`, a constant, prefix included) is written
+/* An event of known largest size (`size`, prefix included) is written
  * straight into this CPU's ring rather than built in the scratch buffer and
  * copied: no scratch page to touch, no second copy. Returns the record to
  * fill, or NULL (the drop counted); *ring is its ring. */
@@ -365,7 +365,7 @@ static __always_inline u8 *store__reserve_fixed(struct wtf_counters *c, u8 **rin
 }
 
 /* Writes the header of a record from store__reserve_fixed, its parameters
- * filled in, and publishes it. */
+ * filled in (`size` bytes, at most what was reserved), and publishes it. */
 static __always_inline void store__submit_fixed(struct wtf_counters *c, u8 *ring, u8 *r, u32 size, u64 enter_ts,
 						u16 type, u32 nparams)
 {
