@@ -7,16 +7,25 @@ static __always_inline u32 file__open_mode(u64 flags, u32 mode)
 	return (flags & (0100 | 020000000)) ? extract__mode(mode) : 0;
 }
 
+/* What an open's event says of the file it opened (fd `ret`): the flags in
+ * scap's bits (with PPM_O_F_CREATED when the open made it), dev and ino. */
+static __always_inline u32 file__open_info(long ret, u32 flags, u32 *dev, u64 *ino)
+{
+	u32 fmode, pflags = wtf_open_flags_to_ppm(flags);
+
+	extract__file_dev_ino(extract__file(ret), dev, ino, &fmode);
+	if (fmode & (1 << 20) /* FMODE_CREATED */)
+		pflags |= PPM_O_F_CREATED;
+	return pflags;
+}
+
 /* open(2), openat(2), creat(2) share: fd, path, flags, mode, dev, ino. */
 static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, u32 flags, u32 mode)
 {
-	u32 dev, fmode;
+	u32 dev;
 	u64 ino;
-	u32 pflags = wtf_open_flags_to_ppm(flags);
+	u32 pflags = file__open_info(ret, flags, &dev, &ino);
 
-	extract__file_dev_ino(extract__file(ret), &dev, &ino, &fmode);
-	if (fmode & (1 << 20) /* FMODE_CREATED */)
-		pflags |= PPM_O_F_CREATED;
 	/* flags (type: PT_FLAGS32) */
 	store__u32(aux, pflags);
 	/* mode (type: PT_UINT32) */
@@ -26,7 +35,6 @@ static __always_inline void file__store_open_tail(struct auxbuf *aux, long ret, 
 	/* ino (type: PT_UINT64) */
 	store__u64(aux, ino);
 }
-
 
 EXIT_HANDLER(open)
 {
@@ -46,23 +54,50 @@ EXIT_HANDLER(open)
 
 /* openat, close and the read family are among the most frequent syscalls:
  * the sys_exit dispatcher calls their handlers itself (see sys_exit), so
- * they have no program of their own. */
+ * they have no program of their own. Their events are written straight
+ * into the ring (see store__reserve_fixed), openat's reserved with room for
+ * the longest path. */
+#define OPENAT_NPARAMS 7
+#define OPENAT_MAX_REC (LENS_OFF + OPENAT_NPARAMS * sizeof(u16) + 8 + 8 + WTF_MAX_PATH + 4 + 4 + 4 + 8)
+
 static __always_inline int file__openat_exit(struct pt_regs *regs, long ret)
 {
-	struct auxbuf *aux = maps__auxbuf();
+	struct wtf_counters *c = maps__counters();
 	struct enter_state *st = handler__enter_state(regs);
-	if (!aux)
+	u32 off = LENS_OFF + OPENAT_NPARAMS * sizeof(u16);
+	u32 flags = ARG(2), pflags, dev, n;
+	u64 ino;
+	u8 *ring, *r;
+
+	if (!c)
 		return 0;
-	store__begin(aux, PPME_SYSCALL_OPENAT_2_X, 7);
+	r = store__reserve_fixed(c, &ring, OPENAT_MAX_REC);
+	if (!r)
+		return 0;
 	/* Parameter 1: fd (type: PT_FD) */
-	store__s64(aux, ret);
+	STORE_PUT(s64, r + off, ret);
+	STORE_PUT(u16, r + LENS_OFF, 8);
 	/* Parameter 2: dirfd (type: PT_FD) */
-	store__s64(aux, (s32)ARG(0));
+	STORE_PUT(s64, r + off + 8, (s32)ARG(0));
+	STORE_PUT(u16, r + LENS_OFF + 2, 8);
+	off += 16;
 	/* Parameter 3: name (type: PT_FSRELPATH) */
-	handler__store_path(aux, st, (const char *)ARG(1));
-	/* Parameters 4-7: flags, mode, dev, ino */
-	file__store_open_tail(aux, ret, ARG(2), ARG(3));
-	return handler__emit(aux, st);
+	n = handler__put_path(r + off, st, (const char *)ARG(1));
+	STORE_PUT(u16, r + LENS_OFF + 4, n);
+	off += n;
+	/* Parameters 4-7: flags (PT_FLAGS32), mode (PT_UINT32), dev (PT_UINT32), ino (PT_UINT64) */
+	pflags = file__open_info(ret, flags, &dev, &ino);
+	STORE_PUT(u32, r + off, pflags);
+	STORE_PUT(u32, r + off + 4, file__open_mode(flags, ARG(3)));
+	STORE_PUT(u32, r + off + 8, dev);
+	STORE_PUT(u64, r + off + 12, ino);
+	STORE_PUT(u16, r + LENS_OFF + 6, 4);
+	STORE_PUT(u16, r + LENS_OFF + 8, 4);
+	STORE_PUT(u16, r + LENS_OFF + 10, 4);
+	STORE_PUT(u16, r + LENS_OFF + 12, 8);
+	store__submit_fixed(c, ring, r, off + 20, handler__consume(st), PPME_SYSCALL_OPENAT_2_X,
+			    OPENAT_NPARAMS);
+	return 0;
 }
 
 EXIT_HANDLER(creat)

@@ -55,6 +55,26 @@ static __always_inline void handler__store_path(struct auxbuf *aux, struct enter
 	store__user_str(aux, upath, WTF_MAX_PATH);
 }
 
+/* The same, written at `dst` in a ring record (store__reserve_fixed's) with
+ * room for WTF_MAX_PATH bytes: returns the bytes written, 0 for none. */
+static __always_inline u32 handler__put_path(u8 *dst, struct enter_state *st, const char *upath)
+{
+	long n;
+
+	if (st && st->buf_len > 0) {
+		n = st->buf_len > ENTER_BUF ? ENTER_BUF : st->buf_len;
+		return bpf_probe_read_kernel(dst, n, st->buf) ? 0 : n;
+	}
+	if (!upath)
+		return 0;
+	n = bpf_probe_read_user_str(dst, WTF_MAX_PATH, upath);
+	if (n <= 0) {
+		store__count_fault();
+		return 0;
+	}
+	return n & (2 * WTF_MAX_PATH - 1); /* no-op: a bound the verifier can see */
+}
+
 /* Copies a user string argument into the enter state (at sys_enter). */
 static __always_inline void handler__capture_str(struct enter_state *st, const char *upath)
 {
