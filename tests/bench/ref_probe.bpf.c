@@ -14,6 +14,9 @@
  *    parameters beyond those, no interest set, no self check. Its consumer
  *    (ref_probe.c) polls every millisecond, where wtftop's is woken past
  *    1 MiB of unread data: a reference beside wtftop, not a floor under it.
+ *    Its records go to a BPF ring buffer, as wtftop's did until its own
+ *    per-CPU rings (probe/maps.bpf.h), which cost 50 to 80 ns less per
+ *    record here: wtftop can now come in under it.
  * ref_probe.c loads one pair. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
