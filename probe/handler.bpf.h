@@ -43,20 +43,9 @@ static __always_inline int handler__emit(struct auxbuf *aux, struct enter_state 
 	return store__emit(aux, handler__consume(st));
 }
 
-/* A path argument: the enter-time copy if there is one, else user memory. */
-static __always_inline void handler__store_path(struct auxbuf *aux, struct enter_state *st,
-						const char *upath)
-{
-	if (st && st->buf_len > 0) {
-		u32 n = st->buf_len > ENTER_BUF ? ENTER_BUF : st->buf_len;
-		store__kernel_bytes(aux, st->buf, n);
-		return;
-	}
-	store__user_str(aux, upath, WTF_MAX_PATH);
-}
-
-/* The same, written at `dst` in a ring record (store__reserve_fixed's) with
- * room for WTF_MAX_PATH bytes: returns the bytes written, 0 for none. */
+/* A path argument, written at `dst` with room for WTF_MAX_PATH bytes: the
+ * enter-time copy if there is one, else user memory. Returns the bytes
+ * written, 0 for none (an empty parameter). */
 static __always_inline u32 handler__put_path(u8 *dst, struct enter_state *st, const char *upath)
 {
 	long n;
@@ -73,6 +62,13 @@ static __always_inline u32 handler__put_path(u8 *dst, struct enter_state *st, co
 		return 0;
 	}
 	return n & (2 * WTF_MAX_PATH - 1); /* no-op: a bound the verifier can see */
+}
+
+/* The same as the next parameter of the event in the scratch buffer. */
+static __always_inline void handler__store_path(struct auxbuf *aux, struct enter_state *st,
+						const char *upath)
+{
+	store__commit_raw(aux, handler__put_path(store__raw_ptr(aux), st, upath));
 }
 
 /* Copies a user string argument into the enter state (at sys_enter). */
