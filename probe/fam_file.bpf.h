@@ -127,7 +127,7 @@ EXIT_HANDLER(creat)
 	return handler__emit(aux, st);
 }
 
-/* close's event has a fixed size: written straight into the ring buffer, as
+/* close's event has a fixed size: written straight into the ring, as
  * the generic event is (see store__reserve_fixed) */
 struct close_rec {
 	u8 head[WTF_LIVE_PREFIX_SIZE + WTF_EVT_HDR_SIZE];
@@ -177,11 +177,10 @@ EXIT_HANDLER(lseek)
 }
 
 /* read(2)/write(2) and their positional forms (pread64, pwrite64): res,
- * data, fd, size[, pos]. `type` is the event of the syscall's settings. */
-/* read, write, pread64 and pwrite64 are written straight into the ring, as
- * close is: res, the data (at most the snaplen), fd, size and pread's and
- * pwrite's pos. The record is reserved at its largest, the snaplen's, and
- * takes in the ring what it holds. */
+ * data (at most the snaplen), fd, size[, pos]; `type` is the event of the
+ * syscall's settings. Written straight into the ring, as close is: the
+ * record is reserved at its largest, the snaplen's, and takes in the ring
+ * what it holds. */
 #define RW_MAX_REC (LENS_OFF + 5 * sizeof(u16) + 8 + 8 + 4 + 8)
 
 static __always_inline int file__rw_exit(struct pt_regs *regs, long ret, u16 type)

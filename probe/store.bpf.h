@@ -247,12 +247,10 @@ __noinline u64 store__iov_data(struct auxbuf *aux, u64 uiov_ptr, u64 iovcnt, s64
  * slows the producer down to the consumer's pace, the only backpressure a
  * tracepoint can apply, before the ring overflows. Below that mark a wakeup
  * per record would only cost: a fifth of a traced getppid loop's time. */
-static __always_inline u64 store__wakeup_flags(u64 unread, u64 span)
+static __always_inline bool store__wake_reader(u64 unread, u64 span)
 {
-	if (unread >= wtf_pressure_bytes ||
-	    (unread < wtf_wakeup_bytes && unread + span >= wtf_wakeup_bytes))
-		return BPF_RB_FORCE_WAKEUP;
-	return BPF_RB_NO_WAKEUP;
+	return unread >= wtf_pressure_bytes ||
+	       (unread < wtf_wakeup_bytes && unread + span >= wtf_wakeup_bytes);
 }
 
 /* The live prefix and the scap header, at the start of a record. */
@@ -274,8 +272,8 @@ static __always_inline u64 store__latency(u64 enter_ts, u64 now)
 	return enter_ts && enter_ts < now ? now - enter_ts : 0;
 }
 
-/* This CPU's ring, taken for one record (the caller then calls
- * store__ring_put or store__ring_drop), and where the record goes: NULL,
+/* This CPU's ring, taken for one record (the caller writes it and then
+ * calls store__ring_put), and where the record goes: NULL,
  * with the drop counted, when there is no room for `span` bytes or an event
  * preempted on this CPU holds the ring. The guard is an atomic add and a
  * read back, the atomics that every BPF CPU version has: of two events that
@@ -310,7 +308,7 @@ static __always_inline u8 *store__ring_take(struct wtf_counters *c, u8 **ring, u
 }
 
 /* Publishes the record of `len` bytes written at `rec` (store__ring_take's),
- * gives the ring back, and wakes the reader when store__wakeup_flags says
+ * gives the ring back, and wakes the reader when store__wake_reader says
  * so. On x86_64 the atomic add is a locked instruction, which orders the
  * record's bytes before the new position; arm64's JIT gives an add without
  * a fetch no barrier, and will need a store-release here. */
@@ -323,7 +321,7 @@ static __always_inline void store__ring_put(struct wtf_counters *c, u8 *ring, u8
 	__sync_fetch_and_add((u64 *)(ring + WTF_RING_PROD_OFF), span);
 	__sync_fetch_and_add((u32 *)(ring + WTF_RING_BUSY_OFF), -1);
 	c->n_evts++;
-	if (store__wakeup_flags(unread, span) == BPF_RB_FORCE_WAKEUP) {
+	if (store__wake_reader(unread, span)) {
 		u64 one = 1;
 		bpf_ringbuf_output(&wakeups, &one, sizeof(one), BPF_RB_FORCE_WAKEUP);
 	}

@@ -866,7 +866,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->btf_fd = -1;
 	/* What the load allocated and freed (core_btf.c's tables and copy,
 	 * libbpf's working copies of two objects) stays in glibc's heap: give
-	 * it back before the ring buffers are mapped. Little now (0.1 MB of
+	 * it back before the rings are mapped. Little now (0.1 MB of
 	 * peak RSS); 11 MB when libbpf parsed the kernel's BTF as well. */
 	malloc_trim(0);
 	if (err)
@@ -875,7 +875,7 @@ struct source *source_live_new(const struct live_opts *opts, source_event_fn cb,
 	ls->rings = ringset_new(bpf_map__fd(ls->skel->maps.rings), bpf_map__fd(ls->skel->maps.wakeups),
 				ls->ncpus, rbsize, ring_cb, record_ts, ls);
 	if (!ls->rings) {
-		*cause = xasprintf("cannot map the ring buffers: %s", strerror(errno));
+		*cause = xasprintf("cannot map the rings: %s", strerror(errno));
 		goto fail;
 	}
 	if ((err = wire_handlers(ls)) || (err = source_live_set_interest(&ls->base, opts->interest))) {

@@ -293,7 +293,8 @@ def main():
     t = throughput()
     # each cost bar beside what a reference probe reaches in the same rounds:
     # the empty programs are the floor of any probe on the raw tracepoints;
-    # ref-min is the least design, but its consumer polls every millisecond
+    # ref-min is the least design on a BPF ring buffer, and its consumer polls
+    # every millisecond
     ref = "(here %s: %.2fx)"
     bars = [
         ("getppid added cost vs bpftrace <= 0.65x " + ref % ("ref-min", o[("getppid", "ref-min")]),
