@@ -30,11 +30,22 @@ def built(*targets):
     return paths
 
 
+_probe_dump_made = False
+
+
 def probe_events(cmd, snaplen=80, timeout=30, timed=True):
     """Runs cmd under probe_dump; returns (events, exit code, stderr).
     Each event is a dict: type, dir, tid, ts, latency, params{name: value}.
     Untimed, as a stream that reads no latency, the probe's enter only copies
-    arguments, and latencies are 0."""
+    arguments, and latencies are 0.
+
+    probe_dump is made (once per run) before its first use: `make` alone
+    does not rebuild it, and a probe test run by hand after a change to the
+    probe then passed against the probe before the change."""
+    global _probe_dump_made
+    if not _probe_dump_made:
+        subprocess.run(["make", "-s", "-C", ROOT, "O=" + os.path.abspath(BUILD), PROBE_DUMP], check=True)
+        _probe_dump_made = True
     p = subprocess.run([PROBE_DUMP, "-s", str(snaplen)] + ([] if timed else ["-T"]) + ["--"] + list(cmd),
                        capture_output=True, text=True, timeout=timeout)
     evts = []
