@@ -47,7 +47,9 @@ CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -D__BPF__ -I$(O) -Iprobe -Wall -Wno-unused-function
+# BPF CPU v3 (atomics from kernel 5.12; bpf_loop, which the probe uses, is 5.17): the
+# rings' guard is one exchange (store__ring_take)
+BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -D__BPF__ -I$(O) -Iprobe -Wall -Wno-unused-function
 
 # ---- sources --------------------------------------------------------------
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
