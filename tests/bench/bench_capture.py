@@ -78,8 +78,19 @@ def make_big(path):
     stop_capture(p)
 
 
+def warm(path):
+    """Reads path through, so that the run after it finds it in the page
+    cache: this machine drops its cache now and then, and the reader that ran
+    next (wtftop, first in each pair) then paid for the disk alone."""
+    with open(path, "rb", buffering=0) as f:
+        while f.read(1 << 20):
+            pass
+
+
 def run_reader(argv, env=None):
-    """Wall-clock seconds and maxrss (KB) of one reader, output to /dev/null."""
+    """Wall-clock seconds and maxrss (KB) of one reader, output to /dev/null,
+    its capture (argv[2]) read through first."""
+    warm(argv[2])
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     err = p.stderr.read()
