@@ -12,41 +12,36 @@ ROOT = os.environ.get("WTF_ROOT", os.path.dirname(os.path.dirname(os.path.abspat
 BUILD = os.environ.get("WTF_BUILD", os.path.join(ROOT, "build"))
 WTFTOP = os.path.join(BUILD, "wtftop")
 HELPERS = os.path.join(BUILD, "helpers")
-PROBE_DUMP = os.path.join(BUILD, "tests", "probe_dump")
 
 
 def helper(name):
     return os.path.join(HELPERS, name)
 
 
+_made = set()
+
+
 def built(*targets):
     """The paths of these make targets under BUILD ("tests/lua_floor"),
-    made first when missing: benchmarks run by hand, not by make bench,
-    need their tools too."""
+    made (once per run) before their first use: `make` alone neither builds
+    nor rebuilds them, and a test or benchmark run by hand then ran a tool
+    older than the code under it (a probe test passed against the probe
+    before a change)."""
     paths = [os.path.join(BUILD, t) for t in targets]
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        subprocess.run(["make", "-s", "-C", ROOT, "O=" + os.path.abspath(BUILD)] + missing, check=True)
+    todo = [p for p in paths if p not in _made]
+    if todo:
+        subprocess.run(["make", "-s", "-C", ROOT, "O=" + os.path.abspath(BUILD)] + todo, check=True)
+        _made.update(todo)
     return paths
-
-
-_probe_dump_made = False
 
 
 def probe_events(cmd, snaplen=80, timeout=30, timed=True):
     """Runs cmd under probe_dump; returns (events, exit code, stderr).
     Each event is a dict: type, dir, tid, ts, latency, params{name: value}.
     Untimed, as a stream that reads no latency, the probe's enter only copies
-    arguments, and latencies are 0.
-
-    probe_dump is made (once per run) before its first use: `make` alone
-    does not rebuild it, and a probe test run by hand after a change to the
-    probe then passed against the probe before the change."""
-    global _probe_dump_made
-    if not _probe_dump_made:
-        subprocess.run(["make", "-s", "-C", ROOT, "O=" + os.path.abspath(BUILD), PROBE_DUMP], check=True)
-        _probe_dump_made = True
-    p = subprocess.run([PROBE_DUMP, "-s", str(snaplen)] + ([] if timed else ["-T"]) + ["--"] + list(cmd),
+    arguments, and latencies are 0."""
+    probe_dump, = built("tests/probe_dump")
+    p = subprocess.run([probe_dump, "-s", str(snaplen)] + ([] if timed else ["-T"]) + ["--"] + list(cmd),
                        capture_output=True, text=True, timeout=timeout)
     evts = []
     for line in p.stdout.splitlines():
