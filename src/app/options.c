@@ -28,6 +28,7 @@ static const struct option long_opts[] = {
 	{ "print-ascii", no_argument, NULL, 'A' },
 	{ "print-hex", no_argument, NULL, 'x' },
 	{ "print-hex-ascii", no_argument, NULL, 'X' },
+	{ "print-base64", no_argument, NULL, 'b' },
 	{ "numevents", required_argument, NULL, 'n' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "list-events", no_argument, NULL, 'L' },
@@ -77,6 +78,7 @@ void options_usage(FILE *f)
 	      "  -A, --print-ascii      print only the text of data buffers\n"
 	      "  -x, --print-hex        print data buffers in hex\n"
 	      "  -X, --print-hex-ascii  print data buffers in hex and ASCII\n"
+	      "  -b, --print-base64     print data buffers in base64\n"
 	      "  -s, --snaplen=N        capture N bytes of I/O data per event (default 80)\n"
 	      "  -t, --timetype=T       time column: h human (default), a absolute, r relative\n"
 	      "                         to the first event, d delta from the previous event,\n"
@@ -157,13 +159,14 @@ int options_parse(struct options *o, int argc, char **argv, char **cause)
 	o->rules.min_priority = -1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:jAxXn:M:lLSs:t:qv:hR:c:i:d:r:w:zC:G:e:W:", long_opts, &longidx)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:jAxXbn:M:lLSs:t:qv:hR:c:i:d:r:w:zC:G:e:W:", long_opts, &longidx)) != -1) {
 		switch (c) {
 		case 'p': o->format = optarg; break;
 		case 'j': o->json = true; break;
 		case 'A': o->data_flags = FIELD_OUT_DATA_ASCII; break;
 		case 'x': o->data_flags = FIELD_OUT_DATA_HEX; break;
 		case 'X': o->data_flags = FIELD_OUT_DATA_HEXASCII; break;
+		case 'b': o->data_flags = FIELD_OUT_DATA_BASE64; break;
 		case 'n':
 			if (parse_u64(optarg, &o->max_events) || o->max_events == 0) {
 				*cause = errorf("-n takes a positive number of events, not '%s'", optarg);

@@ -1,5 +1,6 @@
 """End-to-end tests of the stream: the real wtftop binary, live, against real
 processes, files and sockets."""
+import base64
 import json
 import os
 import socket
@@ -167,7 +168,7 @@ def test_utf8_file_names_are_kept_and_filtered_on():
         subprocess.run(["rm", "-rf", d])
 
 
-def test_data_buffers_ascii_and_hex():
+def test_data_buffers_ascii_hex_and_base64():
     d = tempfile.mkdtemp(prefix="wtf-data-")
     path = os.path.join(d, "data.txt")
     with open(path, "w") as f:
@@ -180,6 +181,8 @@ def test_data_buffers_ascii_and_hex():
     assert rc == 0 and "6865 6c6c 6f01" in out.replace("\t", " "), out
     out, err, rc = stream(["-n", "1", "-M", "15", "-A", "-p", "%evt.arg.data", flt], work)
     assert rc == 0 and "hello" in out and "wtftop" in out, out
+    out, err, rc = stream(["-n", "1", "-M", "15", "-b", "-p", "%evt.arg.data", flt], work)
+    assert rc == 0 and out.strip() == base64.b64encode(b"hello\x01wtftop").decode(), out
 
 
 def test_syslog_fields():
