@@ -1628,6 +1628,19 @@ static void stash_enter(struct thread *t, const struct wtf_evt_hdr *h)
 	t->stash_type = h->type;
 }
 
+/* A capture file's exit takes its latency from its thread's enter, as
+ * sysdig's does, when the enter came just before it on that thread; the
+ * live probe's exits bring their own. */
+static void exit_latency(struct evt *e)
+{
+	struct thread *t = e->thread;
+	if (!t)
+		return;
+	if (!e->latency && t->enter_type == PPME_MAKE_ENTER(e->hdr->type) && e->hdr->ts >= t->enter_ts)
+		e->latency = e->hdr->ts - t->enter_ts;
+	t->enter_type = UINT16_MAX;
+}
+
 /* e->resolved_path for events whose path no handler resolved. */
 static void resolve_event_path(struct pctx *p)
 {
@@ -1698,6 +1711,12 @@ void state_on_event(struct state *st, struct evt *e)
 		e->fd = fdtable_lookup(p.t->fds, e->fdnum);
 
 	if (PPME_IS_ENTER(h->type)) {
+		/* a scheduler switch or procinfo comes between an enter and
+		 * its exit: only an enter with an exit starts a pairing */
+		if (p.t && event_has_exit(h->type)) {
+			p.t->enter_type = h->type;
+			p.t->enter_ts = h->ts;
+		}
 		if (tc->stash && p.t)
 			stash_enter(p.t, h);
 		if (tc->fn)
@@ -1711,6 +1730,7 @@ void state_on_event(struct state *st, struct evt *e)
 		tc->fn(&p);
 	if (tc->own_thread && e->thread)
 		e->thread->last_event_ts = h->ts;
+	exit_latency(e);
 
 	/* the fd it created */
 	if (!tc->own_fd && tc->res_fd >= 0 && (fd = result_fd(&p)) >= 0 && p.t) {

@@ -120,6 +120,9 @@ struct thread {
 	uint8_t *stash;           /* owned: the last enter event (capture files only) */
 	uint32_t stash_cap;
 	uint16_t stash_type;      /* its type, or UINT16_MAX */
+	uint16_t enter_type;      /* the type of its last enter event if no exit
+	                             followed it yet, or UINT16_MAX (files only) */
+	uint64_t enter_ts;        /* that enter's time: its exit's evt.latency */
 };
 
 #define THREAD_F_DEAD (1 << 0)        /* exit seen; removed once consumers saw it */

@@ -121,6 +121,7 @@ struct thread *thread_create(struct state *st, int64_t tid)
 	t->vpid = -1;
 	t->loginuid = UINT32_MAX;
 	t->stash_type = UINT16_MAX;
+	t->enter_type = UINT16_MAX;
 	t->exe = strdup("");
 	t->exepath = strdup("");
 	t->cwd = strdup("");
