@@ -119,6 +119,8 @@ struct thread *thread_create(struct state *st, int64_t tid)
 	t->ptid = -1;
 	t->vtid = -1;
 	t->vpid = -1;
+	/* ids unknown until /proc, a parent or an event tells them: not root */
+	t->uid = t->euid = t->gid = t->egid = UINT32_MAX;
 	t->loginuid = UINT32_MAX;
 	t->stash_type = UINT16_MAX;
 	t->enter_type = UINT16_MAX;
