@@ -7,9 +7,14 @@
 -- the sockets), the argument's filter and-ed with it.
 local M = {}
 
+-- s in a column of n characters, as sysdig's chisels make them: cut to
+-- n - 1 and a space when longer, so that the columns stay aligned
 function M.pad(s, n)
 	s = tostring(s)
-	return s .. string.rep(" ", math.max(1, n - #s))
+	if #s >= n then
+		return string.sub(s, 1, n - 1) .. " "
+	end
+	return s .. string.rep(" ", n - #s)
 end
 
 function M.install(keep, show, base)

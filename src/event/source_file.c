@@ -221,12 +221,17 @@ static int on_fd(void *ctx, int64_t tid, const struct scap_fd_rec *r)
 		strbuf_free(&tmp);
 		return remember_socket(f, tid, r);
 	}
+	size_t len = r->name.len;
 	if (fd->type == FDT_UNIX_SOCK) {
 		fd->tuple.family = PPM_AF_UNIX;
 		fd->tuple.unix_src = r->unix_src;
 		fd->tuple.unix_dst = r->unix_dst;
+		/* older libscap kept the end of the /proc/net/unix line: sysdig
+		 * shows the path without it */
+		while (len && r->name.s[len - 1] == '\n')
+			len--;
 	}
-	return fd_set_name(fd, r->name.s, r->name.len);
+	return fd_set_name(fd, r->name.s, len);
 }
 
 static int on_user(void *ctx, uint32_t uid, uint32_t gid, struct scap_str name, struct scap_str home,

@@ -2,6 +2,7 @@
  * (also reachable as wtftop.*). Numbers that are integers in the event reach
  * Lua as integers, so "%d" works on pids and byte counts (sysdig's own host
  * pushes floats). Each table of functions is data that one loop registers. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,11 +362,9 @@ static void set_str(lua_State *L, const char *k, const char *v)
 
 static void push_ip(lua_State *L, const struct fd_tuple *t, const uint8_t *a, const char *key)
 {
-	char buf[64];
-	if (t->family == PPM_AF_INET)
-		snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-	else
-		snprintf(buf, sizeof(buf), "%x%02x:%x%02x:...:%x%02x", a[0], a[1], a[2], a[3], a[14], a[15]);
+	char buf[INET6_ADDRSTRLEN];
+	if (!inet_ntop(t->family == PPM_AF_INET ? AF_INET : AF_INET6, a, buf, sizeof(buf)))
+		buf[0] = '\0';
 	SETS(L, key, buf);
 }
 
@@ -523,6 +522,10 @@ static int push_thread(struct thread *t, void *p)
 	SETI(L, "gid", t->egid);
 	SETS(L, "username", u ? u->name : NULL);
 	SETI(L, "tty", t->tty);
+	{ /* the process's limit: its main thread keeps it */
+		struct thread *m = t->fdlimit || t->tid == t->pid ? t : state_thread(x->st, t->pid);
+		SETI(L, "fdlimit", m ? m->fdlimit : 0);
+	}
 	SETI(L, "vmsize_kb", t->vmsize_kb);
 	SETI(L, "vmrss_kb", t->vmrss_kb);
 	SETI(L, "vmswap_kb", t->vmswap_kb);
