@@ -1,5 +1,5 @@
 -- topscalls.lua (wtftop): system calls by number of calls.
-description = "Show the top 20 system calls in terms of number of calls. Use a filter to restrict it to a process, a user or a container, e.g. wtftop -c topscalls proc.name=nginx."
+description = "Show the top 30 system calls in terms of number of calls. Use a filter to restrict it to a process, a user or a container, e.g. wtftop -c topscalls proc.name=nginx."
 short_description = "Top system calls by number of calls"
 category = "Performance"
 args = {}
@@ -10,7 +10,7 @@ toptable.install {
 	key_descs = { "Syscall" },
 	value = nil, -- each event counts once
 	value_desc = "# Calls",
-	filter = "",
-	top = 20,
+	filter = "evt.type!=switch",
+	top = 30,
 	units = "none",
 }

@@ -10,7 +10,7 @@ toptable.install {
 	key_descs = { "Syscall" },
 	value = "evt.latency",
 	value_desc = "Time",
-	filter = "",
+	filter = "evt.type!=switch",
 	top = 30,
 	units = "time",
 }

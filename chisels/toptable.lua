@@ -17,13 +17,19 @@ function M.format_bytes(v)
 	return string.format("%dB", v)
 end
 
+-- A time as sysdig's chisels show it: two decimals below ten of a unit
+-- (8.21us, 1.50ms), whole units from ten up (124us, 20ms); seconds always
+-- with two.
 function M.format_time(ns)
-	if ns >= 1000000000 then
-		return string.format("%.2fs", ns / 1e9)
-	elseif ns >= 1000000 then
-		return string.format("%.2fms", ns / 1e6)
-	elseif ns >= 1000 then
-		return string.format("%.2fus", ns / 1e3)
+	ns = math.floor(ns)
+	for _, u in ipairs({ { 1000000000, "s" }, { 1000000, "ms" }, { 1000, "us" } }) do
+		local n, name = u[1], u[2]
+		if ns >= n then
+			if ns >= 10 * n and name ~= "s" then
+				return string.format("%d%s", ns // n, name)
+			end
+			return string.format("%d.%02d%s", ns // n, ns % n // (n // 100), name)
+		end
 	end
 	return string.format("%dns", ns)
 end
