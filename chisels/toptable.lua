@@ -128,14 +128,22 @@ end
 -- counting events, spec.sample(min_ns) may return the table of each
 -- interval (key -> value; keys joined by "\1") and the nanoseconds it covers
 -- (for timepct), taken when the interval ends; or nil when less than min_ns
--- went by since its last table.
+-- went by since its last table. Such a table is of CPU time: on a capture
+-- file it comes from the procinfo events (those of spec.sample_filter), by
+-- spec.keys.
 function M.install(spec)
 	local fkeys, fvalue = {}, nil
 	local totals = {}
 	local live, tty = false, false
 
 	if spec.sample then
-		return M.install_sampled(spec)
+		if sysdig.is_live() then
+			return M.install_sampled(spec)
+		end
+		-- a capture file has no /proc to sample: its procinfo events tell
+		-- the CPU ticks (10 ms each) each thread gained in the second before
+		spec.filter = "evt.type=procinfo" .. (spec.sample_filter and " and " .. spec.sample_filter or "")
+		spec.value, spec.scale, spec.zeros = "thread.cpu", 10000000, true
 	end
 
 	function on_init()
@@ -173,9 +181,10 @@ function M.install(spec)
 		local v = 1
 		if fvalue then
 			v = evt.field(fvalue)
-			if v == nil or v <= 0 then
+			if v == nil or v < 0 or (v == 0 and not spec.zeros) then
 				return true
 			end
+			v = v * (spec.scale or 1)
 		end
 		totals[key] = (totals[key] or 0) + v
 		return true

@@ -10,7 +10,9 @@
 
 int chisels_load(struct options *o)
 {
-	struct chisel_env env = { .is_live = true, .json = o->json };
+	/* a capture file is not live: sysdig.is_live() says so, and the
+	 * chisels print their totals once, at the end, as under sysdig -r */
+	struct chisel_env env = { .is_live = !o->read_file, .json = o->json };
 	char **words = o->positional;
 	int nwords = o->npositional;
 	char *cause = NULL;

@@ -100,13 +100,27 @@ static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 {
 	struct stream *s = ctx;
 
-	if (s->rules) /* rules see every event, whatever the stream's filter */
+	/* a capture file's internal events (procinfo, drop): sysdig gives them
+	 * to chisels only (topprocs_cpu reads procinfo; their times drive the
+	 * intervals), and shows them nowhere else; chisels see no container
+	 * events (below) */
+	if (e->info->category & EC_INTERNAL) {
+		if (!s->chisels || s->writer)
+			return 0;
+	} else if (s->rules) { /* rules see every event, whatever the stream's filter */
 		rules_runtime_event(s->rules, fc, s->ps ? s->ps->src.n_drops_total : 0);
+	}
 	strbuf_reset(&s->scratch);
 	if (s->writer)
 		return stream_write(s, e, fc);
-	if (s->chisels) /* their intervals go by every event's time */
+	if (s->chisels) {
+		/* nor container events, whose time is the container's (a
+		 * capture's come first, from before its first syscall) */
+		if (evt_is_container(e))
+			return 0;
+		/* their intervals go by every event's time */
 		chisel_set_time(s->chisels, e->hdr->ts);
+	}
 	if (s->flt && !filter_match(s->flt, fc, &s->scratch))
 		return 0;
 	if (s->chisels) { /* chisels print their own output */

@@ -47,8 +47,9 @@ struct source {
 	void *cb_ctx;
 	const char *name; /* for the UI header: "live", or the file's path */
 	/* Set by the source for the event being delivered: it updates the state
-	 * but no consumer sees it (a capture file's state-only and internal
-	 * events, which sysdig does not show either). */
+	 * but no consumer sees it (a capture file's state-only events, which
+	 * sysdig does not show either). Its internal events (procinfo, drop)
+	 * reach the consumers, which show them to chisels only, as sysdig. */
 	bool evt_state_only;
 };
 

@@ -258,10 +258,10 @@ static int on_group(void *ctx, uint32_t gid, struct scap_str name)
 
 /* ---- the source ---------------------------------------------------------------- */
 
-/* sysdig shows neither state-only events nor internal ones (procinfo ...) */
+/* sysdig shows no state-only event to anyone */
 static bool state_only(const struct scap_event *ev)
 {
-	return (ev->flags & SCAP_DF_STATE_ONLY) || (event_table[ev->hdr->type].category & EC_INTERNAL);
+	return ev->flags & SCAP_DF_STATE_ONLY;
 }
 
 static int file_poll(struct source *src, int timeout_ms)

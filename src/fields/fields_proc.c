@@ -421,9 +421,22 @@ GETTER(get_vpid)
 	return t->vpid > 0 ? fv_int(v, t->vpid) : 0;
 }
 
-/* CPU use per second needs periodic samples, which the state does not keep
- * per thread yet: no value. */
-GETTER(get_thread_cpu) { return 0; }
+/* The CPU ticks (1% of a CPU for a second each) a thread gained since its
+ * previous procinfo event, at most 100, as sysdig gives them: on a capture
+ * file's procinfo events only. Live, wtftop makes no procinfo events. */
+static int thread_cpu(const struct field_ctx *c, struct field_value *v, bool user, bool sys)
+{
+	uint32_t gain;
+	THREAD_OR_NA(t);
+	if (c->e->hdr->type != PPME_PROCINFO_E)
+		return 0;
+	gain = (user ? t->cpu_user_gain : 0) + (sys ? t->cpu_sys_gain : 0);
+	return fv_double(v, gain > 100 ? 100 : gain);
+}
+
+GETTER(get_thread_cpu) { return thread_cpu(c, v, true, true); }
+GETTER(get_thread_cpu_user) { return thread_cpu(c, v, true, false); }
+GETTER(get_thread_cpu_system) { return thread_cpu(c, v, false, true); }
 
 static int thread_mem(const struct field_ctx *c, struct field_value *v, bool rss, uint64_t unit)
 {
@@ -661,11 +674,13 @@ static const struct field_def process_fields[] = {
 	  "id of the thread of the event as its own pid namespace sees it.", get_vtid },
 	{ "proc.vpid", "INT64", FK_INT, 0,
 	  "id of the process of the event as its own pid namespace sees it.", get_vpid },
-	{ "thread.cpu", "DOUBLE", FK_DOUBLE, 0, "CPU the thread used in the last second.", get_thread_cpu },
-	{ "thread.cpu.user", "DOUBLE", FK_DOUBLE, 0, "user CPU the thread used in the last second.",
-	  get_thread_cpu },
-	{ "thread.cpu.system", "DOUBLE", FK_DOUBLE, 0, "system CPU the thread used in the last second.",
-	  get_thread_cpu },
+	{ "thread.cpu", "DOUBLE", FK_DOUBLE, 0,
+	  "CPU the thread used in the last second, in % of a CPU; on a capture file's procinfo events "
+	  "(which chisels see).", get_thread_cpu },
+	{ "thread.cpu.user", "DOUBLE", FK_DOUBLE, 0, "user CPU the thread used in the last second (see thread.cpu).",
+	  get_thread_cpu_user },
+	{ "thread.cpu.system", "DOUBLE", FK_DOUBLE, 0,
+	  "system CPU the thread used in the last second (see thread.cpu).", get_thread_cpu_system },
 	{ "thread.vmsize", "UINT64", FK_UINT, 0,
 	  "for the main thread of a process, the virtual memory size of the process in kB; 0 for its other "
 	  "threads.",

@@ -1417,6 +1417,24 @@ static void on_generic(struct pctx *p)
 		procfs_load_fds(p->st, p->t, true);
 }
 
+/* A capture file's procinfo: the CPU ticks its thread has used so far, each
+ * second. thread.cpu is what it gained since the one before, as in sysdig
+ * (nothing for its first). */
+static void on_procinfo(struct pctx *p)
+{
+	struct thread *t = p->t;
+	uint64_t usr, sys;
+	bool seen;
+
+	if (!t || !evt_param_u64(p->e, 0, &usr) || !evt_param_u64(p->e, 1, &sys))
+		return;
+	seen = t->cpu_user_ticks || t->cpu_sys_ticks;
+	t->cpu_user_gain = seen && usr >= t->cpu_user_ticks ? (uint32_t)(usr - t->cpu_user_ticks) : 0;
+	t->cpu_sys_gain = seen && sys >= t->cpu_sys_ticks ? (uint32_t)(sys - t->cpu_sys_ticks) : 0;
+	t->cpu_user_ticks = usr;
+	t->cpu_sys_ticks = sys;
+}
+
 /* ---- the per-type cache ----------------------------------------------------- */
 
 static const struct handler_def {
@@ -1434,6 +1452,7 @@ static const struct handler_def {
 	{ "creat", on_open, false, 0, CX_NONE, false, false },
 	{ "open_by_handle_at", on_open, false, 0, CX_PPM_FLAGS, false, false },
 	{ "close", on_close, false, 0, CX_NONE, false, false },
+	{ "procinfo", on_procinfo, true, 0, CX_NONE, false, false },
 	{ "socket", on_socket, false, 0, CX_SOCK_TYPE, false, false },
 	{ "connect", on_connect_enter, true, 0, CX_NONE, false, false },
 	{ "connect", on_connect, false, 0, CX_NONE, false, false },
@@ -1689,7 +1708,9 @@ void state_on_event(struct state *st, struct evt *e)
 	if ((int64_t)h->tid <= 0) {
 		e->thread = NULL; /* the idle task, or a meta event of no thread */
 	} else if (!tc->own_thread) {
-		p.t = e->thread = get_thread(st, (int64_t)h->tid);
+		/* a procinfo names no new thread: sysdig makes none for it */
+		p.t = e->thread = h->type == PPME_PROCINFO_E ? thread_lookup(st, (int64_t)h->tid)
+							    : get_thread(st, (int64_t)h->tid);
 		if (p.t)
 			p.t->last_event_ts = h->ts;
 	} else {

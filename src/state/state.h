@@ -107,7 +107,10 @@ struct thread {
 	uint64_t pfmajor, pfminor;
 	int64_t fdlimit;     /* the soft RLIMIT_NOFILE of the process (its main
 	                        thread's counts), 0 if unknown */
-	uint64_t cpu_user_ticks, cpu_sys_ticks; /* from /proc, refreshed at an interval */
+	uint64_t cpu_user_ticks, cpu_sys_ticks; /* from /proc, refreshed at an interval;
+	                                           or a capture file's procinfo events */
+	uint32_t cpu_user_gain, cpu_sys_gain;     /* ticks gained since the procinfo before
+	                                             (a capture file's, each second) */
 	bool exe_writable, exe_upper_layer, exe_from_memfd;
 	uint32_t flags;      /* THREAD_F_* */
 	struct fdtable *fds; /* shared with the other threads of the process */
