@@ -63,6 +63,6 @@ function on_capture_end()
 	print(pad(string.rep("-", 15), 15) .. pad(string.rep("-", 16), 16) .. pad(string.rep("-", 20), 20) .. string.rep("-", 13))
 	for _, id in ipairs(ids) do
 		local c = ct[id]
-		print(pad(c.type, 15) .. pad(c.image, 16) .. pad(c.name, 20) .. c.id)
+		print(pad(c.type, 15) .. pad(c.image, 16, true) .. pad(c.name, 20, true) .. c.id)
 	end
 end

@@ -28,7 +28,8 @@ snapshot.install(function(t) return t.tid == t.pid end, function(tt, tids)
 			if info.cport == 0 then -- no client end: a listening (or unconnected) socket
 				client, state = "0.0.0.0:*", "LISTEN"
 			end
-			print(pad(info.l4proto, 6) .. pad(info.sip .. ":" .. string.format("%d", info.sport), 25) .. pad(client, 25) ..
+			print(pad(info.l4proto, 6) .. pad(info.sip .. ":" .. string.format("%d", info.sport), 25, true) ..
+				pad(client, 25, true) ..
 				pad(state, 15) .. string.format("%d/%d/%s", tid, t.pid, t.comm))
 		end
 	end

@@ -8,10 +8,14 @@
 local M = {}
 
 -- s in a column of n characters, as sysdig's chisels make them: cut to
--- n - 1 and a space when longer, so that the columns stay aligned
-function M.pad(s, n)
+-- n - 1 and a space when longer, so that the columns stay aligned; whole,
+-- never cut (the line is pushed right instead), for names that must stay
+-- usable, such as a container's image
+function M.pad(s, n, whole)
 	s = tostring(s)
-	if #s >= n then
+	if whole and #s >= n then
+		return s .. " "
+	elseif #s >= n then
 		return string.sub(s, 1, n - 1) .. " "
 	end
 	return s .. string.rep(" ", n - #s)

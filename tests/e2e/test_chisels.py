@@ -302,8 +302,11 @@ def test_ps_and_lsof_from_the_thread_table():
         out, err, rc = run_chisel(["-c", "ps", "proc.name=" + name], lambda: None, seconds=3)
         assert rc == 0, err
         rows = [l.split() for l in out.splitlines()[1:]]
-        assert out.splitlines()[0].split() == ["TID", "PID", "USER", "VIRT", "RES", "CMD"], out
-        assert [r for r in rows if r[0] == str(p.pid) and r[1] == str(p.pid) and r[2] == "root" and r[-1] == name], out
+        assert out.splitlines()[0].split() == ["TID", "PID", "USER", "VIRT", "RES", "FDLIMIT", "CMD"], out
+        with open("/proc/%d/limits" % p.pid) as f:
+            nofile = [l.split()[3] for l in f if l.startswith("Max open files")][0]  # the soft limit
+        assert [r for r in rows if r[0] == str(p.pid) and r[1] == str(p.pid) and r[2] == "root" and
+                r[-2] == nofile and r[-1] == name], out
         out, err, rc = run_chisel(["-c", "lsof", "fd.name=" + path], lambda: None, seconds=3)
         assert rc == 0, err
         rows = [l.split() for l in out.splitlines()[1:]]
