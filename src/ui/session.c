@@ -117,12 +117,14 @@ static int session_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 	struct session *s = ctx;
 	const struct pipeline_stats *ps = pipeline_stats(s->p);
 
-	if (s->offline)
-		offline_interval(s, e->hdr->ts);
-	if (e->info->category & EC_INTERNAL) /* a capture file's procinfo: for chisels only */
+	/* a capture file's procinfo: for chisels only; its time (a second
+	 * beyond the last syscall) would make the file's last frame empty */
+	if (e->info->category & EC_INTERNAL)
 		return 0;
 	if (s->rules)
 		rules_runtime_event(s->rules, fc, ps->src.n_drops_total);
+	if (s->offline)
+		offline_interval(s, e->hdr->ts);
 	if (!s->paused && s->table)
 		table_on_event(s->table, fc);
 	if (s->hooks.event)
