@@ -108,9 +108,11 @@ static const struct evt *enter_evt(struct pctx *p)
 	struct thread *t = p->t;
 	if (p->enter_state == 0) {
 		p->enter_state = -1;
-		if (t && t->stash && t->stash_type == PPME_MAKE_ENTER(p->e->hdr->type)) {
+		/* the stash holds the thread's last stashed enter: it is this
+		 * exit's when it is the enter that came just before */
+		if (t && t->stash && t->enter_type == PPME_MAKE_ENTER(p->e->hdr->type)) {
 			const struct wtf_evt_hdr *h = (const struct wtf_evt_hdr *)t->stash;
-			if (evt_decode(&p->enter, h, h->len) == 0)
+			if (h->type == t->enter_type && h->ts == t->enter_ts && evt_decode(&p->enter, h, h->len) == 0)
 				p->enter_state = 1;
 		}
 	}
@@ -1644,20 +1646,15 @@ static void stash_enter(struct thread *t, const struct wtf_evt_hdr *h)
 		t->stash_cap = cap;
 	}
 	memcpy(t->stash, h, len);
-	t->stash_type = h->type;
 }
 
 /* A capture file's exit takes its latency from its thread's enter, as
  * sysdig's does, when the enter came just before it on that thread; the
  * live probe's exits bring their own. */
-static void exit_latency(struct evt *e)
+static void exit_latency(struct evt *e, const struct thread *t)
 {
-	struct thread *t = e->thread;
-	if (!t)
-		return;
-	if (!e->latency && t->enter_type == PPME_MAKE_ENTER(e->hdr->type) && e->hdr->ts >= t->enter_ts)
+	if (t && !e->latency && t->enter_type == PPME_MAKE_ENTER(e->hdr->type) && e->hdr->ts >= t->enter_ts)
 		e->latency = e->hdr->ts - t->enter_ts;
-	t->enter_type = UINT16_MAX;
 }
 
 /* e->resolved_path for events whose path no handler resolved. */
@@ -1751,7 +1748,7 @@ void state_on_event(struct state *st, struct evt *e)
 		tc->fn(&p);
 	if (tc->own_thread && e->thread)
 		e->thread->last_event_ts = h->ts;
-	exit_latency(e);
+	exit_latency(e, p.t);
 
 	/* the fd it created */
 	if (!tc->own_fd && tc->res_fd >= 0 && (fd = result_fd(&p)) >= 0 && p.t) {
@@ -1760,8 +1757,8 @@ void state_on_event(struct state *st, struct evt *e)
 	}
 	if (!e->resolved_path && (tc->path_x >= 0 || tc->path_n >= 0))
 		resolve_event_path(&p);
-	if (p.t && p.t->stash_type != UINT16_MAX)
-		p.t->stash_type = UINT16_MAX; /* an enter is for its own exit only */
+	if (p.t)
+		p.t->enter_type = UINT16_MAX; /* an enter is for its own exit only */
 }
 
 void state_after_event(struct state *st, struct evt *e)

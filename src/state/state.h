@@ -120,12 +120,12 @@ struct thread {
 	/* private to the state layer */
 	uint32_t priv;            /* TP_* in state_int.h */
 	uint32_t group_threads;   /* other live threads of this main thread's process */
-	uint8_t *stash;           /* owned: the last enter event (capture files only) */
-	uint32_t stash_cap;
-	uint16_t stash_type;      /* its type, or UINT16_MAX */
 	uint16_t enter_type;      /* the type of its last enter event if no exit
 	                             followed it yet, or UINT16_MAX (files only) */
 	uint64_t enter_ts;        /* that enter's time: its exit's evt.latency */
+	uint8_t *stash;           /* owned: its last enter event whose exit may lack
+	                             parameters; that enter's while type and time match */
+	uint32_t stash_cap;
 };
 
 #define THREAD_F_DEAD (1 << 0)        /* exit seen; removed once consumers saw it */

@@ -122,7 +122,6 @@ struct thread *thread_create(struct state *st, int64_t tid)
 	/* ids unknown until /proc, a parent or an event tells them: not root */
 	t->uid = t->euid = t->gid = t->egid = UINT32_MAX;
 	t->loginuid = UINT32_MAX;
-	t->stash_type = UINT16_MAX;
 	t->enter_type = UINT16_MAX;
 	t->exe = strdup("");
 	t->exepath = strdup("");
