@@ -21,6 +21,7 @@ struct pipeline {
 	int stopped_by_consumer;
 	struct containers *containers; /* borrowed; NULL: no container events */
 	bool live;                     /* the source is the probe: the container events are ours */
+	bool pass_internal;            /* the consumer takes internal events (procinfo) */
 	struct strbuf cbuf;            /* a container event being made */
 };
 
@@ -41,6 +42,11 @@ void pipeline_free(struct pipeline *p)
 	if (p)
 		strbuf_free(&p->cbuf);
 	free(p);
+}
+
+void pipeline_pass_internal(struct pipeline *p, bool on)
+{
+	p->pass_internal = on;
 }
 
 void pipeline_set_containers(struct pipeline *p, struct containers *c)
@@ -81,8 +87,12 @@ int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, u
 		containers_on_event(p->containers, (const char *)e.params[0], e.lens[0]);
 	state_on_event(p->st, &e);
 	p->fc.e = &e;
-	/* a capture file's state-only events change the tables, nothing else */
-	r = p->fn && !(p->src && p->src->evt_state_only) ? p->fn(p->ctx, &e, &p->fc) : 0;
+	/* a capture file's state-only events change the tables, nothing else;
+	 * its internal ones only what asks for them */
+	r = p->fn && !(p->src && p->src->evt_state_only) &&
+			    (p->pass_internal || !(e.info->category & EC_INTERNAL))
+		    ? p->fn(p->ctx, &e, &p->fc)
+		    : 0;
 	state_after_event(p->st, &e);
 	p->fc.e = NULL;
 	if (r)

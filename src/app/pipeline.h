@@ -28,6 +28,9 @@ struct pipeline_stats {
 struct pipeline *pipeline_new(struct state *st, consumer_fn fn, void *ctx);
 void pipeline_free(struct pipeline *p);
 void pipeline_set_source(struct pipeline *p, struct source *src);
+/* Internal events (a capture file's procinfo, drop) reach the consumer only
+ * when it asks: as in sysdig, only chisels read them, and nothing shows them. */
+void pipeline_pass_internal(struct pipeline *p, bool on);
 /* The event callback to give the source. */
 int pipeline_on_raw(void *pipeline, const struct wtf_evt_hdr *hdr, size_t len, uint64_t latency,
 		    uint16_t cpu);

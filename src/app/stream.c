@@ -100,16 +100,10 @@ static int stream_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 {
 	struct stream *s = ctx;
 
-	/* a capture file's internal events (procinfo, drop): sysdig gives them
-	 * to chisels only (topprocs_cpu reads procinfo; their times drive the
-	 * intervals), and shows them nowhere else; chisels see no container
-	 * events (below) */
-	if (e->info->category & EC_INTERNAL) {
-		if (!s->chisels || s->writer)
-			return 0;
-	} else if (s->rules) { /* rules see every event, whatever the stream's filter */
+	/* rules see every event, whatever the stream's filter, but for the
+	 * internal ones that only chisels take (see pipeline_pass_internal) */
+	if (s->rules && !(e->info->category & EC_INTERNAL))
 		rules_runtime_event(s->rules, fc, s->ps ? s->ps->src.n_drops_total : 0);
-	}
 	strbuf_reset(&s->scratch);
 	if (s->writer)
 		return stream_write(s, e, fc);
@@ -272,6 +266,10 @@ int stream_main(const struct options *o)
 		goto out;
 	}
 	p = st && ctrs ? pipeline_new(st, stream_consume, &s) : NULL;
+	/* chisels read a capture's procinfo (topprocs_cpu), and their
+	 * intervals go by its times; -w writes none, as before */
+	if (p)
+		pipeline_pass_internal(p, s.chisels && !o->write_path);
 	s.ps = p ? pipeline_stats(p) : NULL;
 	if (p)
 		pipeline_set_containers(p, ctrs);

@@ -117,10 +117,7 @@ static int session_consume(void *ctx, struct evt *e, struct field_ctx *fc)
 	struct session *s = ctx;
 	const struct pipeline_stats *ps = pipeline_stats(s->p);
 
-	/* a capture file's procinfo: for chisels only; its time (a second
-	 * beyond the last syscall) would make the file's last frame empty */
-	if (e->info->category & EC_INTERNAL)
-		return 0;
+	(void)e;
 	if (s->rules)
 		rules_runtime_event(s->rules, fc, ps->src.n_drops_total);
 	if (s->offline)
