@@ -49,7 +49,8 @@ struct source {
 	/* Set by the source for the event being delivered: it updates the state
 	 * but no consumer sees it (a capture file's state-only events, which
 	 * sysdig does not show either). Its internal events (procinfo, drop)
-	 * reach the consumers, which show them to chisels only, as sysdig. */
+	 * reach the pipeline, which gives them only to a consumer that asks
+	 * (pipeline_pass_internal). */
 	bool evt_state_only;
 };
 
