@@ -2,8 +2,22 @@
 -- The probe sends no procinfo events (sysdig's source for these tables), so
 -- each interval reads the CPU time of the processes of the thread table
 -- from /proc/PID/stat (utime + stime, the whole process) and keeps the
--- growth since the previous sample. Live captures only.
+-- growth since the previous sample. Live captures only: a capture file's
+-- own procinfo events say the same (see from_procinfo).
 local M = {}
+
+-- What a top table counts on a capture file, where there is no /proc to
+-- sample: its procinfo events give each thread's CPU ticks (10 ms each)
+-- gained in the second before, as thread.cpu. extra: a filter they must
+-- also pass, or nil. (toptable.install's spec.offline)
+function M.from_procinfo(extra)
+	return {
+		filter = "evt.type=procinfo" .. (extra and " and " .. extra or ""),
+		value = "thread.cpu",
+		scale = 10000000,
+		zeros = true,
+	}
+end
 
 local function read_ticks(pid)
 	local f = io.open("/proc/" .. pid .. "/stat", "r")

@@ -12,7 +12,7 @@ toptable.install {
 	value_desc = "CPU%",
 	top = 10,
 	units = "timepct",
-	sample_filter = "container.id!=host",
+	offline = cpusample.from_procinfo("container.id!=host"),
 	sample = cpusample.sampler(function(t)
 		if t.container_id == "" or t.container_id == "host" then
 			return nil

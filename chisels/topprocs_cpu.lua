@@ -12,6 +12,7 @@ toptable.install {
 	value_desc = "CPU%",
 	top = 10,
 	units = "timepct",
+	offline = cpusample.from_procinfo(),
 	sample = cpusample.sampler(function(t)
 		return t.comm .. "\1" .. string.format("%d", t.pid)
 	end),

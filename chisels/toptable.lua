@@ -128,22 +128,21 @@ end
 -- counting events, spec.sample(min_ns) may return the table of each
 -- interval (key -> value; keys joined by "\1") and the nanoseconds it covers
 -- (for timepct), taken when the interval ends; or nil when less than min_ns
--- went by since its last table. Such a table is of CPU time: on a capture
--- file it comes from the procinfo events (those of spec.sample_filter), by
--- spec.keys.
+-- went by since its last table. Not live, the fields of spec.offline
+-- (filter, value, scale: a factor on each value, zeros: rows of 0 too)
+-- replace the sampling, and events are counted by spec.keys.
 function M.install(spec)
 	local fkeys, fvalue = {}, nil
 	local totals = {}
 	local live, tty = false, false
 
 	if spec.sample then
-		if sysdig.is_live() then
+		if sysdig.is_live() or not spec.offline then
 			return M.install_sampled(spec)
 		end
-		-- a capture file has no /proc to sample: its procinfo events tell
-		-- the CPU ticks (10 ms each) each thread gained in the second before
-		spec.filter = "evt.type=procinfo" .. (spec.sample_filter and " and " .. spec.sample_filter or "")
-		spec.value, spec.scale, spec.zeros = "thread.cpu", 10000000, true
+		for k, v in pairs(spec.offline) do
+			spec[k] = v
+		end
 	end
 
 	function on_init()
